@@ -1,0 +1,13 @@
+//! `marsad dates`.
+
+use std::process::ExitCode;
+
+/// Flags of `marsad dates`.
+#[derive(Debug, clap::Args)]
+pub struct Args {}
+
+/// Run `marsad dates`.
+pub fn run(args: Args) -> anyhow::Result<ExitCode> {
+    let _ = args;
+    anyhow::bail!("not implemented yet")
+}

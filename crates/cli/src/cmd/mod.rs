@@ -1,0 +1,10 @@
+//! One module per subcommand: its flags (`Args`) and its `run`.
+
+pub mod dates;
+pub mod demo;
+pub mod eval;
+pub mod extract;
+pub mod import;
+pub mod search;
+pub mod serve;
+pub mod text;

@@ -1,0 +1,1 @@
+//! The data folder: where it is and how to open the store in it.

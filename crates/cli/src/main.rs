@@ -1,0 +1,77 @@
+//! `marsad`: flags to config to calls, nothing more. Every command that works on data has
+//! `--json` output whose schema is in `docs/cli-json.md`.
+
+use std::io::Write;
+use std::process::ExitCode;
+
+use clap::{Parser, Subcommand};
+
+mod cmd;
+mod data;
+
+/// Marsad (مرصد): an Arabic-first news observatory.
+#[derive(Debug, Parser)]
+#[command(name = "marsad", version, about, propagate_version = true)]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Debug, Subcommand)]
+enum Command {
+    /// Extract articles from page files (HTML or plain page text) as JSON Lines.
+    Extract(cmd::extract::Args),
+    /// Import pages (files or folders) or JSON Lines articles into the data folder.
+    Import(cmd::import::Args),
+    /// Arabic-aware full-text search over the data folder.
+    Search(cmd::search::Args),
+    /// Serve the reader and the JSON API.
+    Serve(cmd::serve::Args),
+    /// Import the bundled sample corpus into a fresh data folder and serve it.
+    Demo(cmd::demo::Args),
+    /// Measure quality against gold answers.
+    Eval(cmd::eval::Args),
+    /// Arabic text tools reading stdin: normalize, tokens, stem, namekey.
+    Text(cmd::text::Args),
+    /// Find and resolve dates in text, one text per line on stdin.
+    Dates(cmd::dates::Args),
+}
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    init_tracing();
+    let result = match cli.command {
+        Command::Extract(args) => cmd::extract::run(args),
+        Command::Import(args) => cmd::import::run(args),
+        Command::Search(args) => cmd::search::run(args),
+        Command::Serve(args) => cmd::serve::run(args),
+        Command::Demo(args) => cmd::demo::run(args),
+        Command::Eval(args) => cmd::eval::run(args),
+        Command::Text(args) => cmd::text::run(args),
+        Command::Dates(args) => cmd::dates::run(args),
+    };
+    match result {
+        Ok(code) => code,
+        Err(err) => {
+            if is_broken_pipe(&err) {
+                return ExitCode::SUCCESS;
+            }
+            let _ = writeln!(std::io::stderr(), "marsad: {err:#}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+fn init_tracing() {
+    let filter = tracing_subscriber::EnvFilter::try_from_env("MARSAD_LOG")
+        .unwrap_or_else(|_| tracing_subscriber::EnvFilter::new("warn"));
+    tracing_subscriber::fmt().with_env_filter(filter).with_writer(std::io::stderr).init();
+}
+
+fn is_broken_pipe(err: &anyhow::Error) -> bool {
+    err.chain().any(|cause| {
+        cause
+            .downcast_ref::<std::io::Error>()
+            .is_some_and(|e| e.kind() == std::io::ErrorKind::BrokenPipe)
+    })
+}
