@@ -35,6 +35,8 @@ enum Command {
     Text(cmd::text::Args),
     /// Find and resolve dates in text, one text per line on stdin.
     Dates(cmd::dates::Args),
+    /// Speed and quality benchmarks.
+    Bench(cmd::bench::Args),
 }
 
 fn main() -> ExitCode {
@@ -49,6 +51,7 @@ fn main() -> ExitCode {
         Command::Eval(args) => cmd::eval::run(args),
         Command::Text(args) => cmd::text::run(args),
         Command::Dates(args) => cmd::dates::run(args),
+        Command::Bench(args) => cmd::bench::run(args),
     };
     match result {
         Ok(code) => code,

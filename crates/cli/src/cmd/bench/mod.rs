@@ -1,0 +1,29 @@
+//! `marsad bench …`: speed and quality figures measured by the repo itself.
+
+use std::process::ExitCode;
+
+mod dates;
+mod text;
+
+/// Flags of `marsad bench`.
+#[derive(Debug, clap::Args)]
+pub struct Args {
+    #[command(subcommand)]
+    what: What,
+}
+
+#[derive(Debug, clap::Subcommand)]
+enum What {
+    /// Normalise + tokenise + stem throughput (MB/s, one core).
+    Text(text::Args),
+    /// Date parsing accuracy and speed on the date test set.
+    Dates(dates::Args),
+}
+
+/// Run `marsad bench`.
+pub fn run(args: Args) -> anyhow::Result<ExitCode> {
+    match args.what {
+        What::Text(a) => text::run(a),
+        What::Dates(a) => dates::run(a),
+    }
+}
