@@ -2,13 +2,61 @@
 //! SQLite (WAL, migrations, through sqlx) for articles and tantivy for the index.
 //!
 //! Callers hold a [`Store`] and never name a backend; a server backend (PostgreSQL) plugs in
-//! behind the same [`ArticleStore`] and [`SearchIndex`] traits.
+//! behind the same [`ArticleStore`] and [`SearchIndex`] traits, and must pass the same
+//! [`conformance`] suite. [`MemoryStore`] is a small in-memory backend for other crates' tests.
+//! This crate does not extract, analyse or fetch anything, and does not compute ids or content
+//! hashes (the caller's [`StoredArticle`] carries them).
+//!
+//! ```
+//! # tokio::runtime::Runtime::new().unwrap().block_on(async {
+//! use marsad_store::{SearchQuery, Store, StoredArticle};
+//! let dir = tempfile::tempdir().unwrap();
+//! let store = Store::open(dir.path()).await.unwrap();
+//! let mut article = marsad_extract::Article::default();
+//! article.title = Some("زيارة إلى الرباط".into());
+//! article.body = vec!["وصل الوفدُ إلى المغرب صباح اليوم.".into()];
+//! let stored = StoredArticle { id: "a1".into(), content_hash: "h1".into(), imported_at: chrono::Utc::now(), article };
+//! store.articles.put(&stored).await.unwrap();
+//! store.index.upsert(&stored).unwrap();
+//! store.index.commit().unwrap();
+//! let found = store.index.search(&SearchQuery { text: "الوفد".into(), limit: 10, offset: 0 }).unwrap();
+//! assert_eq!(found.hits[0].id, "a1");
+//! # });
+//! ```
+//!
+//! # Layout of a data folder
+//! `marsad.sqlite` (+ `-wal`, `-shm`): the articles, the source of truth. `index/`: the tantivy
+//! index, derived, rebuildable with [`Store::rebuild_index`] (and rebuilt by [`Store::open`]
+//! when it is missing, stale or out of step).
+//!
+//! # Durability (what survives `kill -9`)
+//! - Every `put`/`put_many` that returned is in SQLite: each is one transaction, committed to
+//!   the WAL before it returns. With `synchronous=NORMAL` a process crash loses nothing
+//!   acknowledged; a power loss may lose the last transactions (never corrupts the file).
+//! - The index holds what the last [`SearchIndex::commit`] that returned made durable;
+//!   upserts after it are lost on a crash. The next [`Store::open`] sees the index and the
+//!   database disagree on the number of articles and rebuilds the index.
+//! - Readers (the web server) never block on a writer: SQLite readers use WAL snapshots, and
+//!   index readers reload on commit (also across processes). Only one process writes the index
+//!   at a time; another gets [`Error::IndexLocked`].
 #![warn(missing_docs)]
 
+mod analyzer;
+pub mod conformance;
+mod embedded;
 mod error;
+mod memory;
 mod model;
+mod query_text;
+mod rebuild;
+mod sqlite;
+mod tantivy_index;
 mod traits;
 
+pub use embedded::{DATABASE_FILE, INDEX_DIR, StoreConfig};
 pub use error::Error;
+pub use memory::MemoryStore;
 pub use model::{PutOutcome, SearchHit, SearchQuery, SearchResults, StoredArticle};
+pub use sqlite::{SCHEMA_VERSION, SqliteConfig, SqliteStore};
+pub use tantivy_index::{IndexState, TantivyIndex};
 pub use traits::{ArticleStore, SearchIndex, Store};

@@ -17,6 +17,30 @@ pub trait ArticleStore: Send + Sync {
     async fn latest(&self, limit: usize, offset: usize) -> Result<Vec<StoredArticle>, Error>;
     /// How many articles are stored.
     async fn count(&self) -> Result<u64, Error>;
+
+    /// Store many articles, each as [`ArticleStore::put`] would, in order (a later article
+    /// sees the earlier ones, so a duplicate inside the batch is caught). Backends make this
+    /// one transaction: use it for imports. The default calls `put` for each.
+    async fn put_many(&self, articles: &[StoredArticle]) -> Result<Vec<PutOutcome>, Error> {
+        let mut outcomes = Vec::with_capacity(articles.len());
+        for article in articles {
+            outcomes.push(self.put(article).await?);
+        }
+        Ok(outcomes)
+    }
+    /// The articles with these ids, in the same order (`None` for an unknown id).
+    async fn get_many(&self, ids: &[String]) -> Result<Vec<Option<StoredArticle>>, Error> {
+        let mut found = Vec::with_capacity(ids.len());
+        for id in ids {
+            found.push(self.get(id).await?);
+        }
+        Ok(found)
+    }
+    /// Up to `limit` articles in id order, starting after the id `after` (keyset paging: pass
+    /// the last id of one page to get the next). Used to rebuild the index and to export.
+    async fn scan(&self, after: Option<&str>, limit: usize) -> Result<Vec<StoredArticle>, Error>;
+    /// Remove the article with this id; whether there was one.
+    async fn delete(&self, id: &str) -> Result<bool, Error>;
 }
 
 /// The full-text index.
@@ -27,6 +51,13 @@ pub trait SearchIndex: Send + Sync {
     fn commit(&self) -> Result<(), Error>;
     /// Search.
     fn search(&self, query: &SearchQuery) -> Result<SearchResults, Error>;
+
+    /// Remove the article with this id from the index (visible after commit).
+    fn delete(&self, id: &str) -> Result<(), Error>;
+    /// Remove every article from the index (visible after commit): the first step of a rebuild.
+    fn clear(&self) -> Result<(), Error>;
+    /// How many articles the committed index holds.
+    fn count(&self) -> Result<u64, Error>;
 }
 
 /// The storage and the index that callers hold.

@@ -17,9 +17,12 @@ mod stem;
 mod stopwords;
 mod tokenize;
 
-pub use dates::{Calendar, DateMention, DateValue, Precision, parse_dates};
-pub use namekey::{name_key, name_similarity};
+pub use dates::{
+    Calendar, DateMention, DateValue, HijriRule, Precision, UMM_AL_QURA_YEARS, hijri_rule,
+    hijri_to_gregorian, parse_dates,
+};
+pub use namekey::{NAME_MAYBE, NAME_SAME, name_key, name_similarity};
 pub use normalize::{Level, normalize};
-pub use stem::stem;
-pub use stopwords::is_stopword;
-pub use tokenize::{Token, search_terms, tokens};
+pub use stem::{stem, stem_str};
+pub use stopwords::{is_stopword, stopwords};
+pub use tokenize::{Token, for_each_search_term, search_terms, tokens};

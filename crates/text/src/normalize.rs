@@ -1,25 +1,354 @@
-//! Normalisation levels (display, matching, search) for Arabic text.
+//! Normalisation levels (display, matching, search) for Arabic text, in one pass over chars.
+//!
+//! Hand-written rather than a chain of regexes or generic filters because it runs on every
+//! article body: text made only of ASCII, Latin-1 letters and the Arabic block skips Unicode
+//! normalisation entirely (the letter table below is what NFKC would do there), and everything
+//! else goes through `unicode-normalization` first.
 
-/// How far [`normalize`] goes.
+use std::sync::LazyLock;
+
+use unicode_normalization::{IsNormalized, UnicodeNormalization, is_nfc_quick, is_nfkc_quick};
+
+/// How far [`normalize`] goes. Every level is idempotent:
+/// `normalize(&normalize(x, l), l) == normalize(x, l)`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum Level {
-    /// For display: NFC, control characters removed; letters untouched.
+    /// For display: zero-width and bidi control characters removed, then NFC. Letters,
+    /// diacritics, tatweel, digits and punctuation are left as the outlet wrote them.
     Display,
-    /// For matching names and text: diacritics, tatweel removed; letter variants unified.
+    /// For matching names and text: NFKC (presentation forms such as `ﻻ` become `لا`),
+    /// diacritics (tashkeel, Quranic marks, superscript alef) and tatweel removed, alef forms
+    /// (`أ إ آ ٱ`) → `ا`, `ى` → `ي`, `ة` → `ه`, hamza carriers `ؤ ئ` → `و ي`, Persian, Urdu and
+    /// Maghrebi letters (`گ ک ی پ چ ڤ ڨ …`) → their Arabic counterparts, Eastern Arabic and
+    /// Persian digits → ASCII, Arabic punctuation (`، ؛ ؟ ٪ ٫`) and typographic quotes
+    /// (`“ ” « » ‘ ’`) → ASCII, whitespace runs → one space (or one newline when the run
+    /// holds a line break), leading and trailing whitespace dropped. Latin case is kept.
     Match,
-    /// For the search index: like `Match`, plus lowercasing of Latin runs.
+    /// For the search index and queries: `Match`, plus lowercasing (Latin runs such as
+    /// `IAI Harop` become `iai harop`).
     Search,
 }
 
 /// Normalise `text` at `level`.
+///
+/// ```
+/// use marsad_text::{normalize, Level};
+/// assert_eq!(normalize("قد يهمك أيضــــــــًا", Level::Match), "قد يهمك ايضا");
+/// assert_eq!(normalize("مستشفى الأمل، ٢٠٢٤", Level::Search), "مستشفي الامل, 2024");
+/// ```
 pub fn normalize(text: &str, level: Level) -> String {
-    // Placeholder until the text-core implementation lands.
-    let _ = level;
-    text.chars()
-        .filter(|c| !('\u{064B}'..='\u{065F}').contains(c) && *c != '\u{0640}')
-        .map(|c| match c {
-            'أ' | 'إ' | 'آ' | 'ٱ' => 'ا',
-            c => c,
-        })
-        .collect()
+    match level {
+        Level::Display => display(text),
+        Level::Match => matching(text, false),
+        Level::Search => matching(text, true),
+    }
+}
+
+fn display(text: &str) -> String {
+    // Controls go first: removing one later could let two neighbours compose and break
+    // idempotence.
+    let cleaned: String = text.chars().filter(|&c| !is_invisible(c)).collect();
+    if is_nfc_quick(cleaned.chars()) == IsNormalized::Yes {
+        cleaned
+    } else {
+        cleaned.nfc().collect()
+    }
+}
+
+fn matching(text: &str, lower: bool) -> String {
+    let mut out = String::with_capacity(text.len());
+    // The letter table is NFKC-exact on the fast set, so one pass is the whole job unless a
+    // char outside it turns up; then start again through NFKC.
+    if fold_into(text.chars(), lower, true, &mut out) {
+        return out;
+    }
+    out.clear();
+    fold_into(text.chars().filter(|&c| !is_invisible(c)).nfkc(), lower, false, &mut out);
+    let mut current = out;
+    // Removing marks or lowercasing can, rarely, leave a string NFKC would still change
+    // (`e` + Arabic mark + combining acute). Repeat until stable; each round only shortens
+    // or recomposes, so a few rounds always suffice.
+    for _ in 0..4 {
+        if is_nfkc_quick(current.chars()) == IsNormalized::Yes {
+            break;
+        }
+        let mut next = String::with_capacity(current.len());
+        fold_into(current.chars().nfkc(), lower, false, &mut next);
+        if next == current {
+            break;
+        }
+        current = next;
+    }
+    current
+}
+
+/// Whether the fast path (no Unicode normalisation) is exact for `c`: ASCII, Latin-1 letters,
+/// the Arabic block, and the few punctuation and control chars the table maps itself.
+fn is_fast(c: char) -> bool {
+    matches!(c,
+        '\0'..='\u{7F}'
+        | '\u{A0}' | '\u{AB}' | '\u{AD}' | '\u{BB}'
+        | '\u{C0}'..='\u{FF}'
+        | '\u{600}'..='\u{6FF}'
+        | '\u{200B}'..='\u{200F}' | '\u{2010}' | '\u{2013}'..='\u{2014}'
+        | '\u{2018}'..='\u{201F}' | '\u{2028}'..='\u{202E}' | '\u{2060}'..='\u{2069}'
+        | '\u{FEFF}')
+}
+
+/// Zero-width, bidi and other invisible format characters that carry no text.
+fn is_invisible(c: char) -> bool {
+    matches!(c,
+        '\u{AD}' | '\u{61C}' | '\u{180E}'
+        | '\u{200B}'..='\u{200F}' | '\u{202A}'..='\u{202E}'
+        | '\u{2060}'..='\u{2064}' | '\u{2066}'..='\u{206F}' | '\u{FEFF}')
+}
+
+/// What one char becomes at `Match`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Fold {
+    /// Dropped (diacritic, tatweel, control).
+    Drop,
+    /// Replaced by this char (often itself).
+    Char(char),
+    /// Whitespace: a run of it becomes one space.
+    Space,
+    /// A line break: a whitespace run containing one becomes one `\n`.
+    Newline,
+}
+
+/// The `Match` table for one char already in NFKC (or in the fast set).
+fn fold(c: char) -> Fold {
+    match c {
+        // Tashkeel, Quranic annotation marks, superscript alef, small high letters.
+        '\u{610}'..='\u{61A}' | '\u{64B}'..='\u{65F}' | '\u{670}' | '\u{6D6}'..='\u{6DC}'
+        | '\u{6DF}'..='\u{6E8}' | '\u{6EA}'..='\u{6ED}' => Fold::Drop,
+        '\u{640}' => Fold::Drop, // tatweel
+        '\u{674}' => Fold::Drop, // high hamza (NFKC splits ٵ into ا + ٴ)
+        c if is_invisible(c) => Fold::Drop,
+        // Alef forms.
+        'أ' | 'إ' | 'آ' | 'ٱ' | 'ٲ' | 'ٳ' | 'ٵ' => Fold::Char('ا'),
+        'ى' | 'ی' | 'ې' | 'ۍ' | 'ێ' | 'ے' | 'ۓ' | 'ئ' | 'ٸ' | 'ۑ' => Fold::Char('ي'),
+        'ؤ' | 'ٶ' | 'ٷ' | 'ۄ' | 'ۅ' | 'ۆ' | 'ۇ' | 'ۈ' | 'ۉ' | 'ۋ' | 'ۏ' => Fold::Char('و'),
+        'ة' | 'ۃ' | 'ہ' | 'ۂ' | 'ۀ' | 'ھ' | 'ە' | 'ۿ' => Fold::Char('ه'),
+        'ک' | 'ڪ' | 'ګ' | 'ڬ' | 'ڭ' | 'ڮ' | 'گ' | 'ڰ' | 'ڱ' | 'ڲ' | 'ڳ' | 'ڴ' | 'ػ' | 'ؼ' => {
+            Fold::Char('ك')
+        }
+        'پ' | 'ٻ' | 'ڀ' | 'ٮ' => Fold::Char('ب'),
+        'چ' | 'ڃ' | 'ڄ' | 'ڇ' | 'ڿ' => Fold::Char('ج'),
+        'ڤ' | 'ڥ' | 'ڢ' | 'ڣ' | 'ڦ' | 'ڡ' => Fold::Char('ف'),
+        'ڨ' | 'ڧ' | 'ٯ' => Fold::Char('ق'),
+        'ژ' | 'ڙ' => Fold::Char('ز'),
+        'ٹ' | 'ٺ' | 'ټ' | 'ٽ' | 'ٿ' => Fold::Char('ت'),
+        'ڈ' | 'ډ' | 'ڊ' | 'ڌ' | 'ڍ' | 'ڎ' | 'ڏ' | 'ڐ' => Fold::Char('د'),
+        'ڑ' | 'ڒ' | 'ړ' | 'ڔ' | 'ڕ' | 'ږ' | 'ڗ' => Fold::Char('ر'),
+        'ڹ' | 'ں' | 'ڻ' | 'ڼ' | 'ڽ' => Fold::Char('ن'),
+        'ڵ' | 'ڶ' | 'ڷ' | 'ڸ' => Fold::Char('ل'),
+        'ښ' | 'ڛ' | 'ڜ' => Fold::Char('س'),
+        'ۺ' => Fold::Char('ش'),
+        'ڠ' | 'ۼ' => Fold::Char('غ'),
+        // Digits.
+        '\u{660}'..='\u{669}' => Fold::Char(ascii_digit(c as u32 - 0x660)),
+        '\u{6F0}'..='\u{6F9}' => Fold::Char(ascii_digit(c as u32 - 0x6F0)),
+        // Punctuation.
+        '،' | '٬' => Fold::Char(','),
+        '؛' => Fold::Char(';'),
+        '؟' => Fold::Char('?'),
+        '٪' => Fold::Char('%'),
+        '٫' | '۔' => Fold::Char('.'),
+        '«' | '»' | '“' | '”' | '„' | '‟' => Fold::Char('"'),
+        '‘' | '’' | '‚' | '‛' => Fold::Char('\''),
+        '\u{2010}' | '\u{2013}' | '\u{2014}' => Fold::Char('-'),
+        '\n' | '\r' | '\u{B}' | '\u{C}' | '\u{85}' | '\u{2028}' | '\u{2029}' => Fold::Newline,
+        c if c.is_whitespace() => Fold::Space,
+        c => Fold::Char(c),
+    }
+}
+
+fn ascii_digit(d: u32) -> char {
+    char::from_digit(d, 10).unwrap_or('0')
+}
+
+/// `fold` of U+0600..=U+06FF, and of ASCII without and with lowercasing, looked up rather
+/// than matched on the hot path.
+struct Tables {
+    arabic: [Fold; 256],
+    ascii: [[Fold; 128]; 2],
+}
+
+static TABLES: LazyLock<Tables> = LazyLock::new(|| {
+    let mut arabic = [Fold::Drop; 256];
+    for (i, slot) in arabic.iter_mut().enumerate() {
+        if let Some(c) = char::from_u32(0x600 + i as u32) {
+            *slot = fold(c);
+        }
+    }
+    let mut ascii = [[Fold::Drop; 128]; 2];
+    for i in 0..128u8 {
+        let c = char::from(i);
+        ascii[0][usize::from(i)] = fold(c);
+        ascii[1][usize::from(i)] = match fold(c) {
+            Fold::Char(c) => Fold::Char(c.to_ascii_lowercase()),
+            f => f,
+        };
+    }
+    Tables { arabic, ascii }
+});
+
+/// Folds `chars` into `out`: the table, optional lowercasing, whitespace runs collapsed
+/// and trimmed. With `fast_only`, stops and returns `false` at the first char outside the
+/// fast set.
+fn fold_into(
+    chars: impl Iterator<Item = char>,
+    lower: bool,
+    fast_only: bool,
+    out: &mut String,
+) -> bool {
+    let tables = &*TABLES;
+    let ascii = &tables.ascii[usize::from(lower)];
+    // Pending whitespace: 0 none, 1 space, 2 newline.
+    let mut pending = 0u8;
+    for c in chars {
+        let cp = c as u32;
+        let folded = if cp < 0x80 {
+            ascii[cp as usize]
+        } else if (0x600..0x700).contains(&cp) {
+            tables.arabic[(cp - 0x600) as usize]
+        } else if fast_only && !is_fast(c) {
+            return false;
+        } else {
+            fold(c)
+        };
+        let c = match folded {
+            Fold::Drop => continue,
+            Fold::Space => {
+                pending = pending.max(1);
+                continue;
+            }
+            Fold::Newline => {
+                pending = 2;
+                continue;
+            }
+            Fold::Char(c) => c,
+        };
+        if pending != 0 {
+            if !out.is_empty() {
+                out.push(if pending == 2 { '\n' } else { ' ' });
+            }
+            pending = 0;
+        }
+        if !lower || cp < 0x80 || (0x600..0x700).contains(&cp) || !c.is_alphabetic() {
+            out.push(c);
+        } else {
+            for l in c.to_lowercase() {
+                // Lowercasing can yield a char the table would change (none today, but the
+                // table must stay a fixed point), so fold once more.
+                if let Fold::Char(l) = fold(l) {
+                    out.push(l);
+                }
+            }
+        }
+    }
+    true
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use proptest::prelude::*;
+
+    fn check(input: &str, level: Level, expected: &str) {
+        assert_eq!(normalize(input, level), expected, "input {input:?} at {level:?}");
+    }
+
+    #[test]
+    fn diacritics_and_tatweel() {
+        check("أَفِيف كُوخَافِي", Level::Match, "افيف كوخافي");
+        check("كوخافي", Level::Match, "كوخافي");
+        check("قد يهمك أيضــــــــًا", Level::Match, "قد يهمك ايضا");
+        check("مُحَمَّدٌ", Level::Search, "محمد");
+        check("قد يهمك أيضــــــــًا", Level::Display, "قد يهمك أيضــــــــًا");
+    }
+
+    #[test]
+    fn letter_variants() {
+        check("أحمد إبراهيم آمال ٱلله", Level::Match, "احمد ابراهيم امال الله");
+        check("مستشفى", Level::Match, "مستشفي");
+        check("مدرسة", Level::Match, "مدرسه");
+        check("مسؤول هيئة", Level::Match, "مسوول هييه");
+        check("بنگرير ڤيديو چاي پاريس کتاب ی", Level::Match, "بنكرير فيديو جاي باريس كتاب ي");
+        check("ڨفصة", Level::Match, "قفصه");
+    }
+
+    #[test]
+    fn presentation_forms_via_nfkc() {
+        check("ﻻ", Level::Match, "لا");
+        check("ﺑﺴﻢ", Level::Match, "بسم");
+        check("ﻻ", Level::Display, "ﻻ");
+    }
+
+    #[test]
+    fn digits_and_punctuation() {
+        check("٢٠٢٤ و۱۴۰۳", Level::Match, "2024 و1403");
+        check("نعم، لا؛ لماذا؟", Level::Match, "نعم, لا; لماذا?");
+        check("«الخبر» “نص”", Level::Match, "\"الخبر\" \"نص\"");
+        check("٣٫٥٪", Level::Match, "3.5%");
+        check("٢٠٢٤", Level::Display, "٢٠٢٤");
+    }
+
+    #[test]
+    fn controls_and_whitespace() {
+        check("ال\u{200C}خبر\u{200F} \u{202B}نص\u{202C}", Level::Match, "الخبر نص");
+        check("ال\u{200C}خبر\u{FEFF}", Level::Display, "الخبر");
+        check("  خبر \u{A0}\t عاجل \n\n نص  ", Level::Match, "خبر عاجل\nنص");
+    }
+
+    #[test]
+    fn latin_runs() {
+        check("طائرة IAI Harop و Barak MX", Level::Match, "طايره IAI Harop و Barak MX");
+        check("طائرة IAI Harop و Barak MX", Level::Search, "طايره iai harop و barak mx");
+        check("Démain Dès l'Aube", Level::Search, "démain dès l'aube");
+        check("e\u{301} Ünïcode", Level::Search, "é ünïcode");
+    }
+
+    #[test]
+    fn composing_hamza_marks() {
+        // ا + combining hamza above: composed by NFKC or dropped as a mark, same result.
+        check("ا\u{654}حمد", Level::Match, "احمد");
+        check("ا\u{654}حمد", Level::Display, "أحمد");
+        check("ا\u{654}حمد 😀", Level::Match, "احمد 😀");
+    }
+
+    fn any_text() -> impl Strategy<Value = String> {
+        prop_oneof![
+            any::<String>(),
+            "[\u{600}-\u{6FF}\u{FB50}-\u{FDFF}\u{FE70}-\u{FEFF} a-zA-Z0-9\u{200B}-\u{200F}\u{300}-\u{36F}]{0,40}",
+        ]
+    }
+
+    proptest! {
+        #[test]
+        fn idempotent(s in any_text()) {
+            for level in [Level::Display, Level::Match, Level::Search] {
+                let once = normalize(&s, level);
+                prop_assert_eq!(normalize(&once, level), once.clone(), "level {:?}", level);
+            }
+        }
+
+        #[test]
+        fn fast_path_is_nfkc_exact(s in "[\u{600}-\u{6FF}a-zA-Z0-9 \u{A0}\u{AB}\u{BB}\u{C0}-\u{FF}\u{200B}-\u{200F}\u{2018}-\u{201F}\n]{0,40}") {
+            for lower in [false, true] {
+                let mut fast = String::new();
+                prop_assert!(fold_into(s.chars(), lower, true, &mut fast));
+                let mut slow = String::new();
+                fold_into(s.chars().filter(|&c| !is_invisible(c)).nfkc(), lower, false, &mut slow);
+                prop_assert_eq!(fast, slow);
+            }
+        }
+
+        #[test]
+        fn search_is_lowercase_match(s in any_text()) {
+            let search = normalize(&s, Level::Search);
+            prop_assert!(!search.contains(|c: char| c.is_ascii_uppercase()));
+        }
+    }
 }

@@ -1,7 +1,15 @@
-//! Tokenisation of Arabic news text.
+//! Tokenisation of Arabic news text on Unicode word boundaries (UAX #29 via
+//! `unicode-segmentation`), and the search analyzer built on it.
+//!
+//! Tokens keep their surface form and byte span; clitic splitting for matching lives in
+//! `clitics.rs`, and the search analyzer strips clitics through the stemmer instead.
 
-/// A word of the input, with its byte span.
-#[derive(Debug, Clone, PartialEq, Eq)]
+use unicode_segmentation::UnicodeSegmentation;
+
+use crate::{Level, is_stopword, normalize, stem::stem_str};
+
+/// A word of the input, with its byte span: `&text[start..end] == surface`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub struct Token<'a> {
     /// The word as written.
     pub surface: &'a str,
@@ -11,19 +19,233 @@ pub struct Token<'a> {
     pub end: usize,
 }
 
-/// Split `text` into words.
+/// The words of `text` (runs of letters, marks and digits; punctuation and spaces are not
+/// tokens), in order, as written. Diacritics and tatweel stay inside their word.
+///
+/// ```
+/// use marsad_text::tokens;
+/// let t = tokens("قال، أفيف كوخافي: IAI Harop");
+/// let words: Vec<&str> = t.iter().map(|t| t.surface).collect();
+/// assert_eq!(words, ["قال", "أفيف", "كوخافي", "IAI", "Harop"]);
+/// assert_eq!(t[1].start, "قال، ".len());
+/// ```
 pub fn tokens(text: &str) -> Vec<Token<'_>> {
-    use unicode_segmentation::UnicodeSegmentation;
-    text.unicode_word_indices()
-        .map(|(start, w)| Token { surface: w, start, end: start + w.len() })
-        .collect()
+    token_iter(text).collect()
 }
 
-/// The terms the search index stores for `text`: normalised, stop words dropped, stemmed.
+fn token_iter(text: &str) -> impl Iterator<Item = Token<'_>> {
+    let fast = is_fast_alphabet(text);
+    let mut slow = (!fast).then(|| text.unicode_word_indices());
+    let mut pos = 0;
+    std::iter::from_fn(move || match slow.as_mut() {
+        Some(words) => words.next().map(|(start, surface)| Token {
+            surface,
+            start,
+            end: start + surface.len(),
+        }),
+        None => {
+            let (start, end) = next_fast_word(text.as_bytes(), &mut pos)?;
+            Some(Token { surface: text.get(start..end)?, start, end })
+        }
+    })
+}
+
+/// Word-break class of a char in the fast alphabet (UAX #29 names).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Class {
+    /// ALetter: ASCII and Arabic letters.
+    Letter,
+    /// Numeric: ASCII digits.
+    Numeric,
+    /// ExtendNumLet: `_`.
+    ExtendNumLet,
+    /// MidLetter: `:`.
+    MidLetter,
+    /// MidNumLet and Single_Quote: `.` and `'`.
+    MidNumLet,
+    /// MidNum: `,` and `;`.
+    MidNum,
+    /// Anything else (spaces, other punctuation, line breaks).
+    Other,
+}
+
+/// Whether `text` holds only ASCII and the basic Arabic letters (U+0621..U+063F,
+/// U+0641..U+064A), the alphabet that text normalised at `Match` or `Search` is almost always
+/// in. There the UAX #29 rules reduce to a few, which `next_fast_word` applies directly.
+fn is_fast_alphabet(text: &str) -> bool {
+    let b = text.as_bytes();
+    let mut i = 0;
+    while i < b.len() {
+        match b[i] {
+            0..=0x7F => i += 1,
+            0xD8 if matches!(b.get(i + 1), Some(0xA1..=0xBF)) => i += 2,
+            0xD9 if matches!(b.get(i + 1), Some(0x81..=0x8A)) => i += 2,
+            _ => return false,
+        }
+    }
+    true
+}
+
+/// The class of the char at byte `i` of fast-alphabet text, and its length in bytes.
+fn class_at(b: &[u8], i: usize) -> Option<(Class, usize)> {
+    let byte = *b.get(i)?;
+    Some(match byte {
+        b'a'..=b'z' | b'A'..=b'Z' => (Class::Letter, 1),
+        b'0'..=b'9' => (Class::Numeric, 1),
+        b'_' => (Class::ExtendNumLet, 1),
+        b':' => (Class::MidLetter, 1),
+        b'.' | b'\'' => (Class::MidNumLet, 1),
+        b',' | b';' => (Class::MidNum, 1),
+        0xD8 | 0xD9 => (Class::Letter, 2),
+        _ => (Class::Other, 1),
+    })
+}
+
+fn is_wordish(c: Class) -> bool {
+    matches!(c, Class::Letter | Class::Numeric | Class::ExtendNumLet)
+}
+
+/// The next word at or after `*pos` (UAX #29 WB5-WB13b on the fast alphabet; segments made
+/// only of `_` are not words, as in `unicode_word_indices`).
+fn next_fast_word(b: &[u8], pos: &mut usize) -> Option<(usize, usize)> {
+    loop {
+        let (class, len) = class_at(b, *pos)?;
+        if !is_wordish(class) {
+            *pos += len;
+            continue;
+        }
+        let start = *pos;
+        let mut end = start + len;
+        let mut last = class;
+        let mut has_alnum = class != Class::ExtendNumLet;
+        while let Some((next, next_len)) = class_at(b, end) {
+            if is_wordish(next) {
+                last = next;
+                has_alnum |= next != Class::ExtendNumLet;
+                end += next_len;
+                continue;
+            }
+            // WB6/WB7 (letter, MidLetter or MidNumLet, letter) and WB11/WB12 (digit, MidNum
+            // or MidNumLet, digit).
+            let after = class_at(b, end + next_len);
+            let joins = match (last, next, after) {
+                (Class::Letter, Class::MidLetter | Class::MidNumLet, Some((Class::Letter, _))) => true,
+                (Class::Numeric, Class::MidNum | Class::MidNumLet, Some((Class::Numeric, _))) => true,
+                _ => false,
+            };
+            match (joins, after) {
+                (true, Some((c, l))) => {
+                    last = c;
+                    end += next_len + l;
+                }
+                _ => break,
+            }
+        }
+        *pos = end;
+        if has_alnum {
+            return Some((start, end));
+        }
+    }
+}
+
+/// The terms the search index stores for `text`, and the terms a query is looked up by:
+/// normalised at [`Level::Search`], split into [`tokens`], stop words dropped, each word
+/// [stemmed](crate::stem).
+///
+/// ```
+/// use marsad_text::search_terms;
+/// assert_eq!(search_terms("والمغرب"), search_terms("المغرب"));
+/// assert_eq!(search_terms("إسرائيل"), search_terms("اسرائيل"));
+/// assert_eq!(search_terms("في مستشفى"), ["مستشف"]);
+/// ```
 pub fn search_terms(text: &str) -> Vec<String> {
-    tokens(&crate::normalize(text, crate::Level::Search))
-        .into_iter()
-        .filter(|t| !crate::is_stopword(t.surface))
-        .map(|t| crate::stem(t.surface))
-        .collect()
+    let mut terms = Vec::new();
+    for_each_search_term(text, |t| terms.push(t.to_owned()));
+    terms
+}
+
+/// [`search_terms`] without building a `Vec`: `f` gets each term in order.
+pub fn for_each_search_term(text: &str, mut f: impl FnMut(&str)) {
+    let normalised = normalize(text, Level::Search);
+    for token in token_iter(&normalised) {
+        if !is_stopword(token.surface) {
+            f(stem_str(token.surface));
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use proptest::prelude::*;
+
+    fn check(text: &str, expected: &[&str]) {
+        assert_eq!(search_terms(text), expected, "search terms of {text}");
+    }
+
+    fn surfaces(text: &str) -> Vec<&str> {
+        tokens(text).into_iter().map(|t| t.surface).collect()
+    }
+
+    #[test]
+    fn token_surfaces() {
+        assert_eq!(surfaces("أَفِيف كُوخَافِي"), ["أَفِيف", "كُوخَافِي"]);
+        assert_eq!(surfaces("قد يهمك أيضــــــــًا"), ["قد", "يهمك", "أيضــــــــًا"]);
+        assert_eq!(surfaces("«الخبر»، (نص)؟"), ["الخبر", "نص"]);
+        assert_eq!(surfaces("بلغ 3.5 مليار في ٢٠٢٤"), ["بلغ", "3.5", "مليار", "في", "٢٠٢٤"]);
+        assert_eq!(surfaces("Barak MX و IAI Harop"), ["Barak", "MX", "و", "IAI", "Harop"]);
+        assert!(surfaces(" ، . ؟ ").is_empty());
+        // The fast path (normalised text) and the Unicode path agree on these.
+        assert_eq!(surfaces("u.s. 3.5 a_b __ l'aube 1,000 x:y F16 2024م"), ["u.s", "3.5", "a_b", "l'aube", "1,000", "x:y", "F16", "2024م"]);
+    }
+
+    #[test]
+    fn query_variants_share_terms() {
+        let pairs = [
+            ("والمغرب", "المغرب"),
+            ("بالمغرب", "المغرب"),
+            ("إسرائيل", "اسرائيل"),
+            ("مستشفى", "مستشفي"),
+            ("كُوخَافِي", "كوخافي"),
+            ("الأمم المتحدة", "الامم المتحده"),
+            ("ﻻجئين", "لاجئين"),
+        ];
+        for (a, b) in pairs {
+            assert_eq!(search_terms(a), search_terms(b), "{a} vs {b}");
+            assert!(!search_terms(a).is_empty());
+        }
+    }
+
+    #[test]
+    fn stop_words_dropped() {
+        check("في المغرب", &["مغرب"]);
+        check("وهو من الذين", &[]);
+        check("IAI Harop", &["iai", "harop"]);
+    }
+
+    proptest! {
+        #[test]
+        fn spans_match_surfaces(s in any::<String>()) {
+            for t in tokens(&s) {
+                prop_assert_eq!(&s[t.start..t.end], t.surface);
+                prop_assert!(!t.surface.is_empty());
+            }
+        }
+
+        #[test]
+        fn fast_words_are_unicode_words(s in "[a-zA-Z0-9_.:,;'\" \n\u{621}-\u{63F}\u{641}-\u{64A}-]{0,30}") {
+            prop_assert!(is_fast_alphabet(&s));
+            let fast = tokens(&s);
+            let unicode: Vec<Token<'_>> = s
+                .unicode_word_indices()
+                .map(|(start, surface)| Token { surface, start, end: start + surface.len() })
+                .collect();
+            prop_assert_eq!(fast, unicode);
+        }
+
+        #[test]
+        fn terms_are_nonempty(s in any::<String>()) {
+            prop_assert!(search_terms(&s).iter().all(|t| !t.is_empty()));
+        }
+    }
 }

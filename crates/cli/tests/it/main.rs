@@ -1,0 +1,6 @@
+//! End-to-end tests of the `marsad` binary on the bundled corpus: extract, import, search,
+//! serve, and the errors a user meets on bad input.
+
+mod cli;
+mod serve;
+mod util;

@@ -1,0 +1,137 @@
+//! The pipeline from blocks to an [`Article`], top to bottom: features, aggregator lines,
+//! content values, the body region, the head above it, then each field from the best
+//! evidence (structured metadata before visible text, visible text before the URL).
+
+use std::collections::HashSet;
+
+use marsad_text::DateValue;
+
+use crate::block::Block;
+use crate::boilerplate::key;
+use crate::meta::Meta;
+use crate::{Article, Extraction, Options, Published};
+use crate::{aggregator, body, byline, features, head, language, published, region, title};
+
+/// The least total value of blocks in marked article containers for the marks to be trusted.
+const CONTENT_CONTAINER_MIN: f32 = 30.0;
+
+/// Assemble the article of a page's blocks.
+pub(crate) fn assemble(blocks: &[Block], meta: &Meta, options: &Options) -> Extraction {
+    let mut warnings = Vec::new();
+    let mut feats = features::features(blocks);
+    let (agg_lines, spec) = aggregator::mark(blocks);
+    for &i in &agg_lines {
+        feats[i].aggregator = true;
+    }
+
+    let content_total: f32 = blocks
+        .iter()
+        .zip(&feats)
+        .filter(|(b, _)| b.content)
+        .map(|(b, f)| region::value(b, f, false).max(0.0))
+        .sum();
+    let trust_containers = content_total >= CONTENT_CONTAINER_MIN;
+    let values: Vec<f32> = blocks.iter().zip(&feats).map(|(b, f)| region::value(b, f, trust_containers)).collect();
+    let run = region::best_run(&values).map(|r| region::trim_start(blocks, &feats, r));
+    let start = run.map_or(blocks.len(), |r| r.0);
+
+    let meta_title = title::from_meta(meta);
+    let head = head::read(blocks, &feats, start, meta_title.as_deref());
+    let skip: HashSet<usize> = head.title.iter().chain(head.subtitle.iter()).copied().collect();
+    let body = run.map(|(s, e)| body::read(blocks, &feats, &values, s, e, &skip)).unwrap_or_default();
+    if body.paragraphs.is_empty() {
+        warnings.push("no body text found".to_owned());
+    }
+    let found = aggregator::resolve(blocks, &agg_lines, spec, start);
+
+    let title = meta_title.or_else(|| head.title.map(|i| blocks[i].text.clone()));
+    if title.is_none() {
+        warnings.push("no headline found".to_owned());
+    }
+    let subtitle = head
+        .subtitle
+        .map(|i| blocks[i].text.clone())
+        .filter(|s| title.as_deref().is_none_or(|t| key(t) != key(s)));
+
+    // Bylines nearest the body first; each field from the first line that has it.
+    let mut line = byline::Byline::default();
+    for &i in &head.bylines {
+        if let Some(b) = byline::parse(&blocks[i].text) {
+            line.author = line.author.or(b.author);
+            line.dateline = line.dateline.or(b.dateline);
+            line.source = line.source.or(b.source);
+        }
+    }
+    let is_site = |name: &str| meta.site_names.iter().any(|s| key(s) == key(name));
+    let author = meta
+        .authors
+        .iter()
+        .filter(|a| !is_site(a))
+        .find_map(|a| byline::author_from_element(a))
+        .or_else(|| meta.bylines.iter().filter(|a| !is_site(a)).find_map(|a| byline::author_from_element(a)))
+        .or(line.author);
+    let source = line
+        .source
+        .or_else(|| found.aggregator.as_ref().and_then(|a| a.source.clone()))
+        .or(found.source_line.clone())
+        .or_else(|| meta.site_names.first().cloned());
+
+    let published = choose_published(blocks, meta, &head, &found, options);
+    if published.is_none() {
+        warnings.push("no publication date found".to_owned());
+    }
+
+    let mut captions = Vec::new();
+    let mut seen = HashSet::new();
+    for i in head.captions.iter().chain(&body.captions) {
+        let text = &blocks[*i].text;
+        if seen.insert(key(text)) {
+            captions.push(text.clone());
+        }
+    }
+    let sample: String = body.paragraphs.iter().take(20).map(String::as_str).collect::<Vec<_>>().join(" ");
+    let language = language::detect(meta.lang.as_deref(), if sample.is_empty() { title.as_deref().unwrap_or("") } else { &sample });
+
+    let article = Article {
+        url: meta.canonical.clone().or_else(|| options.url.clone()),
+        title,
+        subtitle,
+        author,
+        dateline: line.dateline,
+        source,
+        published: published.map(|v| Published::from_value(&v)).unwrap_or_default(),
+        language,
+        captions,
+        body: body.paragraphs,
+        aggregator: found.aggregator,
+    };
+    Extraction { article, warnings }
+}
+
+/// The publication date from the best evidence there is.
+fn choose_published(
+    blocks: &[Block],
+    meta: &Meta,
+    head: &head::Head,
+    found: &aggregator::Found,
+    options: &Options,
+) -> Option<DateValue> {
+    let mut structured: Vec<&(u8, String)> = meta.published.iter().collect();
+    structured.sort_by_key(|(rank, _)| *rank);
+    if let Some(v) = structured.iter().find_map(|(_, raw)| published::parse_structured(raw)) {
+        return Some(v);
+    }
+    if let Some(v) = found.published {
+        return Some(v);
+    }
+    let visible: Vec<(DateValue, bool)> =
+        head.dates.iter().filter_map(|&i| published::visible(&blocks[i].text, options.fetched_at)).collect();
+    if let Some((v, _)) = visible.iter().find(|(_, updated)| !updated).or(visible.first()) {
+        return Some(*v);
+    }
+    let url = meta.canonical.as_deref().or(options.url.as_deref());
+    if let Some(v) = url.and_then(published::from_url) {
+        return Some(v);
+    }
+    meta.modified.iter().find_map(|raw| published::parse_structured(raw))
+}

@@ -1,0 +1,107 @@
+//! Inside the content region: which blocks are body paragraphs, in-body subheadings or
+//! captions, and which are furniture that the region swallowed; lines broken mid-sentence
+//! are joined back into their paragraph.
+
+use std::collections::HashSet;
+
+use crate::block::{Block, Kind};
+use crate::boilerplate::{Furniture, key};
+use crate::features::Features;
+
+/// The most words an in-body subheading has.
+const SUBHEADING_MAX_WORDS: usize = 20;
+/// The fewest words of a line that may continue on the next line.
+const BROKEN_LINE_MIN_WORDS: usize = 10;
+
+/// Body paragraphs and captions of a region.
+#[derive(Debug, Clone, Default)]
+pub(crate) struct Body {
+    /// Paragraphs, in order.
+    pub paragraphs: Vec<String>,
+    /// Caption blocks of the region.
+    pub captions: Vec<usize>,
+}
+
+/// Whether a block inside the body is a caption.
+pub(crate) fn is_caption(b: &Block, f: &Features) -> bool {
+    b.kind == Kind::Caption || f.shape.credit || (f.repeats >= 2 && f.shape.words >= 3 && !f.shape.ellipsis)
+}
+
+/// Read the region `start..=end`; `skip` holds blocks already given another role.
+pub(crate) fn read(blocks: &[Block], feats: &[Features], values: &[f32], start: usize, end: usize, skip: &HashSet<usize>) -> Body {
+    let mut body = Body::default();
+    // (block index, is a subheading)
+    let mut kept: Vec<(usize, bool)> = Vec::new();
+    let mut after_list_header = false;
+    let mut last_prose = false;
+    let prose = |i: usize| values[i] > 0.0 && !blocks[i].noise;
+    for i in start..=end {
+        let (b, f) = (&blocks[i], &feats[i]);
+        if skip.contains(&i) {
+            continue;
+        }
+        if f.is_furniture(b) {
+            if f.furniture == Some(Furniture::ListHeader) {
+                after_list_header = true;
+            }
+            continue;
+        }
+        if is_caption(b, f) && !prose_not_repeated(values[i], f) {
+            body.captions.push(i);
+            continue;
+        }
+        if prose(i) {
+            kept.push((i, false));
+            after_list_header = false;
+            last_prose = true;
+            continue;
+        }
+        if b.noise || b.link_density() > 0.5 || f.shape.ellipsis || after_list_header {
+            continue;
+        }
+        let next_prose = (i + 1..=end)
+            .find(|&j| !skip.contains(&j) && !is_caption(&blocks[j], &feats[j]))
+            .is_some_and(prose);
+        let heading = matches!(b.kind, Kind::Heading(2..)) && f.shape.words <= SUBHEADING_MAX_WORDS;
+        let subheading = f.shape.words <= SUBHEADING_MAX_WORDS && next_prose && last_prose;
+        let item = b.kind == Kind::Item && f.shape.words >= 4 && last_prose;
+        if heading || subheading || item {
+            kept.push((i, heading || subheading));
+            last_prose = false;
+        } else if f.shape.words > SUBHEADING_MAX_WORDS {
+            kept.push((i, false));
+        }
+    }
+    let mut seen = HashSet::new();
+    let mut prev: Option<usize> = None;
+    for (i, _) in kept {
+        let b = &blocks[i];
+        if !seen.insert(key(&b.text)) {
+            continue;
+        }
+        let continues = prev.is_some_and(|p| {
+            let ps = &feats[p].shape;
+            p + 1 == i
+                && !b.gap_before
+                && !ps.terminal
+                && !ps.colon
+                && ps.words >= BROKEN_LINE_MIN_WORDS
+                && !matches!(blocks[p].kind, Kind::Heading(_))
+                && !matches!(b.kind, Kind::Heading(_))
+        });
+        match body.paragraphs.last_mut() {
+            Some(last) if continues => {
+                last.push(' ');
+                last.push_str(&b.text);
+            }
+            _ => body.paragraphs.push(b.text.clone()),
+        }
+        prev = Some(i);
+    }
+    body
+}
+
+/// A long paragraph that merely repeats (a pull quote) rather than a caption.
+fn prose_not_repeated(value: f32, f: &Features) -> bool {
+    value > 0.0 && f.repeats < 2 && !f.shape.credit
+}

@@ -1,0 +1,187 @@
+//! Bylines and datelines: «بقلم X», «كتب: X», «الرباط - X» (place - author), «لندن: X»,
+//! «الدار- خاص» (outlet, exclusive), «القاهرة - وكالات» (place - agency), «الرباط ، المغرب -».
+
+use crate::boilerplate::key;
+
+/// What a byline line says.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub(crate) struct Byline {
+    /// The writer.
+    pub author: Option<String>,
+    /// The place (and country) the story was filed from.
+    pub dateline: Option<String>,
+    /// The outlet or agency.
+    pub source: Option<String>,
+}
+
+/// Words that introduce an author.
+const AUTHOR_PREFIXES: &[&str] = &[
+    "بقلم", "كتب", "كتبت", "كتبه", "إعداد", "اعداد", "تقرير", "تحرير", "حوار", "ترجمة", "بواسطة",
+    "By", "by", "BY",
+];
+
+/// What after a dash marks an exclusive: the part before it is the outlet.
+const EXCLUSIVE: &[&str] = &["خاص", "حصري", "حصريا", "خاص بالموقع"];
+
+/// News agencies as bylines name them (keys of [`key`]).
+const AGENCIES: &[&str] = &[
+    "وكالات", "وكاله", "رويترز", "ا ف ب", "اف ب", "واس", "وام", "قنا", "كونا", "بنا", "سانا",
+    "الاناضول", "د ب ا", "ا ش ا", "و م ع", "ومع", "اسوشيتد برس", "شينخوا", "سبوتنيك",
+    "afp", "reuters", "ap", "dpa", "معا", "وفا", "صفا",
+];
+
+/// Labels that look like «X:» but start metadata, not a dateline.
+const LABELS: &[&str] = &[
+    "المصدر", "التصنيف", "تاريخ", "الاهميه", "مستوي", "القسم", "الوسوم", "اقرا", "تابعونا",
+    "المحرر", "source", "tags", "date",
+];
+
+/// The most words a byline line has.
+const MAX_WORDS: usize = 9;
+
+/// Parse a byline line, or `None` when it is not one.
+pub(crate) fn parse(line: &str) -> Option<Byline> {
+    let line = line.trim();
+    let words = line.split_whitespace().count();
+    if words == 0 || words > MAX_WORDS || line.chars().any(|c| c.is_ascii_digit() || ('\u{0660}'..='\u{0669}').contains(&c)) {
+        return None;
+    }
+    if line.trim_end_matches(['"', '”', '»', ')']).ends_with(['.', '!', '?', '؟', '…']) {
+        return None;
+    }
+    if let Some((label, _)) = line.split_once([':', '：']) {
+        let kl = key(label);
+        if LABELS.iter().any(|l| kl.starts_with(l)) {
+            return None;
+        }
+    }
+    for prefix in AUTHOR_PREFIXES {
+        if let Some(rest) = line.strip_prefix(prefix) {
+            if !rest.starts_with([' ', ':', '：', '\u{a0}']) {
+                continue;
+            }
+            return parse_author_rest(rest);
+        }
+    }
+    if let Some((a, b)) = split_once_any(line, &['-', '–', '—']) {
+        return place_and(a, b);
+    }
+    if let Some((a, b)) = line.split_once([':', '：']) {
+        let ka = key(a);
+        if ka.is_empty() || LABELS.iter().any(|l| ka.starts_with(l)) || ka.split(' ').count() > 2 {
+            return None;
+        }
+        let b = b.trim();
+        if b.split_whitespace().count() < 2 {
+            return None;
+        }
+        return place_and(a, b);
+    }
+    None
+}
+
+/// The rest after «بقلم»: «X», «: X», «X - الرباط».
+fn parse_author_rest(rest: &str) -> Option<Byline> {
+    let rest = rest.trim_start_matches([' ', ':', '：', '\u{a0}']).trim();
+    let (name, place) = match split_once_any(rest, &['-', '–', '—', '،', ',', '|']) {
+        Some((n, p)) => (n.trim(), Some(clean_place(p))),
+        None => (rest, None),
+    };
+    let name = name.trim_end_matches([':', ' ']).trim();
+    if name.is_empty() || name.split_whitespace().count() > 5 {
+        return None;
+    }
+    Some(Byline {
+        author: Some(name.to_owned()),
+        dateline: place.filter(|p| !p.is_empty()),
+        source: None,
+    })
+}
+
+/// «A - B»: A is a place (or outlet), B an author, agency or «خاص».
+fn place_and(a: &str, b: &str) -> Option<Byline> {
+    let a = clean_place(a);
+    let b = b.trim().trim_end_matches(['-', '–', ':', ' ']).trim();
+    let wa = a.split_whitespace().count();
+    let wb = b.split_whitespace().count();
+    if a.is_empty() || wa > 4 || wb > 4 {
+        return None;
+    }
+    let kb = key(b);
+    if b.is_empty() {
+        return Some(Byline { dateline: Some(a), ..Byline::default() });
+    }
+    if EXCLUSIVE.iter().any(|e| key(e) == kb) {
+        return Some(Byline { source: Some(a), ..Byline::default() });
+    }
+    if AGENCIES.iter().any(|ag| kb == *ag) {
+        return Some(Byline { dateline: Some(a), source: Some(b.to_owned()), author: None });
+    }
+    if wb < 2 {
+        return None;
+    }
+    Some(Byline { author: Some(b.to_owned()), dateline: Some(a), source: None })
+}
+
+/// A place as a dateline writes it, with «الرباط ، المغرب» spaced as «الرباط، المغرب».
+fn clean_place(p: &str) -> String {
+    let p = p.trim().trim_end_matches(['-', '–', '—', ':', ' ']).trim();
+    let p = p.replace(" ،", "،").replace(" ,", ",");
+    p.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+/// Split at the first of `seps`.
+fn split_once_any<'a>(s: &'a str, seps: &[char]) -> Option<(&'a str, &'a str)> {
+    let i = s.find(seps)?;
+    let sep_len = s[i..].chars().next().map_or(1, char::len_utf8);
+    Some((&s[..i], &s[i + sep_len..]))
+}
+
+/// An author name out of a marked byline element («بقلم: X», «X - الرباط», «X»).
+pub(crate) fn author_from_element(text: &str) -> Option<String> {
+    if let Some(b) = parse(text) {
+        if b.author.is_some() {
+            return b.author;
+        }
+    }
+    let t = text.trim();
+    let words = t.split_whitespace().count();
+    ((1..=5).contains(&words) && !t.chars().any(|c| c.is_ascii_digit())).then(|| t.to_owned())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn check(line: &str, author: Option<&str>, dateline: Option<&str>, source: Option<&str>) {
+        let want = Byline {
+            author: author.map(str::to_owned),
+            dateline: dateline.map(str::to_owned),
+            source: source.map(str::to_owned),
+        };
+        assert_eq!(parse(line), Some(want), "{line}");
+    }
+
+    #[test]
+    fn bylines() {
+        check("بقلم جواده اري جروس", Some("جواده اري جروس"), None, None);
+        check("كتب: محمد علي", Some("محمد علي"), None, None);
+        check("الرباط - كمال العلمي", Some("كمال العلمي"), Some("الرباط"), None);
+        check("الدار- خاص", None, None, Some("الدار"));
+        check("لندن: سارة الأحمد", Some("سارة الأحمد"), Some("لندن"), None);
+        check("الرباط ، المغرب -", None, Some("الرباط، المغرب"), None);
+        check("القاهرة - رويترز", None, Some("القاهرة"), Some("رويترز"));
+    }
+
+    #[test]
+    fn not_bylines() {
+        for line in [
+            "إسرائيل في حالة حرب - اليوم 428",
+            "المصدر: موقع الدار - المغرب",
+            "قال الوزير إن الزيارة - وهي الأولى - ناجحة.",
+            "صفقات عسكرية",
+        ] {
+            assert_eq!(parse(line), None, "{line}");
+        }
+    }
+}

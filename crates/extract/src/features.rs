@@ -1,0 +1,50 @@
+//! Everything known about each block before the page is cut into regions: its shape, its
+//! furniture wording, how often the same text recurs on the page. Computed once, in one pass.
+
+use std::collections::HashMap;
+
+use crate::block::Block;
+use crate::boilerplate::{Furniture, furniture, key};
+use crate::shape::{Shape, is_breadcrumb, shape};
+
+/// Features of one block.
+#[derive(Debug, Clone)]
+pub(crate) struct Features {
+    /// The text's shape.
+    pub shape: Shape,
+    /// Site furniture wording, if any.
+    pub furniture: Option<Furniture>,
+    /// A breadcrumb trail.
+    pub breadcrumb: bool,
+    /// How many blocks of the page have the same text (1 when it is unique).
+    pub repeats: usize,
+    /// A line of an aggregator's metadata or a source attribution (set later).
+    pub aggregator: bool,
+}
+
+impl Features {
+    /// Whether it can never be body text.
+    pub(crate) fn is_furniture(&self, block: &Block) -> bool {
+        block.ticker || self.furniture.is_some() || self.breadcrumb || self.aggregator
+    }
+}
+
+/// The features of every block.
+pub(crate) fn features(blocks: &[Block]) -> Vec<Features> {
+    let keys: Vec<String> = blocks.iter().map(|b| key(&b.text)).collect();
+    let mut counts: HashMap<&str, usize> = HashMap::with_capacity(keys.len());
+    for k in &keys {
+        *counts.entry(k.as_str()).or_default() += 1;
+    }
+    blocks
+        .iter()
+        .zip(&keys)
+        .map(|(b, k)| Features {
+            shape: shape(&b.text),
+            furniture: furniture(&b.text),
+            breadcrumb: is_breadcrumb(&b.text),
+            repeats: counts.get(k.as_str()).copied().unwrap_or(1),
+            aggregator: false,
+        })
+        .collect()
+}

@@ -1,0 +1,128 @@
+//! The head of an article: the lines just above the body region, read upwards from the body
+//! (captions, dateline, date, byline, then the standfirst and the headline), stopping at the
+//! site's own furniture. A headline is never a ticker, breadcrumb or list item.
+
+use crate::block::{Block, Kind};
+use crate::boilerplate::key;
+use crate::features::Features;
+use crate::{byline, published};
+
+/// How many blocks above the body the head may span.
+const SPAN: usize = 14;
+
+/// Indices of the head's parts.
+#[derive(Debug, Clone, Default)]
+pub(crate) struct Head {
+    /// The headline block.
+    pub title: Option<usize>,
+    /// The standfirst block.
+    pub subtitle: Option<usize>,
+    /// Caption blocks.
+    pub captions: Vec<usize>,
+    /// Byline blocks, nearest the body first.
+    pub bylines: Vec<usize>,
+    /// Date-line blocks, nearest the body first.
+    pub dates: Vec<usize>,
+}
+
+/// What a head line is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Role {
+    /// Site furniture or prose: the head ends.
+    Stop,
+    /// Aggregator lines and the like: step over.
+    Skip,
+    Byline,
+    Date,
+    Caption,
+    /// Could be a headline or standfirst.
+    Candidate,
+    /// A short line that is none of the above.
+    Short,
+}
+
+fn role(b: &Block, f: &Features) -> Role {
+    if f.aggregator {
+        return Role::Skip;
+    }
+    if b.ticker || f.furniture.is_some() || f.breadcrumb || b.link_density() > 0.5 {
+        return Role::Stop;
+    }
+    let s = &f.shape;
+    if b.kind == Kind::Caption || s.credit || (f.repeats >= 2 && s.words >= 3) {
+        return Role::Caption;
+    }
+    if byline::parse(&b.text).is_some() {
+        return Role::Byline;
+    }
+    if published::looks_like_date_line(&b.text) || published::visible(&b.text, None).is_some() {
+        return Role::Date;
+    }
+    let period = b.text.trim_end_matches(['"', '”', '»', ')', ' ']).ends_with('.');
+    if (4..=40).contains(&s.words) && !s.ellipsis && !s.colon && !period {
+        return Role::Candidate;
+    }
+    if s.words <= 5 && !s.terminal {
+        return Role::Short;
+    }
+    Role::Stop
+}
+
+/// Read the head above the body, which starts at block `start`. `known_title` is the
+/// headline the markup gave, if any: its block is looked up instead of guessed.
+pub(crate) fn read(blocks: &[Block], feats: &[Features], start: usize, known_title: Option<&str>) -> Head {
+    let mut head = Head::default();
+    let floor = start.saturating_sub(SPAN);
+    let visible = |i: usize| !blocks[i].noise || blocks[i].content;
+    if let Some(t) = known_title {
+        let tk = key(t);
+        let found = (0..start).rev().filter(|&i| visible(i)).find(|&i| {
+            let bk = key(&blocks[i].text);
+            !bk.is_empty() && (bk == tk || (bk.len() >= 12 && tk.contains(&bk)) || (tk.len() >= 12 && bk.contains(&tk) && bk.len() < tk.len() * 2))
+        });
+        if let Some(ti) = found {
+            head.title = Some(ti);
+            for i in ti + 1..start {
+                if !visible(i) {
+                    continue;
+                }
+                match role(&blocks[i], &feats[i]) {
+                    Role::Byline => head.bylines.insert(0, i),
+                    Role::Date => head.dates.insert(0, i),
+                    Role::Caption => head.captions.push(i),
+                    Role::Candidate if head.subtitle.is_none() && feats[i].shape.words >= 6 => head.subtitle = Some(i),
+                    _ => {}
+                }
+            }
+            return head;
+        }
+    }
+    let mut i = start;
+    while i > floor {
+        i -= 1;
+        if !visible(i) {
+            continue;
+        }
+        match role(&blocks[i], &feats[i]) {
+            Role::Skip => {}
+            Role::Byline => head.bylines.push(i),
+            Role::Date => head.dates.push(i),
+            Role::Caption => head.captions.push(i),
+            Role::Short => head.captions.push(i),
+            Role::Candidate => {
+                let above = (floor..i).rev().find(|&j| visible(j));
+                match above {
+                    Some(j) if role(&blocks[j], &feats[j]) == Role::Candidate => {
+                        head.title = Some(j);
+                        head.subtitle = Some(i);
+                    }
+                    _ => head.title = Some(i),
+                }
+                break;
+            }
+            Role::Stop => break,
+        }
+    }
+    head.captions.reverse();
+    head
+}

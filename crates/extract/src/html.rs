@@ -1,0 +1,406 @@
+//! HTML to blocks and [`Meta`]: one iterative walk over the html5ever tree (deep nesting
+//! cannot overflow the stack), cutting blocks at block elements and at `<br><br>`, and
+//! marking blocks that sit in navigation, sidebars, share bars or related-news containers.
+
+use ego_tree::iter::Edge;
+use scraper::{Html, Node};
+
+use crate::block::{Block, Kind};
+use crate::meta::{Meta, RANK_ITEMPROP, RANK_TIME, RANK_TIME_ANY};
+
+/// Blocks and metadata of an HTML document.
+pub(crate) fn parse(source: &str) -> (Vec<Block>, Meta) {
+    let doc = Html::parse_document(source);
+    let mut walk = Walk::default();
+    for edge in doc.tree.root().traverse() {
+        match edge {
+            Edge::Open(node) => match node.value() {
+                Node::Element(el) => walk.open(el),
+                Node::Text(t) => walk.text(t),
+                _ => {}
+            },
+            Edge::Close(node) => {
+                if let Node::Element(el) = node.value() {
+                    walk.close(el);
+                }
+            }
+        }
+    }
+    walk.flush();
+    (walk.blocks, walk.meta)
+}
+
+/// What an open element contributes to the text inside it.
+#[derive(Debug, Clone, Copy)]
+struct Frame {
+    /// Text inside is not shown (scripts, hidden elements).
+    skip: bool,
+    /// It is a block element: text before and after it are different blocks.
+    block: bool,
+    noise: bool,
+    content: bool,
+    kind: Option<Kind>,
+    link: bool,
+    byline: bool,
+    title: bool,
+    json_ld: bool,
+}
+
+#[derive(Default)]
+struct Walk {
+    stack: Vec<Frame>,
+    blocks: Vec<Block>,
+    meta: Meta,
+    buf: String,
+    buf_links: usize,
+    next_gap: bool,
+    last_br: bool,
+    title_buf: String,
+    ld_buf: String,
+    byline_buf: String,
+}
+
+/// Elements whose text is never shown.
+const SKIP: &[&str] = &[
+    "script", "style", "noscript", "template", "svg", "math", "iframe", "object", "embed",
+    "select", "option", "textarea", "button", "input", "canvas", "video", "audio", "map", "head",
+];
+
+/// Elements that start a new block.
+const BLOCKS: &[&str] = &[
+    "p", "div", "section", "article", "main", "header", "footer", "nav", "aside", "h1", "h2",
+    "h3", "h4", "h5", "h6", "ul", "ol", "li", "dl", "dt", "dd", "table", "tr", "td", "th",
+    "tbody", "thead", "tfoot", "caption", "blockquote", "pre", "figure", "figcaption", "form",
+    "fieldset", "address", "hr", "center", "details", "summary", "body", "html", "marquee",
+];
+
+/// Elements that are site furniture wherever they are.
+const NOISE_TAGS: &[&str] = &["nav", "aside", "menu", "marquee", "amp-sidebar", "dialog"];
+
+/// Substrings of `class`/`id` that mark furniture.
+const NOISE_MARKS: &[&str] = &[
+    "related", "share", "sharing", "social", "comment", "breadcrumb", "sidebar", "footer",
+    "navbar", "navigation", "menu", "ticker", "marquee", "widget", "advert", "newsletter",
+    "popular", "trending", "recommend", "outbrain", "taboola", "cookie", "most-read",
+    "mostread", "more-news", "morenews", "latest", "read-more", "readmore", "also-read",
+    "subscribe", "masthead", "topbar", "top-bar", "tags",
+];
+
+/// Whole `class`/`id` tokens that mark furniture.
+const NOISE_TOKENS: &[&str] = &["nav", "ad", "ads", "tag", "promo", "banner", "more", "header"];
+
+/// Substrings of `class`/`id` that mark the article body.
+const CONTENT_MARKS: &[&str] = &[
+    "article-body", "articlebody", "article_body", "article__body", "article-content",
+    "article_content", "articlecontent", "entry-content", "post-content", "post_content",
+    "postcontent", "story-body", "storybody", "story-content", "article-text", "articletext",
+    "news-content", "newscontent", "news-text", "news_text", "newsdetails", "news-details",
+    "content-body", "post-body", "text-body", "body-text", "td-post-content", "article-details",
+    "details-body", "field-body", "itemfulltext", "main-content",
+];
+
+/// Substrings of `class`/`id`/`itemprop`/`rel` that mark a byline.
+const BYLINE_MARKS: &[&str] = &["author", "byline", "writer", "kateb"];
+
+impl Walk {
+    fn inherited(&self) -> Frame {
+        self.stack.last().copied().unwrap_or(Frame {
+            skip: false,
+            block: false,
+            noise: false,
+            content: false,
+            kind: None,
+            link: false,
+            byline: false,
+            title: false,
+            json_ld: false,
+        })
+    }
+
+    fn open(&mut self, el: &scraper::node::Element) {
+        let name = el.name();
+        let parent = self.inherited();
+        let mut f = Frame { block: false, title: false, json_ld: false, ..parent };
+        self.read_meta(el, name, parent);
+        if SKIP.contains(&name) || is_hidden(el) {
+            f.skip = true;
+        }
+        if name == "title" && self.meta.title_tag.is_none() {
+            f.title = true;
+        }
+        if name == "script" && el.attr("type").is_some_and(|t| t.contains("ld+json")) {
+            f.json_ld = true;
+        }
+        let marks = class_and_id(el);
+        let is_content = name == "article"
+            || name == "main"
+            || el.attr("itemprop").is_some_and(|p| p.eq_ignore_ascii_case("articleBody"))
+            || CONTENT_MARKS.iter().any(|m| marks.contains(m));
+        if is_content && !parent.noise {
+            f.content = true;
+        }
+        let is_noise = NOISE_TAGS.contains(&name)
+            || (name == "footer" || name == "header") && !parent.content
+            || el.attr("role").is_some_and(|r| matches!(r, "navigation" | "banner" | "contentinfo" | "complementary"))
+            || !is_content
+                && (NOISE_MARKS.iter().any(|m| marks.contains(m))
+                    || marks.split(|c: char| !c.is_ascii_alphanumeric()).any(|t| NOISE_TOKENS.contains(&t)));
+        if is_noise && !f.content {
+            f.noise = true;
+        }
+        if BLOCKS.contains(&name) || name == "br" {
+            f.block = BLOCKS.contains(&name);
+        }
+        f.kind = match name {
+            "h1" => Some(Kind::Heading(1)),
+            "h2" => Some(Kind::Heading(2)),
+            "h3" => Some(Kind::Heading(3)),
+            "h4" => Some(Kind::Heading(4)),
+            "h5" => Some(Kind::Heading(5)),
+            "h6" => Some(Kind::Heading(6)),
+            "li" | "td" | "th" | "dd" | "dt" => Some(Kind::Item),
+            "figcaption" => Some(Kind::Caption),
+            _ if marks.contains("caption") => Some(Kind::Caption),
+            _ => parent.kind,
+        };
+        if name == "a" {
+            f.link = true;
+        }
+        let byline = BYLINE_MARKS.iter().any(|m| marks.contains(m))
+            || el.attr("rel").is_some_and(|r| r.contains("author"))
+            || el.attr("itemprop").is_some_and(|p| p.contains("author"));
+        if byline && !parent.byline && !parent.skip {
+            f.byline = true;
+            self.byline_buf.clear();
+        }
+        if name == "br" {
+            if !self.buf.trim().is_empty() {
+                self.flush();
+                self.next_gap = false;
+            } else if self.last_br {
+                self.next_gap = true;
+            }
+            self.last_br = true;
+            return;
+        }
+        if f.block {
+            self.flush();
+            self.next_gap = true;
+        }
+        self.stack.push(f);
+    }
+
+    fn close(&mut self, el: &scraper::node::Element) {
+        if el.name() == "br" {
+            return;
+        }
+        let Some(f) = self.stack.pop() else { return };
+        if f.block {
+            self.flush_with(f);
+            self.next_gap = true;
+        }
+        if f.title {
+            let t = collapse(&self.title_buf);
+            if !t.is_empty() {
+                self.meta.title_tag = Some(t);
+            }
+        }
+        if f.json_ld {
+            let script = std::mem::take(&mut self.ld_buf);
+            self.meta.add_json_ld(&script);
+        }
+        if f.byline && !self.stack.last().is_some_and(|p| p.byline) {
+            let t = collapse(&self.byline_buf);
+            if !t.is_empty() && t.chars().count() <= 120 && !self.meta.bylines.contains(&t) {
+                self.meta.bylines.push(t);
+            }
+            self.byline_buf.clear();
+        }
+    }
+
+    fn text(&mut self, t: &scraper::node::Text) {
+        let f = self.inherited();
+        if f.title {
+            self.title_buf.push_str(t);
+        }
+        if f.json_ld {
+            self.ld_buf.push_str(t);
+        }
+        if f.skip {
+            return;
+        }
+        if f.byline {
+            self.byline_buf.push(' ');
+            self.byline_buf.push_str(t);
+        }
+        let text: &str = t;
+        if text.trim().is_empty() {
+            if !self.buf.ends_with(' ') && !self.buf.is_empty() {
+                self.buf.push(' ');
+            }
+            return;
+        }
+        self.last_br = false;
+        let mut pending_space = text.starts_with(char::is_whitespace) && !self.buf.is_empty();
+        for word in text.split_whitespace() {
+            if pending_space && !self.buf.ends_with(' ') {
+                self.buf.push(' ');
+            }
+            self.buf.push_str(word);
+            if f.link {
+                self.buf_links += word.chars().count();
+            }
+            pending_space = true;
+        }
+        if text.ends_with(char::is_whitespace) {
+            self.buf.push(' ');
+        }
+    }
+
+    fn flush(&mut self) {
+        let f = self.inherited();
+        self.flush_with(f);
+    }
+
+    /// Close the current block; `f` is the innermost frame it belongs to.
+    fn flush_with(&mut self, f: Frame) {
+        let text = self.buf.trim();
+        if !text.is_empty() {
+            let kind = f.kind.unwrap_or(Kind::Text);
+            if kind == Kind::Heading(1) && !f.noise && self.meta.h1.len() < 4 {
+                self.meta.h1.push(text.to_owned());
+            }
+            self.blocks.push(Block {
+                text: text.to_owned(),
+                kind,
+                ticker: false,
+                link_chars: self.buf_links,
+                gap_before: self.next_gap,
+                noise: f.noise,
+                content: f.content,
+            });
+            self.next_gap = false;
+        }
+        self.buf.clear();
+        self.buf_links = 0;
+    }
+
+    fn read_meta(&mut self, el: &scraper::node::Element, name: &str, parent: Frame) {
+        match name {
+            "html" => {
+                if let Some(lang) = el.attr("lang").or_else(|| el.attr("xml:lang")) {
+                    self.meta.lang = Some(lang.to_owned());
+                }
+            }
+            "meta" => {
+                let key = el.attr("property").or_else(|| el.attr("name")).or_else(|| el.attr("itemprop"));
+                if let (Some(key), Some(content)) = (key, el.attr("content")) {
+                    self.meta.add_meta(key, content);
+                }
+            }
+            "link" => {
+                if el.attr("rel").is_some_and(|r| r.eq_ignore_ascii_case("canonical")) {
+                    if let Some(href) = el.attr("href") {
+                        self.meta.canonical = Some(href.trim().to_owned());
+                    }
+                }
+            }
+            "time" => {
+                if let Some(dt) = el.attr("datetime") {
+                    let rank = if el.attr("pubdate").is_some() || parent.content {
+                        RANK_TIME
+                    } else {
+                        RANK_TIME_ANY
+                    };
+                    if !parent.noise && self.meta.published.len() < 16 {
+                        self.meta.published.push((rank, dt.trim().to_owned()));
+                    }
+                }
+            }
+            _ => {}
+        }
+        if el.attr("itemprop").is_some_and(|p| p.eq_ignore_ascii_case("datePublished")) {
+            if let Some(v) = el.attr("content").or_else(|| el.attr("datetime")) {
+                self.meta.published.push((RANK_ITEMPROP, v.trim().to_owned()));
+            }
+        }
+        if el.attr("itemprop").is_some_and(|p| p.eq_ignore_ascii_case("headline")) && name == "meta" {
+            if let Some(v) = el.attr("content") {
+                if self.meta.ld_headline.is_none() {
+                    self.meta.ld_headline = Some(v.trim().to_owned());
+                }
+            }
+        }
+    }
+}
+
+/// `class` and `id`, lowercased, for substring tests.
+fn class_and_id(el: &scraper::node::Element) -> String {
+    let mut s = String::new();
+    if let Some(c) = el.attr("class") {
+        s.push_str(&c.to_ascii_lowercase());
+    }
+    if let Some(id) = el.attr("id") {
+        s.push(' ');
+        s.push_str(&id.to_ascii_lowercase());
+    }
+    s
+}
+
+fn is_hidden(el: &scraper::node::Element) -> bool {
+    if el.attr("hidden").is_some() || el.attr("aria-hidden").is_some_and(|v| v == "true") {
+        return true;
+    }
+    el.attr("style").is_some_and(|s| {
+        let s: String = s.chars().filter(|c| !c.is_whitespace()).collect::<String>().to_ascii_lowercase();
+        s.contains("display:none") || s.contains("visibility:hidden")
+    })
+}
+
+/// Whitespace runs to one space, trimmed.
+pub(crate) fn collapse(s: &str) -> String {
+    s.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn texts(html: &str) -> Vec<(String, bool, bool)> {
+        parse(html).0.into_iter().map(|b| (b.text, b.gap_before, b.noise)).collect()
+    }
+
+    #[test]
+    fn breaks_and_containers() {
+        let got = texts(
+            "<html><body><nav><a href=/>الرئيسية</a></nav><div class=article-body>فقرة أولى<br>تتمة<br><br>فقرة ثانية<p>ثالثة <b>هنا</b></p></div><script>var x=1;</script></body></html>",
+        );
+        let want: Vec<(String, bool, bool)> = vec![
+            ("الرئيسية".into(), true, true),
+            ("فقرة أولى".into(), true, false),
+            ("تتمة".into(), false, false),
+            ("فقرة ثانية".into(), true, false),
+            ("ثالثة هنا".into(), true, false),
+        ];
+        assert_eq!(got, want);
+    }
+
+    #[test]
+    fn deep_nesting_does_not_overflow() {
+        let html = format!("{}نص{}", "<div>".repeat(5_000), "</div>".repeat(5_000));
+        let (blocks, _) = parse(&html);
+        assert_eq!(blocks.len(), 1);
+    }
+
+    #[test]
+    fn meta_and_title() {
+        let (_, m) = parse(
+            r#"<html lang="ar"><head><title>خبر | موقع</title><meta property="og:site_name" content="موقع"><meta property="article:published_time" content="2023-02-24T10:00:00+01:00"></head><body><h1>خبر</h1><span class="author">بقلم فلان</span></body></html>"#,
+        );
+        assert_eq!(m.title_tag.as_deref(), Some("خبر | موقع"));
+        assert_eq!(m.h1, vec!["خبر".to_owned()]);
+        assert_eq!(m.lang.as_deref(), Some("ar"));
+        assert_eq!(m.bylines, vec!["بقلم فلان".to_owned()]);
+        assert_eq!(m.site_names, vec!["موقع".to_owned()]);
+    }
+}

@@ -1,0 +1,102 @@
+//! The main content region: every block gets a content value (positive for prose, negative
+//! for short lines, link lists, tickers and furniture), and the region is the run of blocks
+//! with the largest sum (Kadane's maximum subarray: one linear pass). Short in-body lines
+//! (subheadings, captions) stay inside because the prose around them outweighs them.
+
+use crate::block::{Block, Kind};
+use crate::features::Features;
+
+/// The content value of one block.
+pub(crate) fn value(b: &Block, f: &Features, has_content_container: bool) -> f32 {
+    let s = &f.shape;
+    let w = s.words as f32;
+    if f.is_furniture(b) {
+        return -(15.0 + w.min(30.0));
+    }
+    // A question or exclamation that short is a headline more often than a sentence.
+    let question = b.text.trim_end_matches(['"', '”', '»', ')', ' ']).ends_with(['?', '؟', '!']);
+    let sentence = s.terminal && s.words >= if question { 15 } else { 6 };
+    let mut v = if sentence {
+        w - 4.0
+    } else if s.words >= 20 && !s.ellipsis {
+        // Long lines without a sentence end: paragraphs broken mid-sentence, or standfirsts.
+        0.5 * w - 6.0
+    } else {
+        -(3.0 + w.min(12.0) * 0.5)
+    };
+    if s.ellipsis {
+        v = -(5.0 + w.min(20.0) * 0.5);
+    }
+    if v > 0.0 && s.words >= 6 && s.stop_ratio < 0.04 && s.arabic > s.latin {
+        // Long lines without a single function word are lists of names or headlines.
+        v *= 0.5;
+    }
+    if f.repeats >= 2 && v > 0.0 {
+        v = -5.0;
+    }
+    let ld = b.link_density();
+    if ld > 0.5 {
+        v = -(5.0 + w.min(30.0) * ld);
+    } else if v > 0.0 {
+        v *= 1.0 - ld;
+    }
+    if matches!(b.kind, Kind::Heading(_) | Kind::Caption) && v > 0.0 {
+        v = -3.0;
+    }
+    if b.noise {
+        v = if v > 0.0 { v * 0.1 - 10.0 } else { v - 10.0 };
+    }
+    if has_content_container {
+        if b.content && v > 0.0 {
+            v *= 1.5;
+        } else if !b.content && v > 0.0 {
+            v *= 0.3;
+        }
+    }
+    v
+}
+
+/// Move the start of `run` past leading lines that end no sentence and do not continue on
+/// the next line (standfirsts and kickers the run swallowed); at most two.
+pub(crate) fn trim_start(blocks: &[Block], feats: &[Features], run: (usize, usize)) -> (usize, usize) {
+    let (mut s, e) = run;
+    for _ in 0..2 {
+        let continues = s < e && !blocks[s + 1].gap_before;
+        if s < e && !feats[s].shape.terminal && !continues {
+            s += 1;
+        } else {
+            break;
+        }
+    }
+    (s, e)
+}
+
+/// The inclusive block range with the largest total value, if any value is positive.
+pub(crate) fn best_run(values: &[f32]) -> Option<(usize, usize)> {
+    let mut best: Option<(f32, usize, usize)> = None;
+    let mut sum = 0.0f32;
+    let mut start = 0usize;
+    for (i, &v) in values.iter().enumerate() {
+        if sum <= 0.0 {
+            sum = 0.0;
+            start = i;
+        }
+        sum += v;
+        if sum > 0.0 && best.is_none_or(|(b, _, _)| sum > b) {
+            best = Some((sum, start, i));
+        }
+    }
+    best.map(|(_, s, e)| (s, e))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn kadane() {
+        assert_eq!(best_run(&[-5.0, 10.0, -3.0, 20.0, -30.0, 8.0]), Some((1, 3)));
+        assert_eq!(best_run(&[-1.0, -2.0]), None);
+        assert_eq!(best_run(&[]), None);
+    }
+}

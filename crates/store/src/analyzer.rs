@@ -1,0 +1,191 @@
+//! The Arabic analyzer: text to index terms, as tantivy tokenizers and as plain functions.
+//!
+//! Hand-written on purpose: tantivy ships no Arabic normaliser or stemmer that matches the rest
+//! of Marsad, so every step calls `marsad_text` (the same normalisation, stop words and stems
+//! that entities and clustering use). Offsets always point into the original text, so
+//! snippets show the article as written.
+
+use marsad_text::{Level, is_stopword, normalize, stem, tokens};
+use tantivy::tokenizer::{Token, TokenStream, Tokenizer};
+
+/// Terms longer than this (in bytes) are dropped: they are URLs or noise, and tantivy caps
+/// term length.
+const MAX_TERM_BYTES: usize = 120;
+
+/// Which terms a field gets.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub(crate) enum Mode {
+    /// Normalised words, stop words kept: exact words and phrases.
+    Norm,
+    /// Normalised, stop words dropped, light stems: recall across prefixes and suffixes.
+    Stem,
+}
+
+impl Mode {
+    /// The tokenizer name registered on the index.
+    pub(crate) fn tokenizer_name(self) -> &'static str {
+        match self {
+            Mode::Norm => "marsad_ar_norm",
+            Mode::Stem => "marsad_ar_stem",
+        }
+    }
+}
+
+/// One index term of a text.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) struct Term {
+    /// The term.
+    pub text: String,
+    /// The word's position (stop words dropped by [`Mode::Stem`] keep their place, so
+    /// phrases line up in both modes).
+    pub position: usize,
+    /// Byte span of the word in the original text.
+    pub start: usize,
+    /// End of the byte span.
+    pub end: usize,
+}
+
+/// The terms of `text` in `mode`.
+pub(crate) fn analyze(text: &str, mode: Mode) -> Vec<Term> {
+    let mut terms = Vec::new();
+    let mut position = 0;
+    for word in tokens(text) {
+        // A word is normalised alone so its span stays in the original text; normalising may
+        // split it (e.g. a stray joiner), and each part keeps the word's span.
+        let normalized = normalize(word.surface, Level::Search);
+        for part in tokens(&normalized) {
+            let this_position = position;
+            position += 1;
+            let term = match mode {
+                Mode::Norm => part.surface.to_owned(),
+                Mode::Stem if is_stopword(part.surface) => continue,
+                Mode::Stem => stem(part.surface),
+            };
+            if term.is_empty() || term.len() > MAX_TERM_BYTES {
+                continue;
+            }
+            terms.push(Term { text: term, position: this_position, start: word.start, end: word.end });
+        }
+    }
+    terms
+}
+
+/// A text whose analysis changes whenever `marsad_text` changes what it does: diacritics,
+/// hamza and alef forms, alef maqsura, ta marbuta, clitics, plural suffixes, digits, Latin
+/// case, tatweel, presentation forms and stop words. Its terms are saved beside the index; if
+/// this build analyses it differently, the index was built by another analyzer and is rebuilt.
+const PROBE: &str = "وَقَالَ الرَّئِيسُ إِنَّ المـــغرب سيستضيف «المؤتمرات» في ٢٠٢٤ مع أمريكا والصين، \
+وللمعلمين والمعلمات بالمدينة مستشفى على الطريق آخر إلى ﻻ Marsad NEWS 2024 والكتب فلسطينيون";
+
+/// The probe's terms in both modes, one line per mode: the analyzer's fingerprint.
+pub(crate) fn fingerprint() -> String {
+    let line = |mode| analyze(PROBE, mode).into_iter().map(|t| t.text).collect::<Vec<_>>().join(" ");
+    format!("{}\n{}", line(Mode::Norm), line(Mode::Stem))
+}
+
+/// The analyzer as a tantivy tokenizer.
+#[derive(Debug, Clone)]
+pub(crate) struct ArabicTokenizer {
+    mode: Mode,
+}
+
+impl ArabicTokenizer {
+    /// A tokenizer for `mode`.
+    pub(crate) fn new(mode: Mode) -> Self {
+        ArabicTokenizer { mode }
+    }
+}
+
+impl Tokenizer for ArabicTokenizer {
+    type TokenStream<'a> = TermStream;
+
+    fn token_stream<'a>(&'a mut self, text: &'a str) -> TermStream {
+        let tokens = analyze(text, self.mode)
+            .into_iter()
+            .map(|t| Token {
+                offset_from: t.start,
+                offset_to: t.end,
+                position: t.position,
+                text: t.text,
+                position_length: 1,
+            })
+            .collect();
+        TermStream { tokens, next: 0, current: Token::default() }
+    }
+}
+
+/// The terms of one text, handed to tantivy one by one.
+pub(crate) struct TermStream {
+    tokens: Vec<Token>,
+    next: usize,
+    current: Token,
+}
+
+impl TokenStream for TermStream {
+    fn advance(&mut self) -> bool {
+        match self.tokens.get_mut(self.next) {
+            Some(token) => {
+                self.current = std::mem::take(token);
+                self.next += 1;
+                true
+            }
+            None => false,
+        }
+    }
+
+    fn token(&self) -> &Token {
+        &self.current
+    }
+
+    fn token_mut(&mut self) -> &mut Token {
+        &mut self.current
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn check(text: &str, mode: Mode, expected: &[&str]) {
+        let got: Vec<String> = analyze(text, mode).into_iter().map(|t| t.text).collect();
+        assert_eq!(got, expected, "{mode:?} of {text:?}");
+    }
+
+    #[test]
+    fn norm_drops_diacritics_and_unifies_alef() {
+        check("قَالَ", Mode::Norm, &["قال"]);
+        check("إعلان أحمد آمن", Mode::Norm, &["اعلان", "احمد", "امن"]);
+        check("في البيت", Mode::Norm, &["في", "البيت"]);
+    }
+
+    #[test]
+    fn stem_drops_stop_words_but_keeps_positions() {
+        let terms = analyze("سافر في المغرب", Mode::Stem);
+        let positions: Vec<usize> = terms.iter().map(|t| t.position).collect();
+        assert_eq!(positions, [0, 2]);
+    }
+
+    #[test]
+    fn offsets_point_into_the_original_text() {
+        let text = "قَالَ «الرَّئِيسُ»";
+        for term in analyze(text, Mode::Norm) {
+            assert!(text.is_char_boundary(term.start) && text.is_char_boundary(term.end));
+            assert!(!text[term.start..term.end].is_empty());
+        }
+    }
+
+    #[test]
+    fn tokenizer_streams_every_term() {
+        let mut tokenizer = ArabicTokenizer::new(Mode::Norm);
+        let mut stream = tokenizer.token_stream("الأخبار اليوم");
+        let mut seen = Vec::new();
+        stream.process(&mut |t| seen.push(t.text.clone()));
+        assert_eq!(seen, ["الاخبار", "اليوم"]);
+    }
+
+    #[test]
+    fn fingerprint_is_stable_within_a_build() {
+        assert_eq!(fingerprint(), fingerprint());
+        assert!(fingerprint().contains('\n'));
+    }
+}

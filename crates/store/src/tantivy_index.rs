@@ -1,0 +1,395 @@
+//! [`SearchIndex`] on tantivy, with the Arabic analyzer of `analyzer.rs`.
+//!
+//! Each article is one document: its id, the title and body as normalised words (with
+//! positions, for phrases) and as stems, and the body text stored for snippets. Nothing else
+//! is stored: SQLite is the source of truth and the index can be rebuilt from it. The writer
+//! is created on the first write, so a process that only reads (the web server) never takes
+//! the writer lock another process (an import) may hold; readers follow commits on disk.
+
+use std::path::{Path, PathBuf};
+use std::sync::Mutex;
+
+use tantivy::collector::{Count, TopDocs};
+use tantivy::directory::MmapDirectory;
+use tantivy::query::{BooleanQuery, BoostQuery, Occur, PhraseQuery, Query, TermQuery};
+use tantivy::schema::{
+    Field, IndexRecordOption, STORED, STRING, Schema, TantivyDocument, TextFieldIndexing, TextOptions, Value,
+};
+use tantivy::snippet::SnippetGenerator;
+use tantivy::{Index, IndexReader, IndexWriter, ReloadPolicy, Term};
+
+use crate::analyzer::{self, ArabicTokenizer, Mode};
+use crate::query_text::{self, Part};
+use crate::{Error, SearchHit, SearchIndex, SearchQuery, SearchResults, StoredArticle};
+
+/// The file beside the index that records which analyzer built it (see
+/// [`analyzer::fingerprint`]).
+const MARKER_FILE: &str = "marsad-analyzer.txt";
+/// The marker's first line: bump it when the schema or document layout changes.
+const MARKER_FORMAT: &str = "marsad-index 1";
+/// How long a snippet is, in characters.
+const SNIPPET_CHARS: usize = 220;
+
+/// Relative weights of the fields: a title match counts more, an exact form more than a stem.
+const BOOST_TITLE_NORM: f32 = 3.0;
+const BOOST_TITLE_STEM: f32 = 2.0;
+const BOOST_BODY_NORM: f32 = 1.5;
+const BOOST_BODY_STEM: f32 = 1.0;
+
+/// How the index was found when opened.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum IndexState {
+    /// An index built by this analyzer was there.
+    Current,
+    /// There was no index: a new, empty one was made.
+    Created,
+    /// The index was built by another analyzer or schema: it was emptied and needs a rebuild.
+    Reset,
+}
+
+/// The fields of the schema.
+#[derive(Debug, Clone, Copy)]
+struct Fields {
+    id: Field,
+    title_norm: Field,
+    title_stem: Field,
+    body_norm: Field,
+    body_stem: Field,
+    body: Field,
+}
+
+impl Fields {
+    fn schema() -> (Schema, Fields) {
+        let text = |mode: Mode| {
+            TextOptions::default().set_indexing_options(
+                TextFieldIndexing::default()
+                    .set_tokenizer(mode.tokenizer_name())
+                    .set_index_option(IndexRecordOption::WithFreqsAndPositions),
+            )
+        };
+        let mut builder = Schema::builder();
+        let fields = Fields {
+            id: builder.add_text_field("id", STRING | STORED),
+            title_norm: builder.add_text_field("title_norm", text(Mode::Norm)),
+            title_stem: builder.add_text_field("title_stem", text(Mode::Stem)),
+            body_norm: builder.add_text_field("body_norm", text(Mode::Norm)),
+            body_stem: builder.add_text_field("body_stem", text(Mode::Stem)),
+            body: builder.add_text_field("body", STORED),
+        };
+        (builder.build(), fields)
+    }
+}
+
+/// A tantivy index in a folder.
+pub struct TantivyIndex {
+    index: Index,
+    reader: IndexReader,
+    writer: Mutex<Option<IndexWriter>>,
+    fields: Fields,
+    path: PathBuf,
+    writer_heap_bytes: usize,
+}
+
+impl std::fmt::Debug for TantivyIndex {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("TantivyIndex").field("path", &self.path).finish_non_exhaustive()
+    }
+}
+
+impl TantivyIndex {
+    /// Open the index in `dir`, creating it if missing and emptying it if another analyzer or
+    /// schema built it. `writer_heap_bytes` is the indexing memory budget (at least 15 MB per
+    /// indexing thread; 50 MB is a good default).
+    pub fn open(dir: &Path, writer_heap_bytes: usize) -> Result<(TantivyIndex, IndexState), Error> {
+        std::fs::create_dir_all(dir).map_err(|source| Error::DataDir { path: dir.to_path_buf(), source })?;
+        let (schema, fields) = Fields::schema();
+        let marker_path = dir.join(MARKER_FILE);
+        let marker = format!("{MARKER_FORMAT}\n{}\n", analyzer::fingerprint());
+        let open_err = |source| Error::IndexOpen { path: dir.to_path_buf(), source };
+        let directory = || MmapDirectory::open(dir).map_err(|e| open_err(e.into()));
+        let exists = Index::exists(&directory()?).map_err(|e| open_err(e.into()))?;
+        let (index, state) = if exists {
+            let current = match std::fs::read_to_string(&marker_path) {
+                Ok(found) => found == marker,
+                Err(err) if err.kind() == std::io::ErrorKind::NotFound => false,
+                Err(source) => return Err(Error::IndexMarker { path: marker_path, source }),
+            };
+            let opened = Index::open(directory()?).map_err(open_err)?;
+            if current && opened.schema() == schema {
+                (opened, IndexState::Current)
+            } else {
+                drop(opened);
+                empty_dir(dir)?;
+                (Index::create(directory()?, schema, Default::default()).map_err(open_err)?, IndexState::Reset)
+            }
+        } else {
+            (Index::create(directory()?, schema, Default::default()).map_err(open_err)?, IndexState::Created)
+        };
+        if state != IndexState::Current {
+            std::fs::write(&marker_path, &marker).map_err(|source| Error::IndexMarker { path: marker_path, source })?;
+        }
+        for mode in [Mode::Norm, Mode::Stem] {
+            index.tokenizers().register(mode.tokenizer_name(), ArabicTokenizer::new(mode));
+        }
+        let reader = index
+            .reader_builder()
+            .reload_policy(ReloadPolicy::OnCommitWithDelay)
+            .try_into()
+            .map_err(open_err)?;
+        let index = TantivyIndex {
+            index,
+            reader,
+            writer: Mutex::new(None),
+            fields,
+            path: dir.to_path_buf(),
+            writer_heap_bytes,
+        };
+        Ok((index, state))
+    }
+
+    /// The index folder.
+    pub fn path(&self) -> &Path {
+        &self.path
+    }
+
+    /// Drop the index writer, if one was created, releasing the writer lock so another process
+    /// can write; the next write creates it again. Changes not yet committed are discarded.
+    pub fn release_writer(&self) -> Result<(), Error> {
+        let writer = self.writer.lock().map_err(|_| Error::Poisoned { what: "index writer" })?.take();
+        drop(writer);
+        Ok(())
+    }
+
+    /// Run `f` with the writer, creating it (and taking the writer lock) on first use.
+    fn with_writer<T>(&self, f: impl FnOnce(&mut IndexWriter) -> Result<T, Error>) -> Result<T, Error> {
+        let mut guard = self.writer.lock().map_err(|_| Error::Poisoned { what: "index writer" })?;
+        let writer = match guard.take() {
+            Some(writer) => writer,
+            None => self.index.writer(self.writer_heap_bytes).map_err(|source| match source {
+                tantivy::TantivyError::LockFailure(..) => Error::IndexLocked { path: self.path.clone() },
+                source => Error::Index { action: "create the writer".into(), source },
+            })?,
+        };
+        f(guard.insert(writer))
+    }
+
+    fn id_term(&self, id: &str) -> Term {
+        Term::from_field_text(self.fields.id, id)
+    }
+
+    /// The query for the user's text, or `None` when it has no searchable word.
+    fn build_query(&self, text: &str) -> Option<Box<dyn Query>> {
+        let mut clauses: Vec<(Occur, Box<dyn Query>)> = Vec::new();
+        for part in query_text::parse(text) {
+            match part {
+                Part::Words(words) => clauses.extend(self.word_clauses(words)),
+                Part::Phrase(phrase) => clauses.extend(self.phrase_clause(phrase).map(|q| (Occur::Must, q))),
+            }
+        }
+        if clauses.is_empty() { None } else { Some(Box::new(BooleanQuery::new(clauses))) }
+    }
+
+    /// One required clause per word: the word in any field, exact or stemmed. Stop words are
+    /// dropped, unless the words are all stop words.
+    fn word_clauses(&self, words: &str) -> Vec<(Occur, Box<dyn Query>)> {
+        let norm = analyzer::analyze(words, Mode::Norm);
+        let stem = analyzer::analyze(words, Mode::Stem);
+        let only_stop_words = stem.is_empty();
+        norm.iter()
+            .filter_map(|n| {
+                let s = stem.iter().find(|s| s.position == n.position);
+                if s.is_none() && !only_stop_words {
+                    return None;
+                }
+                let f = &self.fields;
+                let mut any: Vec<(Occur, Box<dyn Query>)> = vec![
+                    (Occur::Should, boosted(term_query(f.title_norm, &n.text), BOOST_TITLE_NORM)),
+                    (Occur::Should, boosted(term_query(f.body_norm, &n.text), BOOST_BODY_NORM)),
+                ];
+                if let Some(s) = s {
+                    any.push((Occur::Should, boosted(term_query(f.title_stem, &s.text), BOOST_TITLE_STEM)));
+                    any.push((Occur::Should, boosted(term_query(f.body_stem, &s.text), BOOST_BODY_STEM)));
+                }
+                Some((Occur::Must, Box::new(BooleanQuery::new(any)) as Box<dyn Query>))
+            })
+            .collect()
+    }
+
+    /// The phrase in title or body, as written (normalised) or by stems (so «"المغرب اليوم"»
+    /// finds «بالمغرب اليوم»); a one-word phrase is that word, exact.
+    fn phrase_clause(&self, phrase: &str) -> Option<Box<dyn Query>> {
+        let f = &self.fields;
+        let norm = analyzer::analyze(phrase, Mode::Norm);
+        let stem = analyzer::analyze(phrase, Mode::Stem);
+        let mut any: Vec<(Occur, Box<dyn Query>)> = Vec::new();
+        for (field, terms, boost) in [
+            (f.title_norm, &norm, BOOST_TITLE_NORM),
+            (f.body_norm, &norm, BOOST_BODY_NORM),
+            (f.title_stem, &stem, BOOST_TITLE_STEM),
+            (f.body_stem, &stem, BOOST_BODY_STEM),
+        ] {
+            let query: Box<dyn Query> = match terms.as_slice() {
+                [] => continue,
+                [one] => term_query(field, &one.text),
+                many => {
+                    let first = many[0].position;
+                    let with_offsets =
+                        many.iter().map(|t| (t.position - first, Term::from_field_text(field, &t.text))).collect();
+                    Box::new(PhraseQuery::new_with_offset(with_offsets))
+                }
+            };
+            any.push((Occur::Should, boosted(query, boost)));
+        }
+        if any.is_empty() { None } else { Some(Box::new(BooleanQuery::new(any))) }
+    }
+
+    fn index_error(action: &str) -> impl FnOnce(tantivy::TantivyError) -> Error + '_ {
+        move |source| Error::Index { action: action.to_owned(), source }
+    }
+}
+
+impl SearchIndex for TantivyIndex {
+    fn upsert(&self, stored: &StoredArticle) -> Result<(), Error> {
+        let f = self.fields;
+        let a = &stored.article;
+        let title = a.title.as_deref().unwrap_or_default();
+        let body = a.body.join("\n");
+        // What is searched as body: the standfirst, the paragraphs and the captions.
+        let mut searched = String::with_capacity(body.len() + 256);
+        for piece in a.subtitle.iter().chain(a.body.iter()).chain(a.captions.iter()) {
+            searched.push_str(piece);
+            searched.push('\n');
+        }
+        let mut doc = TantivyDocument::default();
+        doc.add_text(f.id, &stored.id);
+        doc.add_text(f.title_norm, title);
+        doc.add_text(f.title_stem, title);
+        doc.add_text(f.body_norm, &searched);
+        doc.add_text(f.body_stem, &searched);
+        doc.add_text(f.body, &body);
+        let id_term = self.id_term(&stored.id);
+        self.with_writer(|writer| {
+            writer.delete_term(id_term);
+            writer
+                .add_document(doc)
+                .map(drop)
+                .map_err(Self::index_error(&format!("add article {}", stored.id)))
+        })
+    }
+
+    fn commit(&self) -> Result<(), Error> {
+        let committed = self.with_writer(|writer| writer.commit().map(drop).map_err(Self::index_error("commit")));
+        if committed.is_err() {
+            // A failed commit leaves the writer unusable: drop it so the next write starts afresh.
+            if let Ok(mut guard) = self.writer.lock() {
+                *guard = None;
+            }
+        }
+        committed?;
+        self.reader.reload().map_err(Self::index_error("reload the reader after commit"))
+    }
+
+    fn search(&self, query: &SearchQuery) -> Result<SearchResults, Error> {
+        let Some(built) = self.build_query(&query.text) else {
+            return Ok(SearchResults::default());
+        };
+        let searcher = self.reader.searcher();
+        let docs = usize::try_from(searcher.num_docs()).unwrap_or(usize::MAX);
+        // Bounded by the index size: the collector allocates `limit + offset` slots.
+        let limit = query.limit.min(docs);
+        if limit == 0 || query.offset >= docs {
+            let total = searcher.search(&built, &Count).map_err(Self::index_error("count matches"))?;
+            return Ok(SearchResults { total, hits: Vec::new() });
+        }
+        let top = TopDocs::with_limit(limit).and_offset(query.offset).order_by_score();
+        let (total, top) = searcher.search(&built, &(Count, top)).map_err(Self::index_error("search"))?;
+        let generator = |field| {
+            SnippetGenerator::create(&searcher, &*built, field).map_err(Self::index_error("prepare snippets")).map(
+                |mut generator| {
+                    generator.set_max_num_chars(SNIPPET_CHARS);
+                    generator
+                },
+            )
+        };
+        let stems = generator(self.fields.body_stem)?;
+        let words = generator(self.fields.body_norm)?;
+        let mut hits = Vec::with_capacity(top.len());
+        for (score, address) in top {
+            let doc: TantivyDocument = searcher.doc(address).map_err(Self::index_error("read a hit"))?;
+            let text = |field| doc.get_first(field).and_then(|v| v.as_str()).unwrap_or_default().to_owned();
+            let id = text(self.fields.id);
+            let body = text(self.fields.body);
+            hits.push(SearchHit { id, score, snippet: snippet(&[&stems, &words], &body) });
+        }
+        Ok(SearchResults { total, hits })
+    }
+
+    fn delete(&self, id: &str) -> Result<(), Error> {
+        let term = self.id_term(id);
+        self.with_writer(|writer| {
+            writer.delete_term(term);
+            Ok(())
+        })
+    }
+
+    fn clear(&self) -> Result<(), Error> {
+        self.with_writer(|writer| writer.delete_all_documents().map(drop).map_err(Self::index_error("clear")))
+    }
+
+    fn count(&self) -> Result<u64, Error> {
+        Ok(self.reader.searcher().num_docs())
+    }
+}
+
+/// The best fragment of `body` by the first generator that finds a match, else its start; on
+/// one line.
+fn snippet(generators: &[&SnippetGenerator], body: &str) -> String {
+    let fragment = generators
+        .iter()
+        .map(|g| g.snippet(body))
+        .find(|s| !s.fragment().trim().is_empty())
+        .map(|s| s.fragment().to_owned())
+        .unwrap_or_else(|| leading(body, SNIPPET_CHARS).to_owned());
+    fragment.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+/// The start of `text`, at most `max_chars` characters, cut at a space when there is one.
+fn leading(text: &str, max_chars: usize) -> &str {
+    match text.char_indices().nth(max_chars) {
+        None => text,
+        Some((cut, _)) => {
+            let head = &text[..cut];
+            head.rfind(char::is_whitespace).map_or(head, |space| &head[..space])
+        }
+    }
+}
+
+fn term_query(field: Field, text: &str) -> Box<dyn Query> {
+    Box::new(TermQuery::new(Term::from_field_text(field, text), IndexRecordOption::WithFreqs))
+}
+
+fn boosted(query: Box<dyn Query>, boost: f32) -> Box<dyn Query> {
+    Box::new(BoostQuery::new(query, boost))
+}
+
+/// Remove everything inside `dir` (the folder stays).
+fn empty_dir(dir: &Path) -> Result<(), Error> {
+    let err = |source| Error::DataDir { path: dir.to_path_buf(), source };
+    for entry in std::fs::read_dir(dir).map_err(err)? {
+        let path = entry.map_err(err)?.path();
+        let removed = if path.is_dir() { std::fs::remove_dir_all(&path) } else { std::fs::remove_file(&path) };
+        removed.map_err(|source| Error::DataDir { path, source })?;
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn leading_cuts_at_a_space() {
+        assert_eq!(leading("قال الرئيس اليوم", 8), "قال");
+        assert_eq!(leading("قصير", 10), "قصير");
+    }
+}

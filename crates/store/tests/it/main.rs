@@ -1,0 +1,14 @@
+//! Integration tests of marsad-store: the conformance suite on every backend, opening data
+//! folders (schemas, bad files, stale indexes), round-trip properties and a timing run.
+
+mod conformance;
+mod open;
+mod round_trip;
+mod timing;
+
+/// A fresh embedded store in a temporary folder (the folder lives as long as the guard).
+async fn fresh_embedded() -> (marsad_store::Store, tempfile::TempDir) {
+    let dir = tempfile::tempdir().expect("temporary folder");
+    let store = marsad_store::Store::open(dir.path()).await.expect("open a fresh store");
+    (store, dir)
+}

@@ -1,0 +1,67 @@
+//! One article in a list (home page, search results).
+
+use marsad_store::{SearchHit, StoredArticle};
+
+use super::{UNTITLED, category_of, source_of, title_of};
+use crate::MonthNames;
+use crate::arabic_date::{format_published, machine_published};
+use crate::links::article_href;
+
+/// An article as a list shows it.
+#[derive(Debug, Clone)]
+pub struct ArticleCard {
+    /// The reader's page of the article.
+    pub href: String,
+    /// The title, or [`UNTITLED`].
+    pub title: String,
+    /// The outlet.
+    pub source: Option<String>,
+    /// The date in Arabic.
+    pub date: Option<String>,
+    /// The date for `<time datetime>`.
+    pub date_machine: Option<String>,
+    /// The category.
+    pub category: Option<String>,
+    /// The search snippet.
+    pub snippet: Option<String>,
+}
+
+impl ArticleCard {
+    /// The card of a stored article.
+    pub fn from_stored(stored: &StoredArticle, months: MonthNames) -> ArticleCard {
+        let article = &stored.article;
+        let published = article.published.published.as_deref();
+        let precision = article.published.published_precision.as_deref();
+        ArticleCard {
+            href: article_href(&stored.id),
+            title: title_of(article).unwrap_or_else(|| UNTITLED.to_owned()),
+            source: source_of(article),
+            date: format_published(published, precision, months),
+            date_machine: machine_published(published),
+            category: category_of(article),
+            snippet: None,
+        }
+    }
+
+    /// The card of a search hit, with its article when the store still has it.
+    pub fn from_hit(
+        hit: &SearchHit,
+        stored: Option<&StoredArticle>,
+        months: MonthNames,
+    ) -> ArticleCard {
+        let mut card = match stored {
+            Some(stored) => ArticleCard::from_stored(stored, months),
+            None => ArticleCard {
+                href: article_href(&hit.id),
+                title: UNTITLED.to_owned(),
+                source: None,
+                date: None,
+                date_machine: None,
+                category: None,
+                snippet: None,
+            },
+        };
+        card.snippet = Some(hit.snippet.clone()).filter(|snippet| !snippet.trim().is_empty());
+        card
+    }
+}
