@@ -375,7 +375,10 @@ def main(out_path):
             s = m.group(0).strip()
             if len(s) < 20 or s in seen:
                 continue
-            exp, regions, kinds = label(s, ref)
+            try:
+                exp, regions, kinds = label(s, ref)
+            except (ValueError, OverflowError):
+                continue
             if exp:
                 if len(exp) > 3:
                     continue

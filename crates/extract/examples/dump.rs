@@ -5,7 +5,10 @@ fn main() {
         match marsad_extract::extract(&bytes, &marsad_extract::Options::default()) {
             Ok(x) => {
                 println!("== {path}");
-                println!("{}", serde_json::to_string_pretty(&x.article).unwrap_or_default());
+                println!(
+                    "{}",
+                    serde_json::to_string_pretty(&x.article).unwrap_or_default()
+                );
                 println!("warnings: {:?}", x.warnings);
             }
             Err(e) => println!("== {path}: {e}"),

@@ -69,7 +69,12 @@ const SPECS: &[Spec] = &[
 ];
 
 /// Lines that name the original outlet without an aggregator block: (prefix, case-insensitive).
-const SOURCE_LINES: &[&str] = &["view on ", "read the original on ", "اقرأ الخبر في ", "المصدر الأصلي: "];
+const SOURCE_LINES: &[&str] = &[
+    "view on ",
+    "read the original on ",
+    "اقرأ الخبر في ",
+    "المصدر الأصلي: ",
+];
 
 /// What the aggregator tables found on a page.
 #[derive(Debug, Clone, Default)]
@@ -84,16 +89,21 @@ pub(crate) struct Found {
 
 /// Indices of blocks that belong to an aggregator's furniture, and which spec applies.
 pub(crate) fn mark(blocks: &[Block]) -> (Vec<usize>, Option<usize>) {
-    let spec = SPECS
-        .iter()
-        .position(|s| blocks.iter().any(|b| s.signatures.iter().any(|sig| b.text.contains(sig))));
+    let spec = SPECS.iter().position(|s| {
+        blocks
+            .iter()
+            .any(|b| s.signatures.iter().any(|sig| b.text.contains(sig)))
+    });
     let mut lines = Vec::new();
     for (i, b) in blocks.iter().enumerate() {
         let lower = b.text.to_lowercase();
-        let is_source_line = SOURCE_LINES.iter().any(|p| lower.starts_with(p)) && b.text.split_whitespace().count() <= 8;
+        let is_source_line = SOURCE_LINES.iter().any(|p| lower.starts_with(p))
+            && b.text.split_whitespace().count() <= 8;
         let is_spec_line = spec.is_some_and(|s| {
             let s = &SPECS[s];
-            s.signatures.iter().any(|sig| b.text.contains(sig) && b.text.split_whitespace().count() <= 12)
+            s.signatures
+                .iter()
+                .any(|sig| b.text.contains(sig) && b.text.split_whitespace().count() <= 12)
                 || !fields(s, &b.text).is_empty()
         });
         if is_source_line || is_spec_line {
@@ -104,21 +114,27 @@ pub(crate) fn mark(blocks: &[Block]) -> (Vec<usize>, Option<usize>) {
 }
 
 /// Resolve the aggregator block nearest the body, which starts at block `body_start`.
-pub(crate) fn resolve(blocks: &[Block], lines: &[usize], spec: Option<usize>, body_start: usize) -> Found {
+pub(crate) fn resolve(
+    blocks: &[Block],
+    lines: &[usize],
+    spec: Option<usize>,
+    body_start: usize,
+) -> Found {
     let mut found = Found::default();
     for &i in lines {
         let lower = blocks[i].text.to_lowercase();
-        if let Some(p) = SOURCE_LINES.iter().find(|p| lower.starts_with(*p)) {
-            if found.source_line.is_none() {
+        if let Some(p) = SOURCE_LINES.iter().find(|p| lower.starts_with(*p))
+            && found.source_line.is_none() {
                 // Prefixes are ASCII or Arabic without case, so the byte length carries over.
                 let rest = blocks[i].text.get(p.len()..).unwrap_or("").trim();
                 if !rest.is_empty() {
                     found.source_line = Some(rest.to_owned());
                 }
             }
-        }
     }
-    let Some(spec) = spec.map(|s| &SPECS[s]) else { return found };
+    let Some(spec) = spec.map(|s| &SPECS[s]) else {
+        return found;
+    };
     // Groups of consecutive blocks carrying fields.
     let mut groups: Vec<Vec<(Field, String)>> = Vec::new();
     let mut starts: Vec<usize> = Vec::new();
@@ -129,7 +145,9 @@ pub(crate) fn resolve(blocks: &[Block], lines: &[usize], spec: Option<usize>, bo
             continue;
         }
         let new_group = last.is_none_or(|l| i > l + 1)
-            || groups.last().is_some_and(|g| f.iter().any(|(k, _)| g.iter().any(|(gk, _)| gk == k)));
+            || groups
+                .last()
+                .is_some_and(|g| f.iter().any(|(k, _)| g.iter().any(|(gk, _)| gk == k)));
         if new_group {
             groups.push(Vec::new());
             starts.push(i);
@@ -143,7 +161,10 @@ pub(crate) fn resolve(blocks: &[Block], lines: &[usize], spec: Option<usize>, bo
         .iter()
         .position(|&s| s >= body_start)
         .or_else(|| starts.iter().rposition(|&s| s < body_start));
-    let mut agg = Aggregator { name: spec.name.to_owned(), ..Aggregator::default() };
+    let mut agg = Aggregator {
+        name: spec.name.to_owned(),
+        ..Aggregator::default()
+    };
     if let Some(g) = chosen.map(|c| &groups[c]) {
         for (field, value) in g {
             match field {
@@ -153,9 +174,15 @@ pub(crate) fn resolve(blocks: &[Block], lines: &[usize], spec: Option<usize>, bo
                     }
                 }
                 Field::Source => agg.source = agg.source.take().or_else(|| Some(value.clone())),
-                Field::Category => agg.category = agg.category.take().or_else(|| Some(value.clone())),
-                Field::Credibility => agg.credibility_percent = agg.credibility_percent.or_else(|| percent(value)),
-                Field::Importance => agg.importance_percent = agg.importance_percent.or_else(|| percent(value)),
+                Field::Category => {
+                    agg.category = agg.category.take().or_else(|| Some(value.clone()))
+                }
+                Field::Credibility => {
+                    agg.credibility_percent = agg.credibility_percent.or_else(|| percent(value))
+                }
+                Field::Importance => {
+                    agg.importance_percent = agg.importance_percent.or_else(|| percent(value))
+                }
             }
         }
     }
@@ -167,11 +194,11 @@ pub(crate) fn resolve(blocks: &[Block], lines: &[usize], spec: Option<usize>, bo
 fn fields(spec: &Spec, line: &str) -> Vec<(Field, String)> {
     let mut out = Vec::new();
     for t in spec.templates {
-        if let Some(rest) = line.trim().strip_prefix(t.before) {
-            if let Some((a, b)) = rest.rsplit_once(t.between) {
-                let dates_ok = [(t.first, a), (t.second, b)]
-                    .iter()
-                    .all(|(f, v)| *f != Field::Published || parse_date(v, spec.date_formats).is_some());
+        if let Some(rest) = line.trim().strip_prefix(t.before)
+            && let Some((a, b)) = rest.rsplit_once(t.between) {
+                let dates_ok = [(t.first, a), (t.second, b)].iter().all(|(f, v)| {
+                    *f != Field::Published || parse_date(v, spec.date_formats).is_some()
+                });
                 if !dates_ok {
                     continue;
                 }
@@ -179,7 +206,6 @@ fn fields(spec: &Spec, line: &str) -> Vec<(Field, String)> {
                 out.push((t.second, b.trim().to_owned()));
                 return out;
             }
-        }
     }
     // Every «key:» occurrence, then each value runs to the next key.
     let mut hits: Vec<(usize, usize, Field)> = Vec::new();
@@ -219,11 +245,21 @@ fn parse_date(v: &str, formats: &[&str]) -> Option<DateValue> {
     let v = v.trim().trim_end_matches(['.', ' ']);
     for f in formats {
         if let Ok(dt) = NaiveDateTime::parse_from_str(v, f) {
-            let precision = if f.contains("%S") { Precision::Second } else { Precision::Minute };
-            return Some(DateValue { datetime: dt, precision });
+            let precision = if f.contains("%S") {
+                Precision::Second
+            } else {
+                Precision::Minute
+            };
+            return Some(DateValue {
+                datetime: dt,
+                precision,
+            });
         }
         if let Ok(d) = NaiveDate::parse_from_str(v, f) {
-            return Some(DateValue { datetime: d.and_time(chrono::NaiveTime::MIN), precision: Precision::Day });
+            return Some(DateValue {
+                datetime: d.and_time(chrono::NaiveTime::MIN),
+                precision: Precision::Day,
+            });
         }
     }
     None
@@ -234,7 +270,10 @@ mod tests {
     use super::*;
 
     fn page(lines: &[&str]) -> Vec<Block> {
-        lines.iter().map(|l| Block::text((*l).to_owned(), true, false)).collect()
+        lines
+            .iter()
+            .map(|l| Block::text((*l).to_owned(), true, false))
+            .collect()
     }
 
     #[test]
@@ -259,7 +298,10 @@ mod tests {
         assert_eq!(agg.name, "كشاف");
         assert_eq!(agg.source.as_deref(), Some("موقع الدار - المغرب"));
         assert_eq!(agg.category.as_deref(), Some("مجتمع"));
-        assert_eq!((agg.credibility_percent, agg.importance_percent), (Some(56), Some(63)));
+        assert_eq!(
+            (agg.credibility_percent, agg.importance_percent),
+            (Some(56), Some(63))
+        );
         assert_eq!(found.published.unwrap().to_iso(), "2022-07-21T21:24:27");
     }
 

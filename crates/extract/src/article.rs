@@ -46,7 +46,10 @@ impl Published {
         let precision = serde_json::to_value(value.precision)
             .ok()
             .and_then(|v| v.as_str().map(str::to_owned));
-        Published { published: Some(value.to_iso()), published_precision: precision }
+        Published {
+            published: Some(value.to_iso()),
+            published_precision: precision,
+        }
     }
 }
 

@@ -31,14 +31,25 @@ pub(crate) fn assemble(blocks: &[Block], meta: &Meta, options: &Options) -> Extr
         .map(|(b, f)| region::value(b, f, false).max(0.0))
         .sum();
     let trust_containers = content_total >= CONTENT_CONTAINER_MIN;
-    let values: Vec<f32> = blocks.iter().zip(&feats).map(|(b, f)| region::value(b, f, trust_containers)).collect();
+    let values: Vec<f32> = blocks
+        .iter()
+        .zip(&feats)
+        .map(|(b, f)| region::value(b, f, trust_containers))
+        .collect();
     let run = region::best_run(&values).map(|r| region::trim_start(blocks, &feats, r));
     let start = run.map_or(blocks.len(), |r| r.0);
 
     let meta_title = title::from_meta(meta);
     let head = head::read(blocks, &feats, start, meta_title.as_deref());
-    let skip: HashSet<usize> = head.title.iter().chain(head.subtitle.iter()).copied().collect();
-    let body = run.map(|(s, e)| body::read(blocks, &feats, &values, s, e, &skip)).unwrap_or_default();
+    let skip: HashSet<usize> = head
+        .title
+        .iter()
+        .chain(head.subtitle.iter())
+        .copied()
+        .collect();
+    let body = run
+        .map(|(s, e)| body::read(blocks, &feats, &values, s, e, &skip))
+        .unwrap_or_default();
     if body.paragraphs.is_empty() {
         warnings.push("no body text found".to_owned());
     }
@@ -68,7 +79,12 @@ pub(crate) fn assemble(blocks: &[Block], meta: &Meta, options: &Options) -> Extr
         .iter()
         .filter(|a| !is_site(a))
         .find_map(|a| byline::author_from_element(a))
-        .or_else(|| meta.bylines.iter().filter(|a| !is_site(a)).find_map(|a| byline::author_from_element(a)))
+        .or_else(|| {
+            meta.bylines
+                .iter()
+                .filter(|a| !is_site(a))
+                .find_map(|a| byline::author_from_element(a))
+        })
         .or(line.author);
     let source = line
         .source
@@ -89,8 +105,21 @@ pub(crate) fn assemble(blocks: &[Block], meta: &Meta, options: &Options) -> Extr
             captions.push(text.clone());
         }
     }
-    let sample: String = body.paragraphs.iter().take(20).map(String::as_str).collect::<Vec<_>>().join(" ");
-    let language = language::detect(meta.lang.as_deref(), if sample.is_empty() { title.as_deref().unwrap_or("") } else { &sample });
+    let sample: String = body
+        .paragraphs
+        .iter()
+        .take(20)
+        .map(String::as_str)
+        .collect::<Vec<_>>()
+        .join(" ");
+    let language = language::detect(
+        meta.lang.as_deref(),
+        if sample.is_empty() {
+            title.as_deref().unwrap_or("")
+        } else {
+            &sample
+        },
+    );
 
     let article = Article {
         url: meta.canonical.clone().or_else(|| options.url.clone()),
@@ -99,7 +128,9 @@ pub(crate) fn assemble(blocks: &[Block], meta: &Meta, options: &Options) -> Extr
         author,
         dateline: line.dateline,
         source,
-        published: published.map(|v| Published::from_value(&v)).unwrap_or_default(),
+        published: published
+            .map(|v| Published::from_value(&v))
+            .unwrap_or_default(),
         language,
         captions,
         body: body.paragraphs,
@@ -118,20 +149,32 @@ fn choose_published(
 ) -> Option<DateValue> {
     let mut structured: Vec<&(u8, String)> = meta.published.iter().collect();
     structured.sort_by_key(|(rank, _)| *rank);
-    if let Some(v) = structured.iter().find_map(|(_, raw)| published::parse_structured(raw)) {
+    if let Some(v) = structured
+        .iter()
+        .find_map(|(_, raw)| published::parse_structured(raw))
+    {
         return Some(v);
     }
     if let Some(v) = found.published {
         return Some(v);
     }
-    let visible: Vec<(DateValue, bool)> =
-        head.dates.iter().filter_map(|&i| published::visible(&blocks[i].text, options.fetched_at)).collect();
-    if let Some((v, _)) = visible.iter().find(|(_, updated)| !updated).or(visible.first()) {
+    let visible: Vec<(DateValue, bool)> = head
+        .dates
+        .iter()
+        .filter_map(|&i| published::visible(&blocks[i].text, options.fetched_at))
+        .collect();
+    if let Some((v, _)) = visible
+        .iter()
+        .find(|(_, updated)| !updated)
+        .or(visible.first())
+    {
         return Some(*v);
     }
     let url = meta.canonical.as_deref().or(options.url.as_deref());
     if let Some(v) = url.and_then(published::from_url) {
         return Some(v);
     }
-    meta.modified.iter().find_map(|raw| published::parse_structured(raw))
+    meta.modified
+        .iter()
+        .find_map(|raw| published::parse_structured(raw))
 }

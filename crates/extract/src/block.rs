@@ -50,6 +50,10 @@ impl Block {
     /// The share of characters inside links.
     pub(crate) fn link_density(&self) -> f32 {
         let chars = self.text.chars().filter(|c| !c.is_whitespace()).count();
-        if chars == 0 { 0.0 } else { (self.link_chars as f32 / chars as f32).min(1.0) }
+        if chars == 0 {
+            0.0
+        } else {
+            (self.link_chars as f32 / chars as f32).min(1.0)
+        }
     }
 }

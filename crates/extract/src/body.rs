@@ -24,11 +24,20 @@ pub(crate) struct Body {
 
 /// Whether a block inside the body is a caption.
 pub(crate) fn is_caption(b: &Block, f: &Features) -> bool {
-    b.kind == Kind::Caption || f.shape.credit || (f.repeats >= 2 && f.shape.words >= 3 && !f.shape.ellipsis)
+    b.kind == Kind::Caption
+        || f.shape.credit
+        || (f.repeats >= 2 && f.shape.words >= 3 && !f.shape.ellipsis)
 }
 
 /// Read the region `start..=end`; `skip` holds blocks already given another role.
-pub(crate) fn read(blocks: &[Block], feats: &[Features], values: &[f32], start: usize, end: usize, skip: &HashSet<usize>) -> Body {
+pub(crate) fn read(
+    blocks: &[Block],
+    feats: &[Features],
+    values: &[f32],
+    start: usize,
+    end: usize,
+    skip: &HashSet<usize>,
+) -> Body {
     let mut body = Body::default();
     // (block index, is a subheading)
     let mut kept: Vec<(usize, bool)> = Vec::new();

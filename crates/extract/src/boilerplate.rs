@@ -106,14 +106,20 @@ const START_MAX_WORDS: usize = 10;
 
 /// The phrase table, normalised once.
 static TABLE: LazyLock<Vec<(String, Match, Furniture)>> = LazyLock::new(|| {
-    PHRASES.iter().map(|&(phrase, how, what)| (key(phrase), how, what)).collect()
+    PHRASES
+        .iter()
+        .map(|&(phrase, how, what)| (key(phrase), how, what))
+        .collect()
 });
 
 /// The comparison key of a line: normalised, lowercased, punctuation and ornaments off.
 pub(crate) fn key(text: &str) -> String {
     let norm = marsad_text::normalize(text, marsad_text::Level::Match).to_lowercase();
     let mut out = String::with_capacity(norm.len());
-    for word in norm.split(|c: char| !c.is_alphanumeric()).filter(|w| !w.is_empty()) {
+    for word in norm
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+    {
         if !out.is_empty() {
             out.push(' ');
         }
@@ -158,13 +164,19 @@ mod tests {
 
     #[test]
     fn table() {
-        check("قد يهمك أيضــــــــــــــــًا :", Some(Furniture::ListHeader));
+        check(
+            "قد يهمك أيضــــــــــــــــًا :",
+            Some(Furniture::ListHeader),
+        );
         check("اقرأ المزيد عن", Some(Furniture::ListHeader));
         check("أخبار ذات صلة", Some(Furniture::ListHeader));
         check("بحث", Some(Furniture::Line));
         check("View on Almaghribtoday.net", Some(Furniture::Line));
         check("انقر هنا لقراءة الخبر من مصدره.", Some(Furniture::Line));
-        check("بحث العلماء في أسباب الظاهرة خلال مؤتمر عقد في الرباط أمس.", None);
+        check(
+            "بحث العلماء في أسباب الظاهرة خلال مؤتمر عقد في الرباط أمس.",
+            None,
+        );
         check("شاركت الوزيرة في الاجتماع الذي عقد أمس بالرباط.", None);
     }
 }

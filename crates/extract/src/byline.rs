@@ -16,8 +16,20 @@ pub(crate) struct Byline {
 
 /// Words that introduce an author.
 const AUTHOR_PREFIXES: &[&str] = &[
-    "بقلم", "كتب", "كتبت", "كتبه", "إعداد", "اعداد", "تقرير", "تحرير", "حوار", "ترجمة", "بواسطة",
-    "By", "by", "BY",
+    "بقلم",
+    "كتب",
+    "كتبت",
+    "كتبه",
+    "إعداد",
+    "اعداد",
+    "تقرير",
+    "تحرير",
+    "حوار",
+    "ترجمة",
+    "بواسطة",
+    "By",
+    "by",
+    "BY",
 ];
 
 /// What after a dash marks an exclusive: the part before it is the outlet.
@@ -25,15 +37,49 @@ const EXCLUSIVE: &[&str] = &["خاص", "حصري", "حصريا", "خاص بال�
 
 /// News agencies as bylines name them (keys of [`key`]).
 const AGENCIES: &[&str] = &[
-    "وكالات", "وكاله", "رويترز", "ا ف ب", "اف ب", "واس", "وام", "قنا", "كونا", "بنا", "سانا",
-    "الاناضول", "د ب ا", "ا ش ا", "و م ع", "ومع", "اسوشيتد برس", "شينخوا", "سبوتنيك",
-    "afp", "reuters", "ap", "dpa", "معا", "وفا", "صفا",
+    "وكالات",
+    "وكاله",
+    "رويترز",
+    "ا ف ب",
+    "اف ب",
+    "واس",
+    "وام",
+    "قنا",
+    "كونا",
+    "بنا",
+    "سانا",
+    "الاناضول",
+    "د ب ا",
+    "ا ش ا",
+    "و م ع",
+    "ومع",
+    "اسوشيتد برس",
+    "شينخوا",
+    "سبوتنيك",
+    "afp",
+    "reuters",
+    "ap",
+    "dpa",
+    "معا",
+    "وفا",
+    "صفا",
 ];
 
 /// Labels that look like «X:» but start metadata, not a dateline.
 const LABELS: &[&str] = &[
-    "المصدر", "التصنيف", "تاريخ", "الاهميه", "مستوي", "القسم", "الوسوم", "اقرا", "تابعونا",
-    "المحرر", "source", "tags", "date",
+    "المصدر",
+    "التصنيف",
+    "تاريخ",
+    "الاهميه",
+    "مستوي",
+    "القسم",
+    "الوسوم",
+    "اقرا",
+    "تابعونا",
+    "المحرر",
+    "source",
+    "tags",
+    "date",
 ];
 
 /// The most words a byline line has.
@@ -43,10 +89,18 @@ const MAX_WORDS: usize = 9;
 pub(crate) fn parse(line: &str) -> Option<Byline> {
     let line = line.trim();
     let words = line.split_whitespace().count();
-    if words == 0 || words > MAX_WORDS || line.chars().any(|c| c.is_ascii_digit() || ('\u{0660}'..='\u{0669}').contains(&c)) {
+    if words == 0
+        || words > MAX_WORDS
+        || line
+            .chars()
+            .any(|c| c.is_ascii_digit() || ('\u{0660}'..='\u{0669}').contains(&c))
+    {
         return None;
     }
-    if line.trim_end_matches(['"', '”', '»', ')']).ends_with(['.', '!', '?', '؟', '…']) {
+    if line
+        .trim_end_matches(['"', '”', '»', ')'])
+        .ends_with(['.', '!', '?', '؟', '…'])
+    {
         return None;
     }
     if let Some((label, _)) = line.split_once([':', '：']) {
@@ -109,18 +163,32 @@ fn place_and(a: &str, b: &str) -> Option<Byline> {
     }
     let kb = key(b);
     if b.is_empty() {
-        return Some(Byline { dateline: Some(a), ..Byline::default() });
+        return Some(Byline {
+            dateline: Some(a),
+            ..Byline::default()
+        });
     }
     if EXCLUSIVE.iter().any(|e| key(e) == kb) {
-        return Some(Byline { source: Some(a), ..Byline::default() });
+        return Some(Byline {
+            source: Some(a),
+            ..Byline::default()
+        });
     }
     if AGENCIES.iter().any(|ag| kb == *ag) {
-        return Some(Byline { dateline: Some(a), source: Some(b.to_owned()), author: None });
+        return Some(Byline {
+            dateline: Some(a),
+            source: Some(b.to_owned()),
+            author: None,
+        });
     }
     if wb < 2 {
         return None;
     }
-    Some(Byline { author: Some(b.to_owned()), dateline: Some(a), source: None })
+    Some(Byline {
+        author: Some(b.to_owned()),
+        dateline: Some(a),
+        source: None,
+    })
 }
 
 /// A place as a dateline writes it, with «الرباط ، المغرب» spaced as «الرباط، المغرب».
@@ -139,11 +207,10 @@ fn split_once_any<'a>(s: &'a str, seps: &[char]) -> Option<(&'a str, &'a str)> {
 
 /// An author name out of a marked byline element («بقلم: X», «X - الرباط», «X»).
 pub(crate) fn author_from_element(text: &str) -> Option<String> {
-    if let Some(b) = parse(text) {
-        if b.author.is_some() {
+    if let Some(b) = parse(text)
+        && b.author.is_some() {
             return b.author;
         }
-    }
     let t = text.trim();
     let words = t.split_whitespace().count();
     ((1..=5).contains(&words) && !t.chars().any(|c| c.is_ascii_digit())).then(|| t.to_owned())
@@ -166,7 +233,12 @@ mod tests {
     fn bylines() {
         check("بقلم جواده اري جروس", Some("جواده اري جروس"), None, None);
         check("كتب: محمد علي", Some("محمد علي"), None, None);
-        check("الرباط - كمال العلمي", Some("كمال العلمي"), Some("الرباط"), None);
+        check(
+            "الرباط - كمال العلمي",
+            Some("كمال العلمي"),
+            Some("الرباط"),
+            None,
+        );
         check("الدار- خاص", None, None, Some("الدار"));
         check("لندن: سارة الأحمد", Some("سارة الأحمد"), Some("لندن"), None);
         check("الرباط ، المغرب -", None, Some("الرباط، المغرب"), None);

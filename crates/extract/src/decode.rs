@@ -9,7 +9,11 @@ use encoding_rs::{Encoding, UTF_8};
 const PRESCAN: usize = 8 * 1024;
 
 /// Decode `bytes`; `http_charset` is the `Content-Type` charset, `tld` the URL's TLD.
-pub(crate) fn decode(bytes: &[u8], http_charset: Option<&str>, tld: Option<&str>) -> (String, &'static Encoding) {
+pub(crate) fn decode(
+    bytes: &[u8],
+    http_charset: Option<&str>,
+    tld: Option<&str>,
+) -> (String, &'static Encoding) {
     if let Some((enc, bom_len)) = Encoding::for_bom(bytes) {
         let (text, _) = enc.decode_without_bom_handling(&bytes[bom_len..]);
         return (text.into_owned(), enc);
@@ -21,7 +25,13 @@ pub(crate) fn decode(bytes: &[u8], http_charset: Option<&str>, tld: Option<&str>
         .and_then(|l| Encoding::for_label(l.trim().as_bytes()))
         .or_else(|| prescan(&bytes[..bytes.len().min(PRESCAN)]))
         // A page cannot really be UTF-16 once it got here without a BOM: the spec says UTF-8.
-        .map(|e| if e == encoding_rs::UTF_16LE || e == encoding_rs::UTF_16BE { UTF_8 } else { e });
+        .map(|e| {
+            if e == encoding_rs::UTF_16LE || e == encoding_rs::UTF_16BE {
+                UTF_8
+            } else {
+                e
+            }
+        });
     let enc = match declared {
         Some(e) if e != UTF_8 => e,
         _ => guess(bytes, tld),
@@ -37,7 +47,10 @@ fn guess(bytes: &[u8], tld: Option<&str>) -> &'static Encoding {
     let tld = tld
         .map(str::to_ascii_lowercase)
         .filter(|t| !t.is_empty() && t.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-'));
-    det.guess(tld.as_deref().map(str::as_bytes), chardetng::Utf8Detection::Allow)
+    det.guess(
+        tld.as_deref().map(str::as_bytes),
+        chardetng::Utf8Detection::Allow,
+    )
 }
 
 /// The charset a `<meta>` tag or XML prolog declares in the first bytes.
@@ -59,7 +72,10 @@ fn prescan(head: &[u8]) -> Option<&'static Encoding> {
                 i += 1;
             }
             let start = i;
-            while i < lower.len() && (lower[i].is_ascii_alphanumeric() || matches!(lower[i], b'-' | b'_' | b':' | b'.')) {
+            while i < lower.len()
+                && (lower[i].is_ascii_alphanumeric()
+                    || matches!(lower[i], b'-' | b'_' | b':' | b'.'))
+            {
                 i += 1;
             }
             if let Some(enc) = Encoding::for_label(&lower[start..i]) {
@@ -91,9 +107,17 @@ mod tests {
         let (w1256, _, _) = encoding_rs::WINDOWS_1256.encode(SENTENCE);
         let (iso, _, _) = encoding_rs::ISO_8859_6.encode(SENTENCE);
         check(SENTENCE.as_bytes(), None, "UTF-8");
-        check(&[b"\xEF\xBB\xBF", SENTENCE.as_bytes()].concat(), None, "UTF-8");
+        check(
+            &[b"\xEF\xBB\xBF", SENTENCE.as_bytes()].concat(),
+            None,
+            "UTF-8",
+        );
         check(&w1256, Some("windows-1256"), "windows-1256");
-        let html = [&b"<html><head><meta charset=\"windows-1256\"></head><body>"[..], &w1256].concat();
+        let html = [
+            &b"<html><head><meta charset=\"windows-1256\"></head><body>"[..],
+            &w1256,
+        ]
+        .concat();
         check(&html, None, "windows-1256");
         check(&w1256, None, "windows-1256");
         check(&iso, Some("iso-8859-6"), "ISO-8859-6");

@@ -58,7 +58,10 @@ fn role(b: &Block, f: &Features) -> Role {
     if published::looks_like_date_line(&b.text) || published::visible(&b.text, None).is_some() {
         return Role::Date;
     }
-    let period = b.text.trim_end_matches(['"', '”', '»', ')', ' ']).ends_with('.');
+    let period = b
+        .text
+        .trim_end_matches(['"', '”', '»', ')', ' '])
+        .ends_with('.');
     if (4..=40).contains(&s.words) && !s.ellipsis && !s.colon && !period {
         return Role::Candidate;
     }
@@ -70,7 +73,12 @@ fn role(b: &Block, f: &Features) -> Role {
 
 /// Read the head above the body, which starts at block `start`. `known_title` is the
 /// headline the markup gave, if any: its block is looked up instead of guessed.
-pub(crate) fn read(blocks: &[Block], feats: &[Features], start: usize, known_title: Option<&str>) -> Head {
+pub(crate) fn read(
+    blocks: &[Block],
+    feats: &[Features],
+    start: usize,
+    known_title: Option<&str>,
+) -> Head {
     let mut head = Head::default();
     let floor = start.saturating_sub(SPAN);
     let visible = |i: usize| !blocks[i].noise || blocks[i].content;
@@ -78,7 +86,10 @@ pub(crate) fn read(blocks: &[Block], feats: &[Features], start: usize, known_tit
         let tk = key(t);
         let found = (0..start).rev().filter(|&i| visible(i)).find(|&i| {
             let bk = key(&blocks[i].text);
-            !bk.is_empty() && (bk == tk || (bk.len() >= 12 && tk.contains(&bk)) || (tk.len() >= 12 && bk.contains(&tk) && bk.len() < tk.len() * 2))
+            !bk.is_empty()
+                && (bk == tk
+                    || (bk.len() >= 12 && tk.contains(&bk))
+                    || (tk.len() >= 12 && bk.contains(&tk) && bk.len() < tk.len() * 2))
         });
         if let Some(ti) = found {
             head.title = Some(ti);
@@ -90,7 +101,9 @@ pub(crate) fn read(blocks: &[Block], feats: &[Features], start: usize, known_tit
                     Role::Byline => head.bylines.insert(0, i),
                     Role::Date => head.dates.insert(0, i),
                     Role::Caption => head.captions.push(i),
-                    Role::Candidate if head.subtitle.is_none() && feats[i].shape.words >= 6 => head.subtitle = Some(i),
+                    Role::Candidate if head.subtitle.is_none() && feats[i].shape.words >= 6 => {
+                        head.subtitle = Some(i)
+                    }
                     _ => {}
                 }
             }

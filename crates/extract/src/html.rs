@@ -68,10 +68,49 @@ const SKIP: &[&str] = &[
 
 /// Elements that start a new block.
 const BLOCKS: &[&str] = &[
-    "p", "div", "section", "article", "main", "header", "footer", "nav", "aside", "h1", "h2",
-    "h3", "h4", "h5", "h6", "ul", "ol", "li", "dl", "dt", "dd", "table", "tr", "td", "th",
-    "tbody", "thead", "tfoot", "caption", "blockquote", "pre", "figure", "figcaption", "form",
-    "fieldset", "address", "hr", "center", "details", "summary", "body", "html", "marquee",
+    "p",
+    "div",
+    "section",
+    "article",
+    "main",
+    "header",
+    "footer",
+    "nav",
+    "aside",
+    "h1",
+    "h2",
+    "h3",
+    "h4",
+    "h5",
+    "h6",
+    "ul",
+    "ol",
+    "li",
+    "dl",
+    "dt",
+    "dd",
+    "table",
+    "tr",
+    "td",
+    "th",
+    "tbody",
+    "thead",
+    "tfoot",
+    "caption",
+    "blockquote",
+    "pre",
+    "figure",
+    "figcaption",
+    "form",
+    "fieldset",
+    "address",
+    "hr",
+    "center",
+    "details",
+    "summary",
+    "body",
+    "html",
+    "marquee",
 ];
 
 /// Elements that are site furniture wherever they are.
@@ -79,24 +118,82 @@ const NOISE_TAGS: &[&str] = &["nav", "aside", "menu", "marquee", "amp-sidebar", 
 
 /// Substrings of `class`/`id` that mark furniture.
 const NOISE_MARKS: &[&str] = &[
-    "related", "share", "sharing", "social", "comment", "breadcrumb", "sidebar", "footer",
-    "navbar", "navigation", "menu", "ticker", "marquee", "widget", "advert", "newsletter",
-    "popular", "trending", "recommend", "outbrain", "taboola", "cookie", "most-read",
-    "mostread", "more-news", "morenews", "latest", "read-more", "readmore", "also-read",
-    "subscribe", "masthead", "topbar", "top-bar", "tags",
+    "related",
+    "share",
+    "sharing",
+    "social",
+    "comment",
+    "breadcrumb",
+    "sidebar",
+    "footer",
+    "navbar",
+    "navigation",
+    "menu",
+    "ticker",
+    "marquee",
+    "widget",
+    "advert",
+    "newsletter",
+    "popular",
+    "trending",
+    "recommend",
+    "outbrain",
+    "taboola",
+    "cookie",
+    "most-read",
+    "mostread",
+    "more-news",
+    "morenews",
+    "latest",
+    "read-more",
+    "readmore",
+    "also-read",
+    "subscribe",
+    "masthead",
+    "topbar",
+    "top-bar",
+    "tags",
 ];
 
 /// Whole `class`/`id` tokens that mark furniture.
-const NOISE_TOKENS: &[&str] = &["nav", "ad", "ads", "tag", "promo", "banner", "more", "header"];
+const NOISE_TOKENS: &[&str] = &[
+    "nav", "ad", "ads", "tag", "promo", "banner", "more", "header",
+];
 
 /// Substrings of `class`/`id` that mark the article body.
 const CONTENT_MARKS: &[&str] = &[
-    "article-body", "articlebody", "article_body", "article__body", "article-content",
-    "article_content", "articlecontent", "entry-content", "post-content", "post_content",
-    "postcontent", "story-body", "storybody", "story-content", "article-text", "articletext",
-    "news-content", "newscontent", "news-text", "news_text", "newsdetails", "news-details",
-    "content-body", "post-body", "text-body", "body-text", "td-post-content", "article-details",
-    "details-body", "field-body", "itemfulltext", "main-content",
+    "article-body",
+    "articlebody",
+    "article_body",
+    "article__body",
+    "article-content",
+    "article_content",
+    "articlecontent",
+    "entry-content",
+    "post-content",
+    "post_content",
+    "postcontent",
+    "story-body",
+    "storybody",
+    "story-content",
+    "article-text",
+    "articletext",
+    "news-content",
+    "newscontent",
+    "news-text",
+    "news_text",
+    "newsdetails",
+    "news-details",
+    "content-body",
+    "post-body",
+    "text-body",
+    "body-text",
+    "td-post-content",
+    "article-details",
+    "details-body",
+    "field-body",
+    "itemfulltext",
+    "main-content",
 ];
 
 /// Substrings of `class`/`id`/`itemprop`/`rel` that mark a byline.
@@ -120,7 +217,12 @@ impl Walk {
     fn open(&mut self, el: &scraper::node::Element) {
         let name = el.name();
         let parent = self.inherited();
-        let mut f = Frame { block: false, title: false, json_ld: false, ..parent };
+        let mut f = Frame {
+            block: false,
+            title: false,
+            json_ld: false,
+            ..parent
+        };
         self.read_meta(el, name, parent);
         if SKIP.contains(&name) || is_hidden(el) {
             f.skip = true;
@@ -134,18 +236,25 @@ impl Walk {
         let marks = class_and_id(el);
         let is_content = name == "article"
             || name == "main"
-            || el.attr("itemprop").is_some_and(|p| p.eq_ignore_ascii_case("articleBody"))
+            || el
+                .attr("itemprop")
+                .is_some_and(|p| p.eq_ignore_ascii_case("articleBody"))
             || CONTENT_MARKS.iter().any(|m| marks.contains(m));
         if is_content && !parent.noise {
             f.content = true;
         }
         let is_noise = NOISE_TAGS.contains(&name)
             || (name == "footer" || name == "header") && !parent.content
-            || el.attr("role").is_some_and(|r| matches!(r, "navigation" | "banner" | "contentinfo" | "complementary"))
+            || el.attr("role").is_some_and(|r| {
+                matches!(r, "navigation" | "banner" | "contentinfo" | "complementary")
+            })
             || !is_content
                 && (NOISE_MARKS.iter().any(|m| marks.contains(m))
-                    || marks.split(|c: char| !c.is_ascii_alphanumeric()).any(|t| NOISE_TOKENS.contains(&t)));
-        if is_noise && !f.content {
+                    || marks
+                        .split(|c: char| !c.is_ascii_alphanumeric())
+                        .any(|t| NOISE_TOKENS.contains(&t)));
+        // Furniture inside the article (a related list, a share bar) is still furniture.
+        if is_noise && !is_content {
             f.noise = true;
         }
         if BLOCKS.contains(&name) || name == "br" {
@@ -293,17 +402,21 @@ impl Walk {
                 }
             }
             "meta" => {
-                let key = el.attr("property").or_else(|| el.attr("name")).or_else(|| el.attr("itemprop"));
+                let key = el
+                    .attr("property")
+                    .or_else(|| el.attr("name"))
+                    .or_else(|| el.attr("itemprop"));
                 if let (Some(key), Some(content)) = (key, el.attr("content")) {
                     self.meta.add_meta(key, content);
                 }
             }
             "link" => {
-                if el.attr("rel").is_some_and(|r| r.eq_ignore_ascii_case("canonical")) {
-                    if let Some(href) = el.attr("href") {
+                if el
+                    .attr("rel")
+                    .is_some_and(|r| r.eq_ignore_ascii_case("canonical"))
+                    && let Some(href) = el.attr("href") {
                         self.meta.canonical = Some(href.trim().to_owned());
                     }
-                }
             }
             "time" => {
                 if let Some(dt) = el.attr("datetime") {
@@ -319,18 +432,22 @@ impl Walk {
             }
             _ => {}
         }
-        if el.attr("itemprop").is_some_and(|p| p.eq_ignore_ascii_case("datePublished")) {
-            if let Some(v) = el.attr("content").or_else(|| el.attr("datetime")) {
-                self.meta.published.push((RANK_ITEMPROP, v.trim().to_owned()));
+        if el
+            .attr("itemprop")
+            .is_some_and(|p| p.eq_ignore_ascii_case("datePublished"))
+            && let Some(v) = el.attr("content").or_else(|| el.attr("datetime")) {
+                self.meta
+                    .published
+                    .push((RANK_ITEMPROP, v.trim().to_owned()));
             }
-        }
-        if el.attr("itemprop").is_some_and(|p| p.eq_ignore_ascii_case("headline")) && name == "meta" {
-            if let Some(v) = el.attr("content") {
-                if self.meta.ld_headline.is_none() {
+        if el
+            .attr("itemprop")
+            .is_some_and(|p| p.eq_ignore_ascii_case("headline"))
+            && name == "meta"
+            && let Some(v) = el.attr("content")
+                && self.meta.ld_headline.is_none() {
                     self.meta.ld_headline = Some(v.trim().to_owned());
                 }
-            }
-        }
     }
 }
 
@@ -352,7 +469,11 @@ fn is_hidden(el: &scraper::node::Element) -> bool {
         return true;
     }
     el.attr("style").is_some_and(|s| {
-        let s: String = s.chars().filter(|c| !c.is_whitespace()).collect::<String>().to_ascii_lowercase();
+        let s: String = s
+            .chars()
+            .filter(|c| !c.is_whitespace())
+            .collect::<String>()
+            .to_ascii_lowercase();
         s.contains("display:none") || s.contains("visibility:hidden")
     })
 }
@@ -367,7 +488,11 @@ mod tests {
     use super::*;
 
     fn texts(html: &str) -> Vec<(String, bool, bool)> {
-        parse(html).0.into_iter().map(|b| (b.text, b.gap_before, b.noise)).collect()
+        parse(html)
+            .0
+            .into_iter()
+            .map(|b| (b.text, b.gap_before, b.noise))
+            .collect()
     }
 
     #[test]

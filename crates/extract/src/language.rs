@@ -4,7 +4,13 @@
 /// The language code of an article.
 pub(crate) fn detect(declared: Option<&str>, sample: &str) -> String {
     if let Some(code) = declared
-        .map(|d| d.trim().split(['-', '_']).next().unwrap_or("").to_ascii_lowercase())
+        .map(|d| {
+            d.trim()
+                .split(['-', '_'])
+                .next()
+                .unwrap_or("")
+                .to_ascii_lowercase()
+        })
         .filter(|c| (2..=3).contains(&c.len()) && c.bytes().all(|b| b.is_ascii_alphabetic()))
     {
         return code;
@@ -21,11 +27,27 @@ pub(crate) fn detect(declared: Option<&str>, sample: &str) -> String {
     if arabic >= latin {
         return "ar".to_owned();
     }
-    let lower = format!(" {} ", sample.chars().take(20_000).collect::<String>().to_lowercase());
-    let count = |words: &[&str]| words.iter().map(|w| lower.matches(w).count()).sum::<usize>();
+    let lower = format!(
+        " {} ",
+        sample
+            .chars()
+            .take(20_000)
+            .collect::<String>()
+            .to_lowercase()
+    );
+    let count = |words: &[&str]| {
+        words
+            .iter()
+            .map(|w| lower.matches(w).count())
+            .sum::<usize>()
+    };
     let en = count(&[" the ", " and ", " of ", " is "]);
     let fr = count(&[" le ", " les ", " des ", " est ", " et "]);
-    if fr > en { "fr".to_owned() } else { "en".to_owned() }
+    if fr > en {
+        "fr".to_owned()
+    } else {
+        "en".to_owned()
+    }
 }
 
 #[cfg(test)]
@@ -36,7 +58,16 @@ mod tests {
     fn detection() {
         assert_eq!(detect(Some("ar-MA"), ""), "ar");
         assert_eq!(detect(None, "قال الوزير"), "ar");
-        assert_eq!(detect(None, "The minister said that the talks were useful."), "en");
-        assert_eq!(detect(None, "Le ministre a dit que les discussions et des accords."), "fr");
+        assert_eq!(
+            detect(None, "The minister said that the talks were useful."),
+            "en"
+        );
+        assert_eq!(
+            detect(
+                None,
+                "Le ministre a dit que les discussions et des accords."
+            ),
+            "fr"
+        );
     }
 }

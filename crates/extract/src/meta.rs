@@ -62,11 +62,11 @@ impl Meta {
                     self.site_names.push(name.to_owned());
                 }
             }
-            "author" | "article:author" | "byl" | "dc.creator" | "sailthru.author" | "parsely-author" => {
-                if !content.starts_with("http") {
+            "author" | "article:author" | "byl" | "dc.creator" | "sailthru.author"
+            | "parsely-author"
+                if !content.starts_with("http") => {
                     self.authors.push(content.to_owned());
                 }
-            }
             "article:published_time" | "og:published_time" | "article:published" => {
                 self.published.push((RANK_OG, content.to_owned()));
             }
@@ -79,18 +79,19 @@ impl Meta {
                 self.modified.push(content.to_owned());
             }
             "og:url" => set_once(&mut self.canonical, content),
-            "og:locale" => {
-                if self.lang.is_none() {
+            "og:locale"
+                if self.lang.is_none() => {
                     self.lang = Some(content.to_owned());
                 }
-            }
             _ => {}
         }
     }
 
     /// Record one JSON-LD script; malformed JSON is ignored.
     pub(crate) fn add_json_ld(&mut self, script: &str) {
-        let Ok(value) = serde_json::from_str::<Value>(script.trim()) else { return };
+        let Ok(value) = serde_json::from_str::<Value>(script.trim()) else {
+            return;
+        };
         // Iterative walk: JSON-LD nests `@graph`, arrays and `mainEntity` to any depth.
         let mut stack = vec![&value];
         let mut seen = 0usize;
@@ -105,7 +106,12 @@ impl Meta {
                     if is_article_type(map.get("@type")) {
                         self.add_ld_article(map);
                     }
-                    for key in ["@graph", "mainEntity", "mainEntityOfPage", "itemListElement"] {
+                    for key in [
+                        "@graph",
+                        "mainEntity",
+                        "mainEntityOfPage",
+                        "itemListElement",
+                    ] {
                         if let Some(inner) = map.get(key) {
                             stack.push(inner);
                         }
@@ -134,7 +140,10 @@ impl Meta {
                 self.authors.insert(i, name);
             }
         }
-        if let Some(name) = map.get("publisher").and_then(|p| p.get("name")).and_then(Value::as_str)
+        if let Some(name) = map
+            .get("publisher")
+            .and_then(|p| p.get("name"))
+            .and_then(Value::as_str)
         {
             let name = name.trim();
             if !name.is_empty() && !self.site_names.iter().any(|n| n == name) {
@@ -200,7 +209,10 @@ mod tests {
              "publisher":{"@type":"Organization","name":"الموقع"}}]}"#,
         );
         assert_eq!(m.ld_headline.as_deref(), Some("عنوان الخبر"));
-        assert_eq!(m.published, vec![(RANK_LD, "2023-02-24T10:05:00+01:00".to_owned())]);
+        assert_eq!(
+            m.published,
+            vec![(RANK_LD, "2023-02-24T10:05:00+01:00".to_owned())]
+        );
         assert_eq!(m.authors, vec!["كمال العلمي".to_owned()]);
         assert_eq!(m.site_names, vec!["الموقع".to_owned()]);
     }

@@ -73,7 +73,10 @@ pub fn extract(bytes: &[u8], options: &Options) -> Result<Extraction, Error> {
         return Err(Error::Empty);
     }
     if bytes.len() > options.max_bytes {
-        return Err(Error::TooLarge { size: bytes.len(), limit: options.max_bytes });
+        return Err(Error::TooLarge {
+            size: bytes.len(),
+            limit: options.max_bytes,
+        });
     }
     if sniff::is_binary(bytes) {
         return Err(Error::Binary);
@@ -88,10 +91,16 @@ pub fn extract(bytes: &[u8], options: &Options) -> Result<Extraction, Error> {
         Format::Html => true,
         Format::Text => false,
     };
-    let (blocks, meta) = if is_html { html::parse(&text) } else { (textpage::blocks(&text), Meta::default()) };
+    let (blocks, meta) = if is_html {
+        html::parse(&text)
+    } else {
+        (textpage::blocks(&text), Meta::default())
+    };
     let mut extraction = assemble::assemble(&blocks, &meta, options);
     if encoding != encoding_rs::UTF_8 {
-        extraction.warnings.push(format!("decoded as {}", encoding.name()));
+        extraction
+            .warnings
+            .push(format!("decoded as {}", encoding.name()));
     }
     Ok(extraction)
 }
@@ -109,11 +118,26 @@ mod tests {
 
     #[test]
     fn refusals() {
-        assert!(matches!(extract(b"", &Options::default()), Err(Error::Empty)));
-        assert!(matches!(extract(b"   \n", &Options::default()), Err(Error::Empty)));
-        assert!(matches!(extract(b"\x89PNG\r\n\x1a\n\0\0\0", &Options::default()), Err(Error::Binary)));
-        let small = Options { max_bytes: 4, ..Options::default() };
-        assert!(matches!(extract(b"hello world", &small), Err(Error::TooLarge { size: 11, limit: 4 })));
+        assert!(matches!(
+            extract(b"", &Options::default()),
+            Err(Error::Empty)
+        ));
+        assert!(matches!(
+            extract(b"   \n", &Options::default()),
+            Err(Error::Empty)
+        ));
+        assert!(matches!(
+            extract(b"\x89PNG\r\n\x1a\n\0\0\0", &Options::default()),
+            Err(Error::Binary)
+        ));
+        let small = Options {
+            max_bytes: 4,
+            ..Options::default()
+        };
+        assert!(matches!(
+            extract(b"hello world", &small),
+            Err(Error::TooLarge { size: 11, limit: 4 })
+        ));
     }
 
     #[test]

@@ -13,10 +13,16 @@ pub(crate) fn parse_structured(raw: &str) -> Option<DateValue> {
         return None;
     }
     if let Ok(dt) = DateTime::parse_from_rfc3339(s) {
-        return Some(DateValue { datetime: dt.naive_local(), precision: time_precision(s) });
+        return Some(DateValue {
+            datetime: dt.naive_local(),
+            precision: time_precision(s),
+        });
     }
     if let Ok(dt) = DateTime::parse_from_rfc2822(s) {
-        return Some(DateValue { datetime: dt.naive_local(), precision: Precision::Second });
+        return Some(DateValue {
+            datetime: dt.naive_local(),
+            precision: Precision::Second,
+        });
     }
     // Strip a trailing offset or zone the strict parsers refused («+0300», «Z», « GMT»).
     let core = strip_offset(s);
@@ -31,30 +37,42 @@ pub(crate) fn parse_structured(raw: &str) -> Option<DateValue> {
         ("%Y/%m/%d %H:%M", Precision::Minute),
     ] {
         if let Ok(dt) = NaiveDateTime::parse_from_str(core, f) {
-            return Some(DateValue { datetime: dt, precision: p });
+            return Some(DateValue {
+                datetime: dt,
+                precision: p,
+            });
         }
     }
     for f in ["%Y-%m-%d", "%Y/%m/%d", "%Y%m%d"] {
-        if let Ok(d) = NaiveDate::parse_from_str(core.get(..10.min(core.len())).unwrap_or(core), f) {
-            if core.len() <= 10 || f != "%Y%m%d" {
+        if let Ok(d) = NaiveDate::parse_from_str(core.get(..10.min(core.len())).unwrap_or(core), f)
+            && (core.len() <= 10 || f != "%Y%m%d") {
                 return Some(day(d));
             }
-        }
     }
     None
 }
 
 fn day(d: NaiveDate) -> DateValue {
-    DateValue { datetime: d.and_time(NaiveTime::MIN), precision: Precision::Day }
+    DateValue {
+        datetime: d.and_time(NaiveTime::MIN),
+        precision: Precision::Day,
+    }
 }
 
 fn time_precision(s: &str) -> Precision {
     // RFC 3339 always has seconds; «…T00:00:00» from a CMS that knows only the day is common.
-    if s.contains("T00:00:00") { Precision::Day } else { Precision::Second }
+    if s.contains("T00:00:00") {
+        Precision::Day
+    } else {
+        Precision::Second
+    }
 }
 
 fn strip_offset(s: &str) -> &str {
-    let s = s.trim_end_matches(" GMT").trim_end_matches(" UTC").trim_end_matches('Z');
+    let s = s
+        .trim_end_matches(" GMT")
+        .trim_end_matches(" UTC")
+        .trim_end_matches('Z');
     if let Some(t) = s.find('T').or_else(|| s.find(' ')) {
         let tail = &s[t..];
         if let Some(p) = tail.rfind(['+', '-']) {
@@ -71,30 +89,32 @@ pub(crate) fn from_url(url: &str) -> Option<DateValue> {
     let parts: Vec<&str> = path.split(['/', '-', '_', '.']).collect();
     for w in parts.windows(3) {
         let (y, m, d) = (w[0], w[1], w[2]);
-        if y.len() == 4 && (1..=2).contains(&m.len()) && (1..=2).contains(&d.len()) {
-            if let (Ok(y), Ok(m), Ok(d)) = (y.parse::<i32>(), m.parse::<u32>(), d.parse::<u32>()) {
-                if (1990..=2100).contains(&y) {
-                    if let Some(date) = NaiveDate::from_ymd_opt(y, m, d) {
+        if y.len() == 4 && (1..=2).contains(&m.len()) && (1..=2).contains(&d.len())
+            && let (Ok(y), Ok(m), Ok(d)) = (y.parse::<i32>(), m.parse::<u32>(), d.parse::<u32>())
+                && (1990..=2100).contains(&y)
+                    && let Some(date) = NaiveDate::from_ymd_opt(y, m, d) {
                         return Some(day(date));
                     }
-                }
-            }
-        }
     }
     for p in &parts {
-        if p.len() == 8 && p.bytes().all(|b| b.is_ascii_digit()) {
-            if let Ok(d) = NaiveDate::parse_from_str(p, "%Y%m%d") {
-                if (1990..=2100).contains(&chrono::Datelike::year(&d)) {
+        if p.len() == 8 && p.bytes().all(|b| b.is_ascii_digit())
+            && let Ok(d) = NaiveDate::parse_from_str(p, "%Y%m%d")
+                && (1990..=2100).contains(&chrono::Datelike::year(&d)) {
                     return Some(day(d));
                 }
-            }
-        }
     }
     None
 }
 
 /// Labels that introduce the publication date on a visible line.
-const PUBLISHED_LABELS: &[&str] = &["نشر في", "نشر بتاريخ", "تاريخ النشر", "بتاريخ", "نشر", "published"];
+const PUBLISHED_LABELS: &[&str] = &[
+    "نشر في",
+    "نشر بتاريخ",
+    "تاريخ النشر",
+    "بتاريخ",
+    "نشر",
+    "published",
+];
 /// Labels of a modification date: used only when nothing else is found.
 const UPDATED_LABELS: &[&str] = &["آخر تحديث", "اخر تحديث", "تحديث", "updated", "محدث"];
 
@@ -147,7 +167,11 @@ mod tests {
     use super::*;
 
     fn check(raw: &str, iso: Option<&str>) {
-        assert_eq!(parse_structured(raw).map(|v| v.to_iso()).as_deref(), iso, "{raw}");
+        assert_eq!(
+            parse_structured(raw).map(|v| v.to_iso()).as_deref(),
+            iso,
+            "{raw}"
+        );
     }
 
     #[test]
@@ -157,21 +181,32 @@ mod tests {
         check("2023-02-24 10:05", Some("2023-02-24T10:05"));
         check("2023-02-24", Some("2023-02-24"));
         check("2023-02-24T10:05:00+0300", Some("2023-02-24T10:05:00"));
-        check("Fri, 24 Feb 2023 10:05:00 +0100", Some("2023-02-24T10:05:00"));
+        check(
+            "Fri, 24 Feb 2023 10:05:00 +0100",
+            Some("2023-02-24T10:05:00"),
+        );
         check("not a date", None);
     }
 
     #[test]
     fn urls() {
         let iso = |u: &str| from_url(u).map(|v| v.to_iso());
-        assert_eq!(iso("https://x.ma/news/2023/02/24/slug").as_deref(), Some("2023-02-24"));
-        assert_eq!(iso("https://x.ma/2021-11-25-slug.html").as_deref(), Some("2021-11-25"));
+        assert_eq!(
+            iso("https://x.ma/news/2023/02/24/slug").as_deref(),
+            Some("2023-02-24")
+        );
+        assert_eq!(
+            iso("https://x.ma/2021-11-25-slug.html").as_deref(),
+            Some("2021-11-25")
+        );
         assert_eq!(iso("https://x.ma/news/123456").as_deref(), None);
     }
 
     #[test]
     fn date_like() {
         assert!(looks_like_date_line("25 نوفمبر 2021 ، 5:42 مساءً"));
-        assert!(!looks_like_date_line("وقع البلدان مذكرة تفاهم سنة 2021 في الرباط وسط حضور رسمي كبير."));
+        assert!(!looks_like_date_line(
+            "وقع البلدان مذكرة تفاهم سنة 2021 في الرباط وسط حضور رسمي كبير."
+        ));
     }
 }

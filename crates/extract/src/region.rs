@@ -14,7 +14,10 @@ pub(crate) fn value(b: &Block, f: &Features, has_content_container: bool) -> f32
         return -(15.0 + w.min(30.0));
     }
     // A question or exclamation that short is a headline more often than a sentence.
-    let question = b.text.trim_end_matches(['"', '”', '»', ')', ' ']).ends_with(['?', '؟', '!']);
+    let question = b
+        .text
+        .trim_end_matches(['"', '”', '»', ')', ' '])
+        .ends_with(['?', '؟', '!']);
     let sentence = s.terminal && s.words >= if question { 15 } else { 6 };
     let mut v = if sentence {
         w - 4.0
@@ -49,7 +52,11 @@ pub(crate) fn value(b: &Block, f: &Features, has_content_container: bool) -> f32
     if has_content_container {
         if b.content && v > 0.0 {
             v *= 1.5;
-        } else if !b.content && v > 0.0 {
+        } else if b.content {
+            // Inside a trusted article container, furniture between paragraphs (a related
+            // list, a share bar) must not cut the body short.
+            v *= 0.25;
+        } else if v > 0.0 {
             v *= 0.3;
         }
     }
@@ -58,7 +65,11 @@ pub(crate) fn value(b: &Block, f: &Features, has_content_container: bool) -> f32
 
 /// Move the start of `run` past leading lines that end no sentence and do not continue on
 /// the next line (standfirsts and kickers the run swallowed); at most two.
-pub(crate) fn trim_start(blocks: &[Block], feats: &[Features], run: (usize, usize)) -> (usize, usize) {
+pub(crate) fn trim_start(
+    blocks: &[Block],
+    feats: &[Features],
+    run: (usize, usize),
+) -> (usize, usize) {
     let (mut s, e) = run;
     for _ in 0..2 {
         let continues = s < e && !blocks[s + 1].gap_before;
@@ -95,7 +106,10 @@ mod tests {
 
     #[test]
     fn kadane() {
-        assert_eq!(best_run(&[-5.0, 10.0, -3.0, 20.0, -30.0, 8.0]), Some((1, 3)));
+        assert_eq!(
+            best_run(&[-5.0, 10.0, -3.0, 20.0, -30.0, 8.0]),
+            Some((1, 3))
+        );
         assert_eq!(best_run(&[-1.0, -2.0]), None);
         assert_eq!(best_run(&[]), None);
     }

@@ -35,16 +35,31 @@ pub fn token_prf<E: AsRef<str>, G: AsRef<str>>(extracted: &[E], gold: &[G]) -> P
     let (e, ne) = bag(&mut extracted.iter().map(AsRef::as_ref));
     let (g, ng) = bag(&mut gold.iter().map(AsRef::as_ref));
     if ne == 0 && ng == 0 {
-        return Prf { precision: 1.0, recall: 1.0, f1: 1.0 };
+        return Prf {
+            precision: 1.0,
+            recall: 1.0,
+            f1: 1.0,
+        };
     }
     if ne == 0 || ng == 0 {
         return Prf::default();
     }
-    let overlap: usize = e.iter().map(|(t, &c)| c.min(g.get(t).copied().unwrap_or(0))).sum();
+    let overlap: usize = e
+        .iter()
+        .map(|(t, &c)| c.min(g.get(t).copied().unwrap_or(0)))
+        .sum();
     let precision = overlap as f64 / ne as f64;
     let recall = overlap as f64 / ng as f64;
-    let f1 = if overlap == 0 { 0.0 } else { 2.0 * precision * recall / (precision + recall) };
-    Prf { precision, recall, f1 }
+    let f1 = if overlap == 0 {
+        0.0
+    } else {
+        2.0 * precision * recall / (precision + recall)
+    };
+    Prf {
+        precision,
+        recall,
+        f1,
+    }
 }
 
 #[cfg(test)]

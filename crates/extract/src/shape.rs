@@ -44,7 +44,10 @@ pub(crate) fn shape(text: &str) -> Shape {
         }
     }
     for c in trimmed.chars() {
-        if c.is_ascii_digit() || ('\u{0660}'..='\u{0669}').contains(&c) || ('\u{06F0}'..='\u{06F9}').contains(&c) {
+        if c.is_ascii_digit()
+            || ('\u{0660}'..='\u{0669}').contains(&c)
+            || ('\u{06F0}'..='\u{06F9}').contains(&c)
+        {
             s.digits += 1;
         } else if ('\u{0621}'..='\u{064A}').contains(&c) || ('\u{0671}'..='\u{06D3}').contains(&c) {
             s.arabic += 1;
@@ -66,8 +69,12 @@ pub(crate) fn shape(text: &str) -> Shape {
 
 /// Whether `text` ends with a short parenthesised credit after no sentence end.
 fn has_credit(text: &str) -> bool {
-    let Some(inner) = text.strip_suffix(')') else { return false };
-    let Some(open) = inner.rfind('(') else { return false };
+    let Some(inner) = text.strip_suffix(')') else {
+        return false;
+    };
+    let Some(open) = inner.rfind('(') else {
+        return false;
+    };
     let credit = &inner[open + 1..];
     let before = inner[..open].trim_end();
     let credit_words = credit.split_whitespace().count();
@@ -84,13 +91,75 @@ fn is_function_word(norm: &str) -> bool {
     }
     matches!(
         norm,
-        "في" | "من" | "على" | "الى" | "عن" | "ان" | "او" | "ثم" | "قد" | "لقد" | "كان" | "كانت"
-            | "التي" | "الذي" | "الذين" | "هذا" | "هذه" | "ذلك" | "تلك" | "مع" | "بين" | "حيث"
-            | "وهو" | "وهي" | "هو" | "هي" | "كما" | "لم" | "لن" | "لا" | "ما" | "بعد" | "قبل"
-            | "عند" | "حتى" | "اذا" | "ولكن" | "لكن" | "الا" | "وفي" | "ومن" | "وعلى" | "انه"
-            | "انها" | "فقد" | "وقد" | "عبر" | "خلال" | "منذ" | "the" | "of" | "and" | "to" | "a"
-            | "in" | "is" | "that" | "for" | "was" | "on" | "with" | "de" | "la" | "le" | "et"
-            | "les" | "des" | "du" | "un" | "une"
+        "في" | "من"
+            | "على"
+            | "الى"
+            | "عن"
+            | "ان"
+            | "او"
+            | "ثم"
+            | "قد"
+            | "لقد"
+            | "كان"
+            | "كانت"
+            | "التي"
+            | "الذي"
+            | "الذين"
+            | "هذا"
+            | "هذه"
+            | "ذلك"
+            | "تلك"
+            | "مع"
+            | "بين"
+            | "حيث"
+            | "وهو"
+            | "وهي"
+            | "هو"
+            | "هي"
+            | "كما"
+            | "لم"
+            | "لن"
+            | "لا"
+            | "ما"
+            | "بعد"
+            | "قبل"
+            | "عند"
+            | "حتى"
+            | "اذا"
+            | "ولكن"
+            | "لكن"
+            | "الا"
+            | "وفي"
+            | "ومن"
+            | "وعلى"
+            | "انه"
+            | "انها"
+            | "فقد"
+            | "وقد"
+            | "عبر"
+            | "خلال"
+            | "منذ"
+            | "the"
+            | "of"
+            | "and"
+            | "to"
+            | "a"
+            | "in"
+            | "is"
+            | "that"
+            | "for"
+            | "was"
+            | "on"
+            | "with"
+            | "de"
+            | "la"
+            | "le"
+            | "et"
+            | "les"
+            | "des"
+            | "du"
+            | "un"
+            | "une"
     )
 }
 
@@ -114,7 +183,11 @@ pub(crate) fn is_ticker(raw_line: &str) -> bool {
 /// A breadcrumb trail: short segments joined by `»`, `›`, `>` or `/`.
 pub(crate) fn is_breadcrumb(text: &str) -> bool {
     let seps = ['»', '›', '>', '«', '‹', '/', '|'];
-    let parts: Vec<&str> = text.split(seps).map(str::trim).filter(|p| !p.is_empty()).collect();
+    let parts: Vec<&str> = text
+        .split(seps)
+        .map(str::trim)
+        .filter(|p| !p.is_empty())
+        .collect();
     parts.len() >= 2
         && parts.iter().all(|p| p.split_whitespace().count() <= 5)
         && text.chars().filter(|c| seps.contains(c)).count() >= 1
@@ -127,7 +200,11 @@ mod tests {
 
     fn check(text: &str, terminal: bool, ellipsis: bool, credit: bool) {
         let s = shape(text);
-        assert_eq!((s.terminal, s.ellipsis, s.credit), (terminal, ellipsis, credit), "{text}");
+        assert_eq!(
+            (s.terminal, s.ellipsis, s.credit),
+            (terminal, ellipsis, credit),
+            "{text}"
+        );
     }
 
     #[test]
@@ -135,10 +212,25 @@ mod tests {
         check("قال الوزير إن الزيارة مهمة.", true, false, false);
         check("وأضاف: “هذه لحظة مثيرة”.", true, false, false);
         check("هل تنجح الخطة؟", true, false, false);
-        check("وزير الداخلية المغربي يؤكد تعرض ضحايا زلزال الحوز بعدة…", false, true, false);
+        check(
+            "وزير الداخلية المغربي يؤكد تعرض ضحايا زلزال الحوز بعدة…",
+            false,
+            true,
+            false,
+        );
         check("صفقات عسكرية", false, false, false);
-        check("وزير الدفاع يزور مقر القوات بالرباط في 24 نوفمبر 2021 (وزارة الدفاع)", false, false, true);
-        check("لقاء في المغرب، 22 فبراير، 2023.  (Israel Defense Forces)", false, false, false);
+        check(
+            "وزير الدفاع يزور مقر القوات بالرباط في 24 نوفمبر 2021 (وزارة الدفاع)",
+            false,
+            false,
+            true,
+        );
+        check(
+            "لقاء في المغرب، 22 فبراير، 2023.  (Israel Defense Forces)",
+            false,
+            false,
+            false,
+        );
     }
 
     #[test]
@@ -146,6 +238,8 @@ mod tests {
         assert!(is_ticker("خبر أول    خبر ثان    خبر ثالث    خبر رابع"));
         assert!(!is_ticker("جملة عادية  فيها مسافتان فقط."));
         assert!(is_breadcrumb("الرئيسية » في الأخبار أيضا"));
-        assert!(!is_breadcrumb("قال إن 3/4 من السكان غادروا المدينة منذ شهرين."));
+        assert!(!is_breadcrumb(
+            "قال إن 3/4 من السكان غادروا المدينة منذ شهرين."
+        ));
     }
 }

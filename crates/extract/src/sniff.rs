@@ -9,9 +9,16 @@ const TAGS: &[&str] = &[
 
 /// Whether `text` is HTML rather than plain page text.
 pub(crate) fn is_html(text: &str) -> bool {
-    let head: String = text.trim_start_matches(['\u{feff}', ' ', '\n', '\r', '\t']).chars().take(4096).collect();
+    let head: String = text
+        .trim_start_matches(['\u{feff}', ' ', '\n', '\r', '\t'])
+        .chars()
+        .take(4096)
+        .collect();
     let lower = head.to_ascii_lowercase();
-    if lower.starts_with("<!doctype html") || lower.starts_with("<html") || lower.starts_with("<?xml") {
+    if lower.starts_with("<!doctype html")
+        || lower.starts_with("<html")
+        || lower.starts_with("<?xml")
+    {
         return true;
     }
     let hits: usize = TAGS.iter().map(|t| lower.matches(t).count()).sum();
@@ -21,8 +28,20 @@ pub(crate) fn is_html(text: &str) -> bool {
 /// Whether raw bytes are binary: magic numbers of common non-page files, or NUL bytes.
 pub(crate) fn is_binary(bytes: &[u8]) -> bool {
     const MAGIC: &[&[u8]] = &[
-        b"%PDF", b"\x89PNG", b"\xFF\xD8\xFF", b"GIF8", b"PK\x03\x04", b"\x1F\x8B", b"RIFF",
-        b"\x00\x00\x01\x00", b"BZh", b"\xFD7zXZ", b"Rar!", b"\x7FELF", b"OggS", b"ID3",
+        b"%PDF",
+        b"\x89PNG",
+        b"\xFF\xD8\xFF",
+        b"GIF8",
+        b"PK\x03\x04",
+        b"\x1F\x8B",
+        b"RIFF",
+        b"\x00\x00\x01\x00",
+        b"BZh",
+        b"\xFD7zXZ",
+        b"Rar!",
+        b"\x7FELF",
+        b"OggS",
+        b"ID3",
     ];
     if MAGIC.iter().any(|m| bytes.starts_with(m)) {
         return true;
@@ -31,7 +50,10 @@ pub(crate) fn is_binary(bytes: &[u8]) -> bool {
         return false;
     }
     let head = &bytes[..bytes.len().min(4096)];
-    let controls = head.iter().filter(|&&b| b < 0x09 || (0x0E..0x20).contains(&b) && b != 0x1B).count();
+    let controls = head
+        .iter()
+        .filter(|&&b| b < 0x09 || (0x0E..0x20).contains(&b) && b != 0x1B)
+        .count();
     head.contains(&0) || controls * 20 > head.len()
 }
 

@@ -9,7 +9,9 @@ pub(crate) fn blocks(text: &str) -> Vec<Block> {
     let mut out = Vec::new();
     let mut gap = true;
     for raw in text.lines() {
-        let line = raw.trim_matches(|c: char| c.is_whitespace() || c == '\u{feff}' || c == '\u{200f}' || c == '\u{200e}');
+        let line = raw.trim_matches(|c: char| {
+            c.is_whitespace() || c == '\u{feff}' || c == '\u{200f}' || c == '\u{200e}'
+        });
         if line.is_empty() {
             gap = true;
             continue;
@@ -27,8 +29,10 @@ mod tests {
     #[test]
     fn lines_and_gaps() {
         let b = blocks("عنوان\n\nفقرة أولى\nتتمة\n\n\nأ    ب    ج    د\n");
-        let got: Vec<(&str, bool, bool)> =
-            b.iter().map(|b| (b.text.as_str(), b.gap_before, b.ticker)).collect();
+        let got: Vec<(&str, bool, bool)> = b
+            .iter()
+            .map(|b| (b.text.as_str(), b.gap_before, b.ticker))
+            .collect();
         assert_eq!(
             got,
             vec![

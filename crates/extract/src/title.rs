@@ -5,16 +5,26 @@ use crate::boilerplate::key;
 use crate::meta::Meta;
 
 /// Separators between a headline and the outlet's name in `<title>` and `og:title`.
-const SEPARATORS: &[&str] = &[" | ", " - ", " – ", " — ", " :: ", " » ", " « ", " · ", " || ", "｜"];
+const SEPARATORS: &[&str] = &[
+    " | ", " - ", " – ", " — ", " :: ", " » ", " « ", " · ", " || ", "｜",
+];
 
 /// The best headline the metadata gives.
 pub(crate) fn from_meta(meta: &Meta) -> Option<String> {
-    let h1 = meta.h1.first().map(|h| clean(h, &meta.site_names)).filter(|h| h.split_whitespace().count() >= 2);
-    let structured = [meta.ld_headline.as_deref(), meta.og_title.as_deref(), meta.title_tag.as_deref()]
-        .into_iter()
-        .flatten()
-        .map(|t| clean(t, &meta.site_names))
-        .find(|t| !t.is_empty());
+    let h1 = meta
+        .h1
+        .first()
+        .map(|h| clean(h, &meta.site_names))
+        .filter(|h| h.split_whitespace().count() >= 2);
+    let structured = [
+        meta.ld_headline.as_deref(),
+        meta.og_title.as_deref(),
+        meta.title_tag.as_deref(),
+    ]
+    .into_iter()
+    .flatten()
+    .map(|t| clean(t, &meta.site_names))
+    .find(|t| !t.is_empty());
     match (structured, h1) {
         // The h1 is the cleanest copy when the two agree.
         (Some(s), Some(h)) if key(&s).contains(&key(&h)) || key(&h).contains(&key(&s)) => Some(h),
@@ -59,8 +69,17 @@ mod tests {
     #[test]
     fn cleaning() {
         let names = vec!["هسبريس".to_owned()];
-        assert_eq!(clean("وزير الخارجية يزور الرباط | هسبريس", &names), "وزير الخارجية يزور الرباط");
-        assert_eq!(clean("وزير الخارجية يزور الرباط - المغرب اليوم", &[]), "وزير الخارجية يزور الرباط");
-        assert_eq!(clean("هسبريس - وزير الخارجية يزور الرباط", &names), "وزير الخارجية يزور الرباط");
+        assert_eq!(
+            clean("وزير الخارجية يزور الرباط | هسبريس", &names),
+            "وزير الخارجية يزور الرباط"
+        );
+        assert_eq!(
+            clean("وزير الخارجية يزور الرباط - المغرب اليوم", &[]),
+            "وزير الخارجية يزور الرباط"
+        );
+        assert_eq!(
+            clean("هسبريس - وزير الخارجية يزور الرباط", &names),
+            "وزير الخارجية يزور الرباط"
+        );
     }
 }

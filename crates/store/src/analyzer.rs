@@ -64,7 +64,12 @@ pub(crate) fn analyze(text: &str, mode: Mode) -> Vec<Term> {
             if term.is_empty() || term.len() > MAX_TERM_BYTES {
                 continue;
             }
-            terms.push(Term { text: term, position: this_position, start: word.start, end: word.end });
+            terms.push(Term {
+                text: term,
+                position: this_position,
+                start: word.start,
+                end: word.end,
+            });
         }
     }
     terms
@@ -79,7 +84,13 @@ const PROBE: &str = "وَقَالَ الرَّئِيسُ إِنَّ المـــ
 
 /// The probe's terms in both modes, one line per mode: the analyzer's fingerprint.
 pub(crate) fn fingerprint() -> String {
-    let line = |mode| analyze(PROBE, mode).into_iter().map(|t| t.text).collect::<Vec<_>>().join(" ");
+    let line = |mode| {
+        analyze(PROBE, mode)
+            .into_iter()
+            .map(|t| t.text)
+            .collect::<Vec<_>>()
+            .join(" ")
+    };
     format!("{}\n{}", line(Mode::Norm), line(Mode::Stem))
 }
 
@@ -110,7 +121,11 @@ impl Tokenizer for ArabicTokenizer {
                 position_length: 1,
             })
             .collect();
-        TermStream { tokens, next: 0, current: Token::default() }
+        TermStream {
+            tokens,
+            next: 0,
+            current: Token::default(),
+        }
     }
 }
 

@@ -26,7 +26,11 @@ pub struct StoreConfig {
 
 impl Default for StoreConfig {
     fn default() -> Self {
-        StoreConfig { sqlite: SqliteConfig::default(), writer_heap_bytes: 50_000_000, sync_index_on_open: true }
+        StoreConfig {
+            sqlite: SqliteConfig::default(),
+            writer_heap_bytes: 50_000_000,
+            sync_index_on_open: true,
+        }
     }
 }
 
@@ -38,11 +42,18 @@ impl Store {
 
     /// Open (creating if missing) the embedded store in `data_dir`.
     pub async fn open_with(data_dir: &Path, config: &StoreConfig) -> Result<Store, Error> {
-        std::fs::create_dir_all(data_dir).map_err(|source| Error::DataDir { path: data_dir.to_path_buf(), source })?;
+        std::fs::create_dir_all(data_dir).map_err(|source| Error::DataDir {
+            path: data_dir.to_path_buf(),
+            source,
+        })?;
         let articles = SqliteStore::open(&data_dir.join(DATABASE_FILE), &config.sqlite).await?;
-        let (index, state) = TantivyIndex::open(&data_dir.join(INDEX_DIR), config.writer_heap_bytes)?;
+        let (index, state) =
+            TantivyIndex::open(&data_dir.join(INDEX_DIR), config.writer_heap_bytes)?;
         let index = Arc::new(index);
-        let store = Store { articles: Arc::new(articles), index: index.clone() };
+        let store = Store {
+            articles: Arc::new(articles),
+            index: index.clone(),
+        };
         if config.sync_index_on_open {
             let stored = store.articles.count().await?;
             let indexed = store.index.count()?;

@@ -88,10 +88,9 @@ pub enum Error {
         #[source]
         source: tantivy::TantivyError,
     },
-    /// Another process (or another store in this one) is writing the index.
-    #[error(
-        "search index {path}: another marsad process is writing it (stop it, or remove {path}/.tantivy-writer.lock if none runs)"
-    )]
+    /// Another process (or another store in this one) is writing the index. The lock is an
+    /// OS file lock, released when that process ends, even by `kill -9`.
+    #[error("search index {path}: another marsad process is writing it; wait for it to finish")]
     IndexLocked {
         /// The index folder.
         path: PathBuf,

@@ -12,7 +12,10 @@ use async_trait::async_trait;
 
 use crate::analyzer::{self, Mode, Term};
 use crate::query_text::{self, Part};
-use crate::{ArticleStore, Error, PutOutcome, SearchHit, SearchIndex, SearchQuery, SearchResults, Store, StoredArticle};
+use crate::{
+    ArticleStore, Error, PutOutcome, SearchHit, SearchIndex, SearchQuery, SearchResults, Store,
+    StoredArticle,
+};
 
 /// Characters of body shown on each side of the first match in a snippet.
 const SNIPPET_SIDE_CHARS: usize = 100;
@@ -60,15 +63,22 @@ impl MemoryStore {
     /// A [`Store`] whose articles and index are this one store.
     pub fn into_store(self) -> Store {
         let shared = Arc::new(self);
-        Store { articles: shared.clone(), index: shared }
+        Store {
+            articles: shared.clone(),
+            index: shared,
+        }
     }
 
     fn read(&self) -> Result<RwLockReadGuard<'_, State>, Error> {
-        self.inner.read().map_err(|_| Error::Poisoned { what: "memory store" })
+        self.inner.read().map_err(|_| Error::Poisoned {
+            what: "memory store",
+        })
     }
 
     fn write(&self) -> Result<RwLockWriteGuard<'_, State>, Error> {
-        self.inner.write().map_err(|_| Error::Poisoned { what: "memory store" })
+        self.inner.write().map_err(|_| Error::Poisoned {
+            what: "memory store",
+        })
     }
 }
 
@@ -81,24 +91,33 @@ impl Store {
 
 impl State {
     fn put(&mut self, stored: &StoredArticle) -> PutOutcome {
-        if let Some(other) = self.hashes.get(&stored.content_hash).filter(|other| **other != stored.id) {
+        if let Some(other) = self
+            .hashes
+            .get(&stored.content_hash)
+            .filter(|other| **other != stored.id)
+        {
             return PutOutcome::Duplicate(other.clone());
         }
         match self.articles.get_mut(&stored.id) {
             None => {
-                self.hashes.insert(stored.content_hash.clone(), stored.id.clone());
+                self.hashes
+                    .insert(stored.content_hash.clone(), stored.id.clone());
                 self.articles.insert(stored.id.clone(), stored.clone());
                 PutOutcome::Inserted
             }
-            Some(old) if old.content_hash == stored.content_hash && old.article == stored.article => {
+            Some(old)
+                if old.content_hash == stored.content_hash && old.article == stored.article =>
+            {
                 PutOutcome::Unchanged
             }
             Some(old) => {
                 // `imported_at` stays: it is when the article was first stored.
-                let old_hash = std::mem::replace(&mut old.content_hash, stored.content_hash.clone());
+                let old_hash =
+                    std::mem::replace(&mut old.content_hash, stored.content_hash.clone());
                 old.article = stored.article.clone();
                 self.hashes.remove(&old_hash);
-                self.hashes.insert(stored.content_hash.clone(), stored.id.clone());
+                self.hashes
+                    .insert(stored.content_hash.clone(), stored.id.clone());
                 PutOutcome::Updated
             }
         }
@@ -124,7 +143,10 @@ impl ArticleStore for MemoryStore {
         let state = self.read()?;
         let mut all: Vec<&StoredArticle> = state.articles.values().collect();
         all.sort_by(|a, b| {
-            let (pa, pb) = (&a.article.published.published, &b.article.published.published);
+            let (pa, pb) = (
+                &a.article.published.published,
+                &b.article.published.published,
+            );
             pa.is_none()
                 .cmp(&pb.is_none())
                 .then_with(|| pb.cmp(pa))
@@ -144,7 +166,12 @@ impl ArticleStore for MemoryStore {
             Some(after) => std::ops::Bound::Excluded(after.to_owned()),
             None => std::ops::Bound::Unbounded,
         };
-        Ok(state.articles.range((from, std::ops::Bound::Unbounded)).take(limit).map(|(_, a)| a.clone()).collect())
+        Ok(state
+            .articles
+            .range((from, std::ops::Bound::Unbounded))
+            .take(limit)
+            .map(|(_, a)| a.clone())
+            .collect())
     }
 
     async fn delete(&self, id: &str) -> Result<bool, Error> {
@@ -163,7 +190,12 @@ impl SearchIndex for MemoryStore {
     fn upsert(&self, stored: &StoredArticle) -> Result<(), Error> {
         let a = &stored.article;
         let mut searched = String::new();
-        for piece in a.subtitle.iter().chain(a.body.iter()).chain(a.captions.iter()) {
+        for piece in a
+            .subtitle
+            .iter()
+            .chain(a.body.iter())
+            .chain(a.captions.iter())
+        {
             searched.push_str(piece);
             searched.push('\n');
         }
@@ -173,7 +205,9 @@ impl SearchIndex for MemoryStore {
             body_terms: analyzer::analyze(&searched, Mode::Stem),
             searched,
         };
-        self.write()?.pending.push(Pending::Upsert(Box::new(indexed)));
+        self.write()?
+            .pending
+            .push(Pending::Upsert(Box::new(indexed)));
         Ok(())
     }
 
@@ -198,7 +232,11 @@ impl SearchIndex for MemoryStore {
         let mut phrases: Vec<Vec<Term>> = Vec::new();
         for part in query_text::parse(&query.text) {
             match part {
-                Part::Words(text) => words.extend(analyzer::analyze(text, Mode::Stem).into_iter().map(|t| t.text)),
+                Part::Words(text) => words.extend(
+                    analyzer::analyze(text, Mode::Stem)
+                        .into_iter()
+                        .map(|t| t.text),
+                ),
                 Part::Phrase(text) => phrases.push(analyzer::analyze(text, Mode::Stem)),
             }
         }
@@ -211,26 +249,43 @@ impl SearchIndex for MemoryStore {
             .indexed
             .values()
             .filter(|doc| {
-                words.iter().all(|w| has(&doc.title, w) || has(&doc.body_terms, w))
-                    && phrases.iter().all(|p| has_phrase(&doc.title, p) || has_phrase(&doc.body_terms, p))
+                words
+                    .iter()
+                    .all(|w| has(&doc.title, w) || has(&doc.body_terms, w))
+                    && phrases
+                        .iter()
+                        .all(|p| has_phrase(&doc.title, p) || has_phrase(&doc.body_terms, p))
             })
             .map(|doc| {
-                let all_terms = words.iter().chain(phrases.iter().flatten().map(|t| &t.text));
-                let score: usize =
-                    all_terms.map(|w| 2 * occurrences(&doc.title, w) + occurrences(&doc.body_terms, w)).sum();
+                let all_terms = words
+                    .iter()
+                    .chain(phrases.iter().flatten().map(|t| &t.text));
+                let score: usize = all_terms
+                    .map(|w| 2 * occurrences(&doc.title, w) + occurrences(&doc.body_terms, w))
+                    .sum();
                 (score as f32, doc)
             })
             .collect();
         scored.sort_by(|a, b| b.0.total_cmp(&a.0).then_with(|| a.1.id.cmp(&b.1.id)));
-        let wanted: HashSet<&str> =
-            words.iter().map(String::as_str).chain(phrases.iter().flatten().map(|t| t.text.as_str())).collect();
+        let wanted: HashSet<&str> = words
+            .iter()
+            .map(String::as_str)
+            .chain(phrases.iter().flatten().map(|t| t.text.as_str()))
+            .collect();
         let hits = scored
             .iter()
             .skip(query.offset)
             .take(query.limit)
-            .map(|(score, doc)| SearchHit { id: doc.id.clone(), score: *score, snippet: snippet(doc, &wanted) })
+            .map(|(score, doc)| SearchHit {
+                id: doc.id.clone(),
+                score: *score,
+                snippet: snippet(doc, &wanted),
+            })
             .collect();
-        Ok(SearchResults { total: scored.len(), hits })
+        Ok(SearchResults {
+            total: scored.len(),
+            hits,
+        })
     }
 
     fn delete(&self, id: &str) -> Result<(), Error> {
@@ -258,29 +313,56 @@ fn occurrences(terms: &[Term], word: &str) -> usize {
 
 /// Whether the phrase's terms appear at the same relative positions in `terms`.
 fn has_phrase(terms: &[Term], phrase: &[Term]) -> bool {
-    let Some(first) = phrase.first() else { return true };
-    let at: HashSet<(usize, &str)> = terms.iter().map(|t| (t.position, t.text.as_str())).collect();
+    let Some(first) = phrase.first() else {
+        return true;
+    };
+    let at: HashSet<(usize, &str)> = terms
+        .iter()
+        .map(|t| (t.position, t.text.as_str()))
+        .collect();
     terms.iter().filter(|t| t.text == first.text).any(|start| {
-        phrase.iter().all(|p| at.contains(&(start.position + (p.position - first.position), p.text.as_str())))
+        phrase.iter().all(|p| {
+            at.contains(&(
+                start.position + (p.position - first.position),
+                p.text.as_str(),
+            ))
+        })
     })
 }
 
 /// The body around the first wanted term, on one line.
 fn snippet(doc: &Indexed, wanted: &HashSet<&str>) -> String {
     let text = &doc.searched;
-    let (start, end) = match doc.body_terms.iter().find(|t| wanted.contains(t.text.as_str())) {
-        Some(t) => (back_chars(text, t.start, SNIPPET_SIDE_CHARS), forward_chars(text, t.end, SNIPPET_SIDE_CHARS)),
+    let (start, end) = match doc
+        .body_terms
+        .iter()
+        .find(|t| wanted.contains(t.text.as_str()))
+    {
+        Some(t) => (
+            back_chars(text, t.start, SNIPPET_SIDE_CHARS),
+            forward_chars(text, t.end, SNIPPET_SIDE_CHARS),
+        ),
         None => (0, forward_chars(text, 0, 2 * SNIPPET_SIDE_CHARS)),
     };
-    text[start..end].split_whitespace().collect::<Vec<_>>().join(" ")
+    text[start..end]
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ")
 }
 
 /// The byte offset `n` characters before `at` (or 0).
 fn back_chars(text: &str, at: usize, n: usize) -> usize {
-    text[..at].char_indices().rev().nth(n.saturating_sub(1)).map_or(0, |(i, _)| i)
+    text[..at]
+        .char_indices()
+        .rev()
+        .nth(n.saturating_sub(1))
+        .map_or(0, |(i, _)| i)
 }
 
 /// The byte offset `n` characters after `at` (or the end).
 fn forward_chars(text: &str, at: usize, n: usize) -> usize {
-    text[at..].char_indices().nth(n).map_or(text.len(), |(i, _)| at + i)
+    text[at..]
+        .char_indices()
+        .nth(n)
+        .map_or(text.len(), |(i, _)| at + i)
 }

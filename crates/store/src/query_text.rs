@@ -72,12 +72,18 @@ mod tests {
         check("المغرب", &[Part::Words("المغرب")]);
         check("", &[]);
         check("  ", &[]);
-        check("\"الأمم المتحدة\" غزة", &[Part::Phrase("الأمم المتحدة"), Part::Words(" غزة")]);
-        check("قرار «مجلس الأمن» اليوم", &[
-            Part::Words("قرار "),
-            Part::Phrase("مجلس الأمن"),
-            Part::Words(" اليوم"),
-        ]);
+        check(
+            "\"الأمم المتحدة\" غزة",
+            &[Part::Phrase("الأمم المتحدة"), Part::Words(" غزة")],
+        );
+        check(
+            "قرار «مجلس الأمن» اليوم",
+            &[
+                Part::Words("قرار "),
+                Part::Phrase("مجلس الأمن"),
+                Part::Words(" اليوم"),
+            ],
+        );
         check("“كأس العالم”", &[Part::Phrase("كأس العالم")]);
         check("«غير مغلق", &[Part::Phrase("غير مغلق")]);
         check("»", &[Part::Words("»")]);

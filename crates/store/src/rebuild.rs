@@ -9,7 +9,10 @@ impl Store {
     /// Empty the index and index every stored article again, in one commit (searches see the
     /// old index until it lands). `progress(done, total)` is called after each page. Returns
     /// how many articles were indexed.
-    pub async fn rebuild_index(&self, progress: &mut (dyn FnMut(u64, u64) + Send)) -> Result<u64, Error> {
+    pub async fn rebuild_index(
+        &self,
+        progress: &mut (dyn FnMut(u64, u64) + Send),
+    ) -> Result<u64, Error> {
         let total = self.articles.count().await?;
         self.index.clear()?;
         let mut done = 0u64;

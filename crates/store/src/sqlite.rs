@@ -11,12 +11,12 @@ use std::time::Duration;
 use async_trait::async_trait;
 use chrono::{DateTime, SecondsFormat, Utc};
 use marsad_extract::Article;
+use sqlx::Row;
 use sqlx::migrate::Migrator;
 use sqlx::sqlite::{
-    SqliteConnectOptions, SqliteConnection, SqliteJournalMode, SqlitePool, SqlitePoolOptions, SqliteRow,
-    SqliteSynchronous,
+    SqliteConnectOptions, SqliteConnection, SqliteJournalMode, SqlitePool, SqlitePoolOptions,
+    SqliteRow, SqliteSynchronous,
 };
-use sqlx::Row;
 
 use crate::{ArticleStore, Error, PutOutcome, StoredArticle};
 
@@ -34,7 +34,10 @@ const SQLITE_NOTADB: &str = "26";
 /// SQL stays a static string).
 macro_rules! select_articles {
     ($tail:literal) => {
-        concat!("SELECT id, content_hash, imported_at, article_json FROM articles ", $tail)
+        concat!(
+            "SELECT id, content_hash, imported_at, article_json FROM articles ",
+            $tail
+        )
     };
 }
 
@@ -49,7 +52,10 @@ pub struct SqliteConfig {
 
 impl Default for SqliteConfig {
     fn default() -> Self {
-        SqliteConfig { busy_timeout: Duration::from_secs(10), max_connections: 4 }
+        SqliteConfig {
+            busy_timeout: Duration::from_secs(10),
+            max_connections: 4,
+        }
     }
 }
 
@@ -75,14 +81,25 @@ impl SqliteStore {
             .connect_with(options)
             .await
             .map_err(|source| open_error(path, source))?;
-        let store = SqliteStore { pool, path: path.to_path_buf() };
+        let store = SqliteStore {
+            pool,
+            path: path.to_path_buf(),
+        };
         store.refuse_newer_schema().await?;
-        MIGRATOR.run(&store.pool).await.map_err(|source| match source {
-            sqlx::migrate::MigrateError::Execute(err) if is_not_a_database(&err) => {
-                Error::NotADatabase { path: path.to_path_buf() }
-            }
-            source => Error::Migrate { path: path.to_path_buf(), source },
-        })?;
+        MIGRATOR
+            .run(&store.pool)
+            .await
+            .map_err(|source| match source {
+                sqlx::migrate::MigrateError::Execute(err) if is_not_a_database(&err) => {
+                    Error::NotADatabase {
+                        path: path.to_path_buf(),
+                    }
+                }
+                source => Error::Migrate {
+                    path: path.to_path_buf(),
+                    source,
+                },
+            })?;
         Ok(store)
     }
 
@@ -93,14 +110,19 @@ impl SqliteStore {
 
     /// The schema version recorded in the file.
     pub async fn schema_version(&self) -> Result<Option<i64>, Error> {
-        let value: Option<String> = sqlx::query_scalar("SELECT value FROM meta WHERE key = 'schema_version'")
-            .fetch_optional(&self.pool)
-            .await
-            .map_err(|source| db_error("read the schema version", source))?;
+        let value: Option<String> =
+            sqlx::query_scalar("SELECT value FROM meta WHERE key = 'schema_version'")
+                .fetch_optional(&self.pool)
+                .await
+                .map_err(|source| db_error("read the schema version", source))?;
         value
             .map(|v| v.trim().parse::<i64>())
             .transpose()
-            .map_err(|err| Error::CorruptRow { id: "meta".into(), column: "schema_version", reason: err.to_string() })
+            .map_err(|err| Error::CorruptRow {
+                id: "meta".into(),
+                column: "schema_version",
+                reason: err.to_string(),
+            })
     }
 
     /// Fail with [`Error::NewerSchema`] when the file was written by a newer Marsad: its
@@ -112,30 +134,46 @@ impl SqliteStore {
         .fetch_all(&self.pool)
         .await
         .map_err(|source| open_error(&self.path, source))?;
-        let supported = MIGRATOR.iter().map(|m| m.version).max().unwrap_or(SCHEMA_VERSION).max(SCHEMA_VERSION);
+        let supported = MIGRATOR
+            .iter()
+            .map(|m| m.version)
+            .max()
+            .unwrap_or(SCHEMA_VERSION)
+            .max(SCHEMA_VERSION);
         let mut found = None;
         if tables.iter().any(|t| t == "meta") {
             found = self.schema_version().await?;
         }
         if tables.iter().any(|t| t == "_sqlx_migrations") {
-            let applied: Option<i64> = sqlx::query_scalar("SELECT MAX(version) FROM _sqlx_migrations")
-                .fetch_one(&self.pool)
-                .await
-                .map_err(|source| db_error("read the applied migrations", source))?;
+            let applied: Option<i64> =
+                sqlx::query_scalar("SELECT MAX(version) FROM _sqlx_migrations")
+                    .fetch_one(&self.pool)
+                    .await
+                    .map_err(|source| db_error("read the applied migrations", source))?;
             found = found.max(applied);
         }
         match found {
             Some(found) if found > supported => {
                 let dir = self.path.parent().unwrap_or(&self.path).to_path_buf();
-                Err(Error::NewerSchema { path: dir, found, supported })
+                Err(Error::NewerSchema {
+                    path: dir,
+                    found,
+                    supported,
+                })
             }
             _ => Ok(()),
         }
     }
 
     /// Start a write transaction that holds the write lock from its first statement.
-    async fn begin_write(&self, action: &str) -> Result<sqlx::Transaction<'static, sqlx::Sqlite>, Error> {
-        self.pool.begin_with("BEGIN IMMEDIATE").await.map_err(|source| db_error(action, source))
+    async fn begin_write(
+        &self,
+        action: &str,
+    ) -> Result<sqlx::Transaction<'static, sqlx::Sqlite>, Error> {
+        self.pool
+            .begin_with("BEGIN IMMEDIATE")
+            .await
+            .map_err(|source| db_error(action, source))
     }
 }
 
@@ -145,7 +183,9 @@ impl ArticleStore for SqliteStore {
         let action = || format!("put article {}", article.id);
         let mut tx = self.begin_write(&action()).await?;
         let outcome = put_in(&mut tx, article).await?;
-        tx.commit().await.map_err(|source| db_error(&action(), source))?;
+        tx.commit()
+            .await
+            .map_err(|source| db_error(&action(), source))?;
         Ok(outcome)
     }
 
@@ -159,7 +199,9 @@ impl ArticleStore for SqliteStore {
         for article in articles {
             outcomes.push(put_in(&mut tx, article).await?);
         }
-        tx.commit().await.map_err(|source| db_error(&action(), source))?;
+        tx.commit()
+            .await
+            .map_err(|source| db_error(&action(), source))?;
         Ok(outcomes)
     }
 
@@ -173,7 +215,11 @@ impl ArticleStore for SqliteStore {
     }
 
     async fn get_many(&self, ids: &[String]) -> Result<Vec<Option<StoredArticle>>, Error> {
-        let mut conn = self.pool.acquire().await.map_err(|source| db_error("get articles", source))?;
+        let mut conn = self
+            .pool
+            .acquire()
+            .await
+            .map_err(|source| db_error("get articles", source))?;
         let mut found = Vec::with_capacity(ids.len());
         for id in ids {
             let row = sqlx::query(select_articles!("WHERE id = ?1"))
@@ -207,8 +253,15 @@ impl ArticleStore for SqliteStore {
     }
 
     async fn scan(&self, after: Option<&str>, limit: usize) -> Result<Vec<StoredArticle>, Error> {
-        let rows = sqlx::query(select_articles!("WHERE ?1 IS NULL OR id > ?1 ORDER BY id LIMIT ?2"))
-            .bind(after)
+        // Two statements, not `?1 IS NULL OR id > ?1`, so each page seeks in the primary key
+        // instead of scanning from the first row.
+        let query = match after {
+            Some(after) => {
+                sqlx::query(select_articles!("WHERE id > ?1 ORDER BY id LIMIT ?2")).bind(after)
+            }
+            None => sqlx::query(select_articles!("ORDER BY id LIMIT ?1")),
+        };
+        let rows = query
             .bind(to_i64(limit))
             .fetch_all(&self.pool)
             .await
@@ -229,12 +282,13 @@ impl ArticleStore for SqliteStore {
 /// One `put` inside an open write transaction.
 async fn put_in(conn: &mut SqliteConnection, stored: &StoredArticle) -> Result<PutOutcome, Error> {
     let action = || format!("put article {}", stored.id);
-    let other: Option<String> = sqlx::query_scalar("SELECT id FROM articles WHERE content_hash = ?1 AND id <> ?2 LIMIT 1")
-        .bind(&stored.content_hash)
-        .bind(&stored.id)
-        .fetch_optional(&mut *conn)
-        .await
-        .map_err(|source| db_error(&action(), source))?;
+    let other: Option<String> =
+        sqlx::query_scalar("SELECT id FROM articles WHERE content_hash = ?1 AND id <> ?2 LIMIT 1")
+            .bind(&stored.content_hash)
+            .bind(&stored.id)
+            .fetch_optional(&mut *conn)
+            .await
+            .map_err(|source| db_error(&action(), source))?;
     if let Some(other) = other {
         return Ok(PutOutcome::Duplicate(other));
     }
@@ -243,8 +297,10 @@ async fn put_in(conn: &mut SqliteConnection, stored: &StoredArticle) -> Result<P
         .fetch_optional(&mut *conn)
         .await
         .map_err(|source| db_error(&action(), source))?;
-    let json = serde_json::to_string(&stored.article)
-        .map_err(|source| Error::Encode { id: stored.id.clone(), source })?;
+    let json = serde_json::to_string(&stored.article).map_err(|source| Error::Encode {
+        id: stored.id.clone(),
+        source,
+    })?;
     let a = &stored.article;
     match existing {
         None => {
@@ -295,11 +351,12 @@ async fn put_in(conn: &mut SqliteConnection, stored: &StoredArticle) -> Result<P
 /// A row of `select_articles!` back into a [`StoredArticle`].
 fn row_to_article(row: &SqliteRow) -> Result<StoredArticle, Error> {
     let column = |name: &'static str| -> Result<String, Error> {
-        row.try_get::<String, _>(name).map_err(|err| Error::CorruptRow {
-            id: row.try_get::<String, _>("id").unwrap_or_default(),
-            column: name,
-            reason: err.to_string(),
-        })
+        row.try_get::<String, _>(name)
+            .map_err(|err| Error::CorruptRow {
+                id: row.try_get::<String, _>("id").unwrap_or_default(),
+                column: name,
+                reason: err.to_string(),
+            })
     };
     let id = column("id")?;
     let content_hash = column("content_hash")?;
@@ -307,10 +364,22 @@ fn row_to_article(row: &SqliteRow) -> Result<StoredArticle, Error> {
     let json = column("article_json")?;
     let imported_at = DateTime::parse_from_rfc3339(&imported_at)
         .map(|t| t.with_timezone(&Utc))
-        .map_err(|err| Error::CorruptRow { id: id.clone(), column: "imported_at", reason: err.to_string() })?;
-    let article: Article = serde_json::from_str(&json)
-        .map_err(|err| Error::CorruptRow { id: id.clone(), column: "article_json", reason: err.to_string() })?;
-    Ok(StoredArticle { id, content_hash, imported_at, article })
+        .map_err(|err| Error::CorruptRow {
+            id: id.clone(),
+            column: "imported_at",
+            reason: err.to_string(),
+        })?;
+    let article: Article = serde_json::from_str(&json).map_err(|err| Error::CorruptRow {
+        id: id.clone(),
+        column: "article_json",
+        reason: err.to_string(),
+    })?;
+    Ok(StoredArticle {
+        id,
+        content_hash,
+        imported_at,
+        article,
+    })
 }
 
 /// Fixed-width RFC 3339 in UTC with nanoseconds, so text order is time order.
@@ -324,14 +393,22 @@ fn to_i64(n: usize) -> i64 {
 }
 
 fn db_error(action: &str, source: sqlx::Error) -> Error {
-    Error::Database { action: action.to_owned(), source }
+    Error::Database {
+        action: action.to_owned(),
+        source,
+    }
 }
 
 fn open_error(path: &Path, source: sqlx::Error) -> Error {
     if is_not_a_database(&source) {
-        Error::NotADatabase { path: path.to_path_buf() }
+        Error::NotADatabase {
+            path: path.to_path_buf(),
+        }
     } else {
-        Error::Open { path: path.to_path_buf(), source }
+        Error::Open {
+            path: path.to_path_buf(),
+            source,
+        }
     }
 }
 
@@ -354,9 +431,12 @@ mod tests {
 
     #[test]
     fn times_sort_as_text() {
-        let a = DateTime::parse_from_rfc3339("2024-01-01T00:00:00.5Z").map(|t| t.with_timezone(&Utc));
+        let a =
+            DateTime::parse_from_rfc3339("2024-01-01T00:00:00.5Z").map(|t| t.with_timezone(&Utc));
         let b = DateTime::parse_from_rfc3339("2024-01-01T00:00:01Z").map(|t| t.with_timezone(&Utc));
-        let (Ok(a), Ok(b)) = (a, b) else { panic!("bad test times") };
+        let (Ok(a), Ok(b)) = (a, b) else {
+            panic!("bad test times")
+        };
         assert!(format_time(&a) < format_time(&b));
         assert_eq!(format_time(&a).len(), format_time(&b).len());
     }

@@ -13,7 +13,8 @@ use tantivy::collector::{Count, TopDocs};
 use tantivy::directory::MmapDirectory;
 use tantivy::query::{BooleanQuery, BoostQuery, Occur, PhraseQuery, Query, TermQuery};
 use tantivy::schema::{
-    Field, IndexRecordOption, STORED, STRING, Schema, TantivyDocument, TextFieldIndexing, TextOptions, Value,
+    Field, IndexRecordOption, STORED, STRING, Schema, TantivyDocument, TextFieldIndexing,
+    TextOptions, Value,
 };
 use tantivy::snippet::SnippetGenerator;
 use tantivy::{Index, IndexReader, IndexWriter, ReloadPolicy, Term};
@@ -92,7 +93,9 @@ pub struct TantivyIndex {
 
 impl std::fmt::Debug for TantivyIndex {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("TantivyIndex").field("path", &self.path).finish_non_exhaustive()
+        f.debug_struct("TantivyIndex")
+            .field("path", &self.path)
+            .finish_non_exhaustive()
     }
 }
 
@@ -101,35 +104,59 @@ impl TantivyIndex {
     /// schema built it. `writer_heap_bytes` is the indexing memory budget (at least 15 MB per
     /// indexing thread; 50 MB is a good default).
     pub fn open(dir: &Path, writer_heap_bytes: usize) -> Result<(TantivyIndex, IndexState), Error> {
-        std::fs::create_dir_all(dir).map_err(|source| Error::DataDir { path: dir.to_path_buf(), source })?;
+        std::fs::create_dir_all(dir).map_err(|source| Error::DataDir {
+            path: dir.to_path_buf(),
+            source,
+        })?;
         let (schema, fields) = Fields::schema();
         let marker_path = dir.join(MARKER_FILE);
         let marker = format!("{MARKER_FORMAT}\n{}\n", analyzer::fingerprint());
-        let open_err = |source| Error::IndexOpen { path: dir.to_path_buf(), source };
+        let open_err = |source| Error::IndexOpen {
+            path: dir.to_path_buf(),
+            source,
+        };
         let directory = || MmapDirectory::open(dir).map_err(|e| open_err(e.into()));
         let exists = Index::exists(&directory()?).map_err(|e| open_err(e.into()))?;
         let (index, state) = if exists {
             let current = match std::fs::read_to_string(&marker_path) {
                 Ok(found) => found == marker,
                 Err(err) if err.kind() == std::io::ErrorKind::NotFound => false,
-                Err(source) => return Err(Error::IndexMarker { path: marker_path, source }),
+                Err(source) => {
+                    return Err(Error::IndexMarker {
+                        path: marker_path,
+                        source,
+                    });
+                }
             };
-            let opened = Index::open(directory()?).map_err(open_err)?;
-            if current && opened.schema() == schema {
+            // An index that does not open (damaged) is rebuilt like a stale one: it is derived.
+            let opened = Index::open(directory()?)
+                .ok()
+                .filter(|i| current && i.schema() == schema);
+            if let Some(opened) = opened {
                 (opened, IndexState::Current)
             } else {
-                drop(opened);
                 empty_dir(dir)?;
-                (Index::create(directory()?, schema, Default::default()).map_err(open_err)?, IndexState::Reset)
+                (
+                    Index::create(directory()?, schema, Default::default()).map_err(open_err)?,
+                    IndexState::Reset,
+                )
             }
         } else {
-            (Index::create(directory()?, schema, Default::default()).map_err(open_err)?, IndexState::Created)
+            (
+                Index::create(directory()?, schema, Default::default()).map_err(open_err)?,
+                IndexState::Created,
+            )
         };
         if state != IndexState::Current {
-            std::fs::write(&marker_path, &marker).map_err(|source| Error::IndexMarker { path: marker_path, source })?;
+            std::fs::write(&marker_path, &marker).map_err(|source| Error::IndexMarker {
+                path: marker_path,
+                source,
+            })?;
         }
         for mode in [Mode::Norm, Mode::Stem] {
-            index.tokenizers().register(mode.tokenizer_name(), ArabicTokenizer::new(mode));
+            index
+                .tokenizers()
+                .register(mode.tokenizer_name(), ArabicTokenizer::new(mode));
         }
         let reader = index
             .reader_builder()
@@ -155,20 +182,39 @@ impl TantivyIndex {
     /// Drop the index writer, if one was created, releasing the writer lock so another process
     /// can write; the next write creates it again. Changes not yet committed are discarded.
     pub fn release_writer(&self) -> Result<(), Error> {
-        let writer = self.writer.lock().map_err(|_| Error::Poisoned { what: "index writer" })?.take();
+        let writer = self
+            .writer
+            .lock()
+            .map_err(|_| Error::Poisoned {
+                what: "index writer",
+            })?
+            .take();
         drop(writer);
         Ok(())
     }
 
     /// Run `f` with the writer, creating it (and taking the writer lock) on first use.
-    fn with_writer<T>(&self, f: impl FnOnce(&mut IndexWriter) -> Result<T, Error>) -> Result<T, Error> {
-        let mut guard = self.writer.lock().map_err(|_| Error::Poisoned { what: "index writer" })?;
+    fn with_writer<T>(
+        &self,
+        f: impl FnOnce(&mut IndexWriter) -> Result<T, Error>,
+    ) -> Result<T, Error> {
+        let mut guard = self.writer.lock().map_err(|_| Error::Poisoned {
+            what: "index writer",
+        })?;
         let writer = match guard.take() {
             Some(writer) => writer,
-            None => self.index.writer(self.writer_heap_bytes).map_err(|source| match source {
-                tantivy::TantivyError::LockFailure(..) => Error::IndexLocked { path: self.path.clone() },
-                source => Error::Index { action: "create the writer".into(), source },
-            })?,
+            None => self
+                .index
+                .writer(self.writer_heap_bytes)
+                .map_err(|source| match source {
+                    tantivy::TantivyError::LockFailure(..) => Error::IndexLocked {
+                        path: self.path.clone(),
+                    },
+                    source => Error::Index {
+                        action: "create the writer".into(),
+                        source,
+                    },
+                })?,
         };
         f(guard.insert(writer))
     }
@@ -183,10 +229,16 @@ impl TantivyIndex {
         for part in query_text::parse(text) {
             match part {
                 Part::Words(words) => clauses.extend(self.word_clauses(words)),
-                Part::Phrase(phrase) => clauses.extend(self.phrase_clause(phrase).map(|q| (Occur::Must, q))),
+                Part::Phrase(phrase) => {
+                    clauses.extend(self.phrase_clause(phrase).map(|q| (Occur::Must, q)))
+                }
             }
         }
-        if clauses.is_empty() { None } else { Some(Box::new(BooleanQuery::new(clauses))) }
+        if clauses.is_empty() {
+            None
+        } else {
+            Some(Box::new(BooleanQuery::new(clauses)))
+        }
     }
 
     /// One required clause per word: the word in any field, exact or stemmed. Stop words are
@@ -203,14 +255,29 @@ impl TantivyIndex {
                 }
                 let f = &self.fields;
                 let mut any: Vec<(Occur, Box<dyn Query>)> = vec![
-                    (Occur::Should, boosted(term_query(f.title_norm, &n.text), BOOST_TITLE_NORM)),
-                    (Occur::Should, boosted(term_query(f.body_norm, &n.text), BOOST_BODY_NORM)),
+                    (
+                        Occur::Should,
+                        boosted(term_query(f.title_norm, &n.text), BOOST_TITLE_NORM),
+                    ),
+                    (
+                        Occur::Should,
+                        boosted(term_query(f.body_norm, &n.text), BOOST_BODY_NORM),
+                    ),
                 ];
                 if let Some(s) = s {
-                    any.push((Occur::Should, boosted(term_query(f.title_stem, &s.text), BOOST_TITLE_STEM)));
-                    any.push((Occur::Should, boosted(term_query(f.body_stem, &s.text), BOOST_BODY_STEM)));
+                    any.push((
+                        Occur::Should,
+                        boosted(term_query(f.title_stem, &s.text), BOOST_TITLE_STEM),
+                    ));
+                    any.push((
+                        Occur::Should,
+                        boosted(term_query(f.body_stem, &s.text), BOOST_BODY_STEM),
+                    ));
                 }
-                Some((Occur::Must, Box::new(BooleanQuery::new(any)) as Box<dyn Query>))
+                Some((
+                    Occur::Must,
+                    Box::new(BooleanQuery::new(any)) as Box<dyn Query>,
+                ))
             })
             .collect()
     }
@@ -233,18 +300,27 @@ impl TantivyIndex {
                 [one] => term_query(field, &one.text),
                 many => {
                     let first = many[0].position;
-                    let with_offsets =
-                        many.iter().map(|t| (t.position - first, Term::from_field_text(field, &t.text))).collect();
+                    let with_offsets = many
+                        .iter()
+                        .map(|t| (t.position - first, Term::from_field_text(field, &t.text)))
+                        .collect();
                     Box::new(PhraseQuery::new_with_offset(with_offsets))
                 }
             };
             any.push((Occur::Should, boosted(query, boost)));
         }
-        if any.is_empty() { None } else { Some(Box::new(BooleanQuery::new(any))) }
+        if any.is_empty() {
+            None
+        } else {
+            Some(Box::new(BooleanQuery::new(any)))
+        }
     }
 
     fn index_error(action: &str) -> impl FnOnce(tantivy::TantivyError) -> Error + '_ {
-        move |source| Error::Index { action: action.to_owned(), source }
+        move |source| Error::Index {
+            action: action.to_owned(),
+            source,
+        }
     }
 }
 
@@ -256,7 +332,12 @@ impl SearchIndex for TantivyIndex {
         let body = a.body.join("\n");
         // What is searched as body: the standfirst, the paragraphs and the captions.
         let mut searched = String::with_capacity(body.len() + 256);
-        for piece in a.subtitle.iter().chain(a.body.iter()).chain(a.captions.iter()) {
+        for piece in a
+            .subtitle
+            .iter()
+            .chain(a.body.iter())
+            .chain(a.captions.iter())
+        {
             searched.push_str(piece);
             searched.push('\n');
         }
@@ -278,7 +359,12 @@ impl SearchIndex for TantivyIndex {
     }
 
     fn commit(&self) -> Result<(), Error> {
-        let committed = self.with_writer(|writer| writer.commit().map(drop).map_err(Self::index_error("commit")));
+        let committed = self.with_writer(|writer| {
+            writer
+                .commit()
+                .map(drop)
+                .map_err(Self::index_error("commit"))
+        });
         if committed.is_err() {
             // A failed commit leaves the writer unusable: drop it so the next write starts afresh.
             if let Ok(mut guard) = self.writer.lock() {
@@ -286,7 +372,9 @@ impl SearchIndex for TantivyIndex {
             }
         }
         committed?;
-        self.reader.reload().map_err(Self::index_error("reload the reader after commit"))
+        self.reader
+            .reload()
+            .map_err(Self::index_error("reload the reader after commit"))
     }
 
     fn search(&self, query: &SearchQuery) -> Result<SearchResults, Error> {
@@ -298,28 +386,48 @@ impl SearchIndex for TantivyIndex {
         // Bounded by the index size: the collector allocates `limit + offset` slots.
         let limit = query.limit.min(docs);
         if limit == 0 || query.offset >= docs {
-            let total = searcher.search(&built, &Count).map_err(Self::index_error("count matches"))?;
-            return Ok(SearchResults { total, hits: Vec::new() });
+            let total = searcher
+                .search(&built, &Count)
+                .map_err(Self::index_error("count matches"))?;
+            return Ok(SearchResults {
+                total,
+                hits: Vec::new(),
+            });
         }
-        let top = TopDocs::with_limit(limit).and_offset(query.offset).order_by_score();
-        let (total, top) = searcher.search(&built, &(Count, top)).map_err(Self::index_error("search"))?;
+        let top = TopDocs::with_limit(limit)
+            .and_offset(query.offset)
+            .order_by_score();
+        let (total, top) = searcher
+            .search(&built, &(Count, top))
+            .map_err(Self::index_error("search"))?;
         let generator = |field| {
-            SnippetGenerator::create(&searcher, &*built, field).map_err(Self::index_error("prepare snippets")).map(
-                |mut generator| {
+            SnippetGenerator::create(&searcher, &*built, field)
+                .map_err(Self::index_error("prepare snippets"))
+                .map(|mut generator| {
                     generator.set_max_num_chars(SNIPPET_CHARS);
                     generator
-                },
-            )
+                })
         };
         let stems = generator(self.fields.body_stem)?;
         let words = generator(self.fields.body_norm)?;
         let mut hits = Vec::with_capacity(top.len());
         for (score, address) in top {
-            let doc: TantivyDocument = searcher.doc(address).map_err(Self::index_error("read a hit"))?;
-            let text = |field| doc.get_first(field).and_then(|v| v.as_str()).unwrap_or_default().to_owned();
+            let doc: TantivyDocument = searcher
+                .doc(address)
+                .map_err(Self::index_error("read a hit"))?;
+            let text = |field| {
+                doc.get_first(field)
+                    .and_then(|v| v.as_str())
+                    .unwrap_or_default()
+                    .to_owned()
+            };
             let id = text(self.fields.id);
             let body = text(self.fields.body);
-            hits.push(SearchHit { id, score, snippet: snippet(&[&stems, &words], &body) });
+            hits.push(SearchHit {
+                id,
+                score,
+                snippet: snippet(&[&stems, &words], &body),
+            });
         }
         Ok(SearchResults { total, hits })
     }
@@ -333,7 +441,12 @@ impl SearchIndex for TantivyIndex {
     }
 
     fn clear(&self) -> Result<(), Error> {
-        self.with_writer(|writer| writer.delete_all_documents().map(drop).map_err(Self::index_error("clear")))
+        self.with_writer(|writer| {
+            writer
+                .delete_all_documents()
+                .map(drop)
+                .map_err(Self::index_error("clear"))
+        })
     }
 
     fn count(&self) -> Result<u64, Error> {
@@ -359,13 +472,17 @@ fn leading(text: &str, max_chars: usize) -> &str {
         None => text,
         Some((cut, _)) => {
             let head = &text[..cut];
-            head.rfind(char::is_whitespace).map_or(head, |space| &head[..space])
+            head.rfind(char::is_whitespace)
+                .map_or(head, |space| &head[..space])
         }
     }
 }
 
 fn term_query(field: Field, text: &str) -> Box<dyn Query> {
-    Box::new(TermQuery::new(Term::from_field_text(field, text), IndexRecordOption::WithFreqs))
+    Box::new(TermQuery::new(
+        Term::from_field_text(field, text),
+        IndexRecordOption::WithFreqs,
+    ))
 }
 
 fn boosted(query: Box<dyn Query>, boost: f32) -> Box<dyn Query> {
@@ -374,10 +491,17 @@ fn boosted(query: Box<dyn Query>, boost: f32) -> Box<dyn Query> {
 
 /// Remove everything inside `dir` (the folder stays).
 fn empty_dir(dir: &Path) -> Result<(), Error> {
-    let err = |source| Error::DataDir { path: dir.to_path_buf(), source };
+    let err = |source| Error::DataDir {
+        path: dir.to_path_buf(),
+        source,
+    };
     for entry in std::fs::read_dir(dir).map_err(err)? {
         let path = entry.map_err(err)?.path();
-        let removed = if path.is_dir() { std::fs::remove_dir_all(&path) } else { std::fs::remove_file(&path) };
+        let removed = if path.is_dir() {
+            std::fs::remove_dir_all(&path)
+        } else {
+            std::fs::remove_file(&path)
+        };
         removed.map_err(|source| Error::DataDir { path, source })?;
     }
     Ok(())

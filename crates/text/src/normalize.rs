@@ -59,7 +59,7 @@ fn matching(text: &str, lower: bool) -> String {
     let mut out = String::with_capacity(text.len());
     // The letter table is NFKC-exact on the fast set, so one pass is the whole job unless a
     // char outside it turns up; then start again through NFKC.
-    if fold_into(text.chars(), lower, true, &mut out) {
+    if fold_fast(text, lower, &mut out) {
         return out;
     }
     out.clear();
@@ -193,6 +193,70 @@ static TABLES: LazyLock<Tables> = LazyLock::new(|| {
     }
     Tables { arabic, ascii }
 });
+
+/// [`fold_into`] with `fast_only` on `str` input, copying runs of chars the table leaves
+/// unchanged as slices instead of char by char (most Arabic letters map to themselves).
+fn fold_fast(text: &str, lower: bool, out: &mut String) -> bool {
+    let tables = &*TABLES;
+    let ascii = &tables.ascii[usize::from(lower)];
+    let b = text.as_bytes();
+    // `text[run..i]` is copied verbatim when the run ends; while whitespace is pending the
+    // run is empty.
+    let mut run = 0;
+    let mut i = 0;
+    let mut pending = 0u8;
+    while i < b.len() {
+        let byte = b[i];
+        let (cp, len, folded) = if byte < 0x80 {
+            (u32::from(byte), 1, ascii[usize::from(byte)])
+        } else if (0xD8..=0xDB).contains(&byte) && i + 1 < b.len() {
+            let cp = (u32::from(byte & 0x1F) << 6) | u32::from(b[i + 1] & 0x3F);
+            (cp, 2, tables.arabic[(cp - 0x600) as usize])
+        } else {
+            let Some(c) = text.get(i..).and_then(|t| t.chars().next()) else {
+                return false;
+            };
+            if !is_fast(c) || (lower && c.is_alphabetic() && !c.is_lowercase()) {
+                // Outside the fast set, or a non-ASCII capital: leave it to the full path.
+                return false;
+            }
+            (c as u32, c.len_utf8(), fold(c))
+        };
+        if let Fold::Char(c) = folded
+            && c as u32 == cp
+        {
+            if pending != 0 {
+                if !out.is_empty() {
+                    out.push(if pending == 2 { '\n' } else { ' ' });
+                }
+                pending = 0;
+            }
+            i += len;
+            continue;
+        }
+        out.push_str(text.get(run..i).unwrap_or(""));
+        match folded {
+            Fold::Drop => {}
+            Fold::Space => pending = pending.max(1),
+            Fold::Newline => pending = 2,
+            Fold::Char(c) => {
+                if pending != 0 {
+                    if !out.is_empty() {
+                        out.push(if pending == 2 { '\n' } else { ' ' });
+                    }
+                    pending = 0;
+                }
+                out.push(c);
+            }
+        }
+        i += len;
+        run = i;
+    }
+    if pending == 0 {
+        out.push_str(text.get(run..).unwrap_or(""));
+    }
+    true
+}
 
 /// Folds `chars` into `out`: the table, optional lowercasing, whitespace runs collapsed
 /// and trimmed. With `fast_only`, stops and returns `false` at the first char outside the
@@ -339,6 +403,10 @@ mod tests {
             for lower in [false, true] {
                 let mut fast = String::new();
                 prop_assert!(fold_into(s.chars(), lower, true, &mut fast));
+                let mut fast_str = String::new();
+                if fold_fast(&s, lower, &mut fast_str) {
+                    prop_assert_eq!(&fast_str, &fast);
+                }
                 let mut slow = String::new();
                 fold_into(s.chars().filter(|&c| !is_invisible(c)).nfkc(), lower, false, &mut slow);
                 prop_assert_eq!(fast, slow);

@@ -1,37 +1,42 @@
 //! Stop words of Modern Standard Arabic news: a curated list (`stopwords.txt`, derived from
-//! stopwords-iso, MIT) held as a sorted slice, plus a hash set with a small FNV-1a hasher for
-//! lookups, both built once (it runs for every word indexed, where SipHash is too slow).
+//! stopwords-iso, MIT) held as a sorted slice, plus an open-addressing table of the words
+//! packed into integers, both built once: the lookup runs for every word indexed, where a
+//! `HashSet<String>` with SipHash costs more than the rest of the analyzer.
 
-use std::collections::HashSet;
-use std::hash::{BuildHasherDefault, Hasher};
 use std::sync::LazyLock;
 
-/// FNV-1a: short keys, no untrusted-collision concern (the set is fixed).
-#[derive(Default)]
-struct Fnv(u64);
+/// Longest stop word in bytes that the packed table holds (a `u128`).
+const PACK: usize = 16;
+/// Slots of the packed table (a power of two, about three times the list).
+const SLOTS: usize = 1024;
 
-impl Hasher for Fnv {
-    fn finish(&self) -> u64 {
-        self.0
+/// A word of at most [`PACK`] bytes as one integer; `None` for longer words. Zero is never a
+/// packed word, since stop words are not empty.
+fn pack(word: &str) -> Option<u128> {
+    let b = word.as_bytes();
+    if b.is_empty() || b.len() > PACK {
+        return None;
     }
-    fn write(&mut self, bytes: &[u8]) {
-        let mut h = if self.0 == 0 { 0xcbf2_9ce4_8422_2325 } else { self.0 };
-        for &b in bytes {
-            h ^= u64::from(b);
-            h = h.wrapping_mul(0x0100_0000_01b3);
+    let mut buf = [0u8; PACK];
+    buf[..b.len()].copy_from_slice(b);
+    Some(u128::from_le_bytes(buf))
+}
+
+fn slot(key: u128) -> usize {
+    let folded = (key as u64) ^ ((key >> 64) as u64).rotate_left(29);
+    (folded.wrapping_mul(0x9E37_79B9_7F4A_7C15) >> 54) as usize & (SLOTS - 1)
+}
+
+static TABLE: LazyLock<Box<[u128; SLOTS]>> = LazyLock::new(|| {
+    let mut t = Box::new([0u128; SLOTS]);
+    for key in LIST.iter().filter_map(|w| pack(w)) {
+        let mut i = slot(key);
+        while t[i] != 0 && t[i] != key {
+            i = (i + 1) & (SLOTS - 1);
         }
-        self.0 = h;
+        t[i] = key;
     }
-}
-
-struct Set {
-    words: HashSet<&'static str, BuildHasherDefault<Fnv>>,
-    longest: usize,
-}
-
-static SET: LazyLock<Set> = LazyLock::new(|| Set {
-    words: LIST.iter().copied().collect(),
-    longest: LIST.iter().map(|w| w.len()).max().unwrap_or(0),
+    t
 });
 
 static LIST: LazyLock<Vec<&'static str>> = LazyLock::new(|| {
@@ -56,7 +61,7 @@ static LIST: LazyLock<Vec<&'static str>> = LazyLock::new(|| {
 /// assert!(!is_stopword("المغرب"));
 /// ```
 pub fn is_stopword(word: &str) -> bool {
-    if word.len() > SET.longest + 2 {
+    if word.len() > PACK + 2 {
         return false;
     }
     if contains(word) {
@@ -69,8 +74,18 @@ pub fn is_stopword(word: &str) -> bool {
 }
 
 fn contains(word: &str) -> bool {
-    let set = &*SET;
-    word.len() <= set.longest && set.words.contains(word)
+    let Some(key) = pack(word) else {
+        return false;
+    };
+    let table = &**TABLE;
+    let mut i = slot(key);
+    loop {
+        match table[i] {
+            0 => return false,
+            k if k == key => return true,
+            _ => i = (i + 1) & (SLOTS - 1),
+        }
+    }
 }
 
 /// The stop words, normalised and sorted (for analyzers that want the list itself).
@@ -107,6 +122,7 @@ mod tests {
             assert_eq!(normalize(w, Level::Search), *w, "entry not normalised");
         }
         assert!(raw.windows(2).all(|p| p[0] < p[1]), "entries not sorted and unique");
-        assert!(raw.len() > 300);
+        assert!(raw.len() > 300 && raw.len() < SLOTS / 2);
+        assert!(raw.iter().all(|w| w.len() <= PACK), "an entry does not fit the packed table");
     }
 }

@@ -86,20 +86,30 @@ fn is_fast_alphabet(text: &str) -> bool {
     true
 }
 
-/// The class of the char at byte `i` of fast-alphabet text, and its length in bytes.
+/// The class of the byte at `i` of fast-alphabet text. Every byte of an Arabic letter is a
+/// letter byte, so runs never split a char.
 fn class_at(b: &[u8], i: usize) -> Option<(Class, usize)> {
-    let byte = *b.get(i)?;
-    Some(match byte {
-        b'a'..=b'z' | b'A'..=b'Z' => (Class::Letter, 1),
-        b'0'..=b'9' => (Class::Numeric, 1),
-        b'_' => (Class::ExtendNumLet, 1),
-        b':' => (Class::MidLetter, 1),
-        b'.' | b'\'' => (Class::MidNumLet, 1),
-        b',' | b';' => (Class::MidNum, 1),
-        0xD8 | 0xD9 => (Class::Letter, 2),
-        _ => (Class::Other, 1),
-    })
+    b.get(i).map(|&byte| (CLASSES[usize::from(byte)], 1))
 }
+
+static CLASSES: [Class; 256] = {
+    let mut t = [Class::Other; 256];
+    let mut i = 0;
+    while i < 256 {
+        let b = i as u8;
+        t[i] = match b {
+            b'a'..=b'z' | b'A'..=b'Z' | 0x80..=0xFF => Class::Letter,
+            b'0'..=b'9' => Class::Numeric,
+            b'_' => Class::ExtendNumLet,
+            b':' => Class::MidLetter,
+            b'.' | b'\'' => Class::MidNumLet,
+            b',' | b';' => Class::MidNum,
+            _ => Class::Other,
+        };
+        i += 1;
+    }
+    t
+};
 
 fn is_wordish(c: Class) -> bool {
     matches!(c, Class::Letter | Class::Numeric | Class::ExtendNumLet)

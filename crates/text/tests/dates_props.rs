@@ -11,9 +11,41 @@ fn reference() -> NaiveDateTime {
 }
 
 const WORDS: &[&str] = &[
-    "في", "يوم", "الاثنين", "اليوم", "أمس", "منذ", "قبل", "ساعتين", "عام", "سنة", "يناير",
-    "شتنبر", "جانفي", "كانون", "الثاني", "تشرين", "الأول", "رمضان", "ربيع", "ذو", "الحجة", "هـ",
-    "م", "مساءً", "الساعة", ":", "-", "/", "،", "(", ")", "الماضي", "المقبل", "من", "و",
+    "في",
+    "يوم",
+    "الاثنين",
+    "اليوم",
+    "أمس",
+    "منذ",
+    "قبل",
+    "ساعتين",
+    "عام",
+    "سنة",
+    "يناير",
+    "شتنبر",
+    "جانفي",
+    "كانون",
+    "الثاني",
+    "تشرين",
+    "الأول",
+    "رمضان",
+    "ربيع",
+    "ذو",
+    "الحجة",
+    "هـ",
+    "م",
+    "مساءً",
+    "الساعة",
+    ":",
+    "-",
+    "/",
+    "،",
+    "(",
+    ")",
+    "الماضي",
+    "المقبل",
+    "من",
+    "و",
 ];
 
 fn to_eastern(s: &str) -> String {
@@ -74,8 +106,12 @@ fn hijri_month_starts_match_umm_al_qura_table() {
     let mut misses = Vec::new();
     for line in csv.lines().skip(1) {
         let f: Vec<&str> = line.split(',').collect();
-        let (Some(y), Some(m), Some(g)) = (f.first(), f.get(1), f.get(3)) else { continue };
-        let (Ok(y), Ok(m)) = (y.parse::<i32>(), m.parse::<u32>()) else { continue };
+        let (Some(y), Some(m), Some(g)) = (f.first(), f.get(1), f.get(3)) else {
+            continue;
+        };
+        let (Ok(y), Ok(m)) = (y.parse::<i32>(), m.parse::<u32>()) else {
+            continue;
+        };
         total += 1;
         let got = hijri_to_gregorian(y, m, 1).map(|d| d.format("%Y-%m-%d").to_string());
         if got.as_deref() == Some(*g) {

@@ -55,12 +55,10 @@ impl WebError {
 
     /// The stable machine code: `not_found`, `bad_request` or `internal`.
     pub fn code(&self) -> &'static str {
-        match self {
-            WebError::NotFound { .. } => "not_found",
-            WebError::BadRequest { .. } => "bad_request",
-            WebError::Store(_) | WebError::Render(_) | WebError::Json(_) | WebError::Task(_) => {
-                "internal"
-            }
+        match self.status() {
+            StatusCode::NOT_FOUND => "not_found",
+            StatusCode::BAD_REQUEST => "bad_request",
+            _ => "internal",
         }
     }
 

@@ -125,14 +125,23 @@ fn seeds(gold_dir: &Path, paths: &[PathBuf]) -> anyhow::Result<Vec<PageScore>> {
     }
     let mut scores = Vec::new();
     for file in files {
-        let Some(stem) = file.file_stem().and_then(|s| s.to_str()) else { continue };
+        let Some(stem) = file.file_stem().and_then(|s| s.to_str()) else {
+            continue;
+        };
         let gold_path = gold_dir.join(format!("{stem}.json"));
         if !gold_path.is_file() {
-            eprintln!("skipping {}: no gold file {}", file.display(), gold_path.display());
+            eprintln!(
+                "skipping {}: no gold file {}",
+                file.display(),
+                gold_path.display()
+            );
             continue;
         }
-        let gold: Gold = serde_json::from_slice(&std::fs::read(&gold_path).with_context(|| format!("reading {}", gold_path.display()))?)
-            .with_context(|| format!("parsing {}", gold_path.display()))?;
+        let gold: Gold = serde_json::from_slice(
+            &std::fs::read(&gold_path)
+                .with_context(|| format!("reading {}", gold_path.display()))?,
+        )
+        .with_context(|| format!("parsing {}", gold_path.display()))?;
         let bytes = std::fs::read(&file).with_context(|| format!("reading {}", file.display()))?;
         let article = match extract(&bytes, &Options::default()) {
             Ok(x) => x.article,
@@ -141,14 +150,17 @@ fn seeds(gold_dir: &Path, paths: &[PathBuf]) -> anyhow::Result<Vec<PageScore>> {
                 Article::default()
             }
         };
-        let name = file.file_name().map_or_else(|| stem.to_owned(), |n| n.to_string_lossy().into_owned());
+        let name = file
+            .file_name()
+            .map_or_else(|| stem.to_owned(), |n| n.to_string_lossy().into_owned());
         scores.push(score_page(name, &article, &gold));
     }
     Ok(scores)
 }
 
 fn score_page(file: String, article: &Article, gold: &Gold) -> PageScore {
-    let same = |a: Option<&str>, g: Option<&str>| g.map(|g| a.is_some_and(|a| squash(a) == squash(g)));
+    let same =
+        |a: Option<&str>, g: Option<&str>| g.map(|g| a.is_some_and(|a| squash(a) == squash(g)));
     let published_match = gold.published.as_deref().map(|g| {
         article.published.published.as_deref() == Some(g)
             && article.published.published_precision == gold.published_precision
@@ -176,9 +188,10 @@ fn scrapinghub(dir: &Path) -> anyhow::Result<Vec<PageScore>> {
         url: Option<String>,
     }
     let truth_path = dir.join("ground-truth.json");
-    let truth: std::collections::BTreeMap<String, Truth> =
-        serde_json::from_slice(&std::fs::read(&truth_path).with_context(|| format!("reading {}", truth_path.display()))?)
-            .with_context(|| format!("parsing {}", truth_path.display()))?;
+    let truth: std::collections::BTreeMap<String, Truth> = serde_json::from_slice(
+        &std::fs::read(&truth_path).with_context(|| format!("reading {}", truth_path.display()))?,
+    )
+    .with_context(|| format!("parsing {}", truth_path.display()))?;
     let mut scores = Vec::new();
     let mut compressed = 0usize;
     for (id, t) in &truth {
@@ -189,9 +202,15 @@ fn scrapinghub(dir: &Path) -> anyhow::Result<Vec<PageScore>> {
             }
             continue;
         }
-        let bytes = std::fs::read(&plain).with_context(|| format!("reading {}", plain.display()))?;
-        let options = Options { url: t.url.clone(), ..Options::default() };
-        let body = extract(&bytes, &options).map(|x| x.article.body).unwrap_or_default();
+        let bytes =
+            std::fs::read(&plain).with_context(|| format!("reading {}", plain.display()))?;
+        let options = Options {
+            url: t.url.clone(),
+            ..Options::default()
+        };
+        let body = extract(&bytes, &options)
+            .map(|x| x.article.body)
+            .unwrap_or_default();
         let gold: Vec<&str> = t.article_body.split("\n\n").collect();
         scores.push(PageScore {
             file: format!("{id}.html"),
@@ -202,7 +221,9 @@ fn scrapinghub(dir: &Path) -> anyhow::Result<Vec<PageScore>> {
         });
     }
     if compressed > 0 {
-        eprintln!("{compressed} pages are gzip-compressed (.html.gz): gunzip them in html/ to score them");
+        eprintln!(
+            "{compressed} pages are gzip-compressed (.html.gz): gunzip them in html/ to score them"
+        );
     }
     Ok(scores)
 }
@@ -216,7 +237,8 @@ fn summarise(pages: Vec<PageScore>) -> Report {
     };
     let accuracy = |get: fn(&PageScore) -> Option<bool>| {
         let judged: Vec<bool> = pages.iter().filter_map(get).collect();
-        (!judged.is_empty()).then(|| judged.iter().filter(|&&m| m).count() as f64 / judged.len() as f64)
+        (!judged.is_empty())
+            .then(|| judged.iter().filter(|&&m| m).count() as f64 / judged.len() as f64)
     };
     Report {
         schema: 1,
@@ -234,8 +256,18 @@ fn print_table(out: &mut impl Write, r: &Report) -> anyhow::Result<()> {
         Some(false) => "NO",
         None => "-",
     };
-    let width = r.pages.iter().map(|p| p.file.len()).max().unwrap_or(4).max(4);
-    writeln!(out, "{:width$}  {:>6} {:>6} {:>6}  {:>5} {:>6} {:>9}", "page", "P", "R", "F1", "title", "author", "published")?;
+    let width = r
+        .pages
+        .iter()
+        .map(|p| p.file.len())
+        .max()
+        .unwrap_or(4)
+        .max(4);
+    writeln!(
+        out,
+        "{:width$}  {:>6} {:>6} {:>6}  {:>5} {:>6} {:>9}",
+        "page", "P", "R", "F1", "title", "author", "published"
+    )?;
     for p in &r.pages {
         writeln!(
             out,
@@ -249,7 +281,11 @@ fn print_table(out: &mut impl Write, r: &Report) -> anyhow::Result<()> {
             mark(p.published_match)
         )?;
     }
-    writeln!(out, "{:width$}  {:>6.3} {:>6.3} {:>6.3}", "mean", r.mean.precision, r.mean.recall, r.mean.f1)?;
+    writeln!(
+        out,
+        "{:width$}  {:>6.3} {:>6.3} {:>6.3}",
+        "mean", r.mean.precision, r.mean.recall, r.mean.f1
+    )?;
     let acc = |a: Option<f64>| a.map_or_else(|| "-".to_owned(), |a| format!("{a:.3}"));
     writeln!(
         out,

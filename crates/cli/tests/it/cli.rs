@@ -122,3 +122,25 @@ fn bad_input_gets_one_clear_line_and_exit_1() {
     assert!(err.contains("no pages"), "{err}");
     assert!(err.lines().count() <= 2, "{err}");
 }
+
+#[test]
+fn a_data_folder_from_a_newer_schema_is_refused_with_one_line() {
+    let dir = tempfile::tempdir().unwrap();
+    let data = dir.path().join("data");
+    ok(marsad(&data, &["import", corpus().join("pages").to_str().unwrap()]));
+    // What a future Marsad would leave behind: a higher schema version in the file.
+    let db = data.join("marsad.sqlite");
+    tokio::runtime::Runtime::new().unwrap().block_on(async {
+        use sqlx::ConnectOptions;
+        let mut conn = sqlx::sqlite::SqliteConnectOptions::new().filename(&db).connect().await.unwrap();
+        sqlx::query("UPDATE meta SET value = '99' WHERE key = 'schema_version'")
+            .execute(&mut conn)
+            .await
+            .unwrap();
+    });
+    for args in [&["search", "كوخافي"][..], &["import", corpus().join("pages").to_str().unwrap()]] {
+        let err = fails(marsad(&data, args));
+        assert!(err.contains("newer schema"), "{err}");
+        assert_eq!(err.lines().count(), 1, "{err}");
+    }
+}

@@ -2,6 +2,7 @@
 //! folders (schemas, bad files, stale indexes), round-trip properties and a timing run.
 
 mod conformance;
+mod crash;
 mod open;
 mod round_trip;
 mod timing;
@@ -9,6 +10,8 @@ mod timing;
 /// A fresh embedded store in a temporary folder (the folder lives as long as the guard).
 async fn fresh_embedded() -> (marsad_store::Store, tempfile::TempDir) {
     let dir = tempfile::tempdir().expect("temporary folder");
-    let store = marsad_store::Store::open(dir.path()).await.expect("open a fresh store");
+    let store = marsad_store::Store::open(dir.path())
+        .await
+        .expect("open a fresh store");
     (store, dir)
 }

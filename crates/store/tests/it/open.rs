@@ -5,8 +5,7 @@ use std::path::Path;
 
 use marsad_store::conformance::article;
 use marsad_store::{
-    DATABASE_FILE, Error, INDEX_DIR, SCHEMA_VERSION, SearchQuery, SqliteConfig,
-    SqliteStore, Store,
+    DATABASE_FILE, Error, INDEX_DIR, SCHEMA_VERSION, SearchQuery, SqliteConfig, SqliteStore, Store,
 };
 
 async fn open(dir: &Path) -> Store {
@@ -17,7 +16,14 @@ async fn open(dir: &Path) -> Store {
 }
 
 fn hits(store: &Store, text: &str) -> Vec<String> {
-    let results = store.index.search(&SearchQuery { text: text.into(), limit: 10, offset: 0 }).expect("search");
+    let results = store
+        .index
+        .search(&SearchQuery {
+            text: text.into(),
+            limit: 10,
+            offset: 0,
+        })
+        .expect("search");
     results.hits.into_iter().map(|h| h.id).collect()
 }
 
@@ -25,7 +31,9 @@ fn hits(store: &Store, text: &str) -> Vec<String> {
 async fn execute(dir: &Path, sql: &'static str) {
     use sqlx::Connection as _;
     let url = format!("sqlite://{}", dir.join(DATABASE_FILE).display());
-    let mut conn = sqlx::SqliteConnection::connect(&url).await.expect("connect");
+    let mut conn = sqlx::SqliteConnection::connect(&url)
+        .await
+        .expect("connect");
     sqlx::query(sql).execute(&mut conn).await.expect("execute");
     conn.close().await.expect("close");
 }
@@ -50,21 +58,42 @@ async fn creates_missing_folders_and_reopens_with_data() {
 #[tokio::test]
 async fn records_the_schema_version() {
     let tmp = tempfile::tempdir().expect("tempdir");
-    let db = SqliteStore::open(&tmp.path().join(DATABASE_FILE), &SqliteConfig::default()).await.expect("open");
-    assert_eq!(db.schema_version().await.expect("version"), Some(SCHEMA_VERSION));
+    let db = SqliteStore::open(&tmp.path().join(DATABASE_FILE), &SqliteConfig::default())
+        .await
+        .expect("open");
+    assert_eq!(
+        db.schema_version().await.expect("version"),
+        Some(SCHEMA_VERSION)
+    );
 }
 
 #[tokio::test]
 async fn refuses_a_newer_schema_version() {
     let tmp = tempfile::tempdir().expect("tempdir");
     drop(open(tmp.path()).await);
-    execute(tmp.path(), "UPDATE meta SET value = '99' WHERE key = 'schema_version'").await;
+    execute(
+        tmp.path(),
+        "UPDATE meta SET value = '99' WHERE key = 'schema_version'",
+    )
+    .await;
     match Store::open(tmp.path()).await {
-        Err(Error::NewerSchema { found, supported, path }) => {
+        Err(Error::NewerSchema {
+            found,
+            supported,
+            path,
+        }) => {
             assert_eq!((found, supported), (99, SCHEMA_VERSION));
             assert_eq!(path, tmp.path());
-            let message = Error::NewerSchema { path, found, supported }.to_string();
-            assert!(message.contains("newer schema (99)") && message.contains("upgrade"), "{message}");
+            let message = Error::NewerSchema {
+                path,
+                found,
+                supported,
+            }
+            .to_string();
+            assert!(
+                message.contains("newer schema (99)") && message.contains("upgrade"),
+                "{message}"
+            );
         }
         Err(err) => panic!("expected NewerSchema, got {err}"),
         Ok(_) => panic!("a newer schema was opened"),
@@ -91,8 +120,11 @@ async fn refuses_an_unknown_newer_migration() {
 #[tokio::test]
 async fn refuses_a_file_that_is_not_a_database() {
     let tmp = tempfile::tempdir().expect("tempdir");
-    std::fs::write(tmp.path().join(DATABASE_FILE), "هذا ليس ملف قاعدة بيانات، بل نص عادي طويل بما يكفي. ".repeat(100))
-        .expect("write");
+    std::fs::write(
+        tmp.path().join(DATABASE_FILE),
+        "هذا ليس ملف قاعدة بيانات، بل نص عادي طويل بما يكفي. ".repeat(100),
+    )
+    .expect("write");
     match Store::open(tmp.path()).await {
         Err(err @ Error::NotADatabase { .. }) => {
             assert!(err.to_string().contains("not a SQLite database"), "{err}");
@@ -132,7 +164,10 @@ async fn rebuilds_a_deleted_index_on_open() {
     assert_eq!(hits(&store, "معرض").len(), 3);
     // The rebuild released the writer: another store on the folder (an import) can write.
     let other = open(tmp.path()).await;
-    other.index.upsert(&article("ix-new", "معرض", &["جديد"])).expect("another store writes");
+    other
+        .index
+        .upsert(&article("ix-new", "معرض", &["جديد"]))
+        .expect("another store writes");
     other.index.commit().expect("commit");
 }
 
@@ -155,7 +190,12 @@ async fn rebuilds_an_index_built_by_another_analyzer() {
     std::fs::write(&marker, "marsad-index 1\nan older analyzer\n").expect("write marker");
     let store = open(tmp.path()).await;
     assert_eq!(hits(&store, "الفريق"), ["an-1"]);
-    assert_eq!(std::fs::read_to_string(&marker).map(|m| m.contains("older")).ok(), Some(false));
+    assert_eq!(
+        std::fs::read_to_string(&marker)
+            .map(|m| m.contains("older"))
+            .ok(),
+        Some(false)
+    );
 }
 
 #[tokio::test]
@@ -187,7 +227,15 @@ async fn a_reader_sees_commits_of_a_writer_on_the_same_folder() {
     writer.articles.put(&a).await.expect("put");
     writer.index.upsert(&a).expect("upsert");
     writer.index.commit().expect("commit");
-    assert_eq!(reader.articles.get("rw-1").await.expect("get").map(|a| a.id), Some("rw-1".into()));
+    assert_eq!(
+        reader
+            .articles
+            .get("rw-1")
+            .await
+            .expect("get")
+            .map(|a| a.id),
+        Some("rw-1".into())
+    );
     // The reader's index follows the writer's commit within the reload delay.
     let mut seen = false;
     for _ in 0..50 {
@@ -203,4 +251,20 @@ async fn a_reader_sees_commits_of_a_writer_on_the_same_folder() {
         Err(Error::IndexLocked { .. }) => {}
         other => panic!("expected IndexLocked, got {other:?}"),
     }
+}
+
+#[tokio::test]
+async fn rebuilds_a_damaged_index() {
+    let tmp = tempfile::tempdir().expect("tempdir");
+    {
+        let store = open(tmp.path()).await;
+        let a = article("dm-1", "زلزال", &["ضرب زلزال المنطقة"]);
+        store.articles.put(&a).await.expect("put");
+        store.index.upsert(&a).expect("upsert");
+        store.index.commit().expect("commit");
+    }
+    std::fs::write(tmp.path().join(INDEX_DIR).join("meta.json"), "{ not json")
+        .expect("damage the index");
+    let store = open(tmp.path()).await;
+    assert_eq!(hits(&store, "المنطقة"), ["dm-1"]);
 }

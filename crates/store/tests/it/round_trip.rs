@@ -18,35 +18,66 @@ fn optional() -> impl Strategy<Value = Option<String>> {
 }
 
 fn article() -> impl Strategy<Value = Article> {
-    let aggregator = proptest::option::of((text(), optional(), optional(), any::<Option<u8>>(), any::<Option<u8>>()).prop_map(
-        |(name, source, category, credibility_percent, importance_percent)| Aggregator {
-            name,
-            source,
-            category,
-            credibility_percent,
-            importance_percent,
-        },
-    ));
+    let aggregator = proptest::option::of(
+        (
+            text(),
+            optional(),
+            optional(),
+            any::<Option<u8>>(),
+            any::<Option<u8>>(),
+        )
+            .prop_map(
+                |(name, source, category, credibility_percent, importance_percent)| Aggregator {
+                    name,
+                    source,
+                    category,
+                    credibility_percent,
+                    importance_percent,
+                },
+            ),
+    );
     (
-        (optional(), optional(), optional(), optional(), optional(), optional()),
-        (optional(), optional(), "[a-z]{0,3}", proptest::collection::vec(text(), 0..3), proptest::collection::vec(text(), 0..6)),
+        (
+            optional(),
+            optional(),
+            optional(),
+            optional(),
+            optional(),
+            optional(),
+        ),
+        (
+            optional(),
+            optional(),
+            "[a-z]{0,3}",
+            proptest::collection::vec(text(), 0..3),
+            proptest::collection::vec(text(), 0..6),
+        ),
         aggregator,
     )
-        .prop_map(|((url, title, subtitle, author, dateline, source), (published, precision, language, captions, body), aggregator)| {
-            Article {
-                url,
-                title,
-                subtitle,
-                author,
-                dateline,
-                source,
-                published: Published { published, published_precision: precision },
-                language,
-                captions,
-                body,
+        .prop_map(
+            |(
+                (url, title, subtitle, author, dateline, source),
+                (published, precision, language, captions, body),
                 aggregator,
-            }
-        })
+            )| {
+                Article {
+                    url,
+                    title,
+                    subtitle,
+                    author,
+                    dateline,
+                    source,
+                    published: Published {
+                        published,
+                        published_precision: precision,
+                    },
+                    language,
+                    captions,
+                    body,
+                    aggregator,
+                }
+            },
+        )
 }
 
 proptest! {

@@ -16,9 +16,15 @@ async fn timing_import_10k() {
     let paragraph = "وأعلنت وزارة الخارجية في بيان رسمي أن الوفد سيصل إلى العاصمة صباح الغد لبحث التعاون الاقتصادي";
     let articles: Vec<StoredArticle> = (0..ARTICLES)
         .map(|i| {
-            let body: Vec<String> = (0..8).map(|p| format!("{paragraph} رقم {i} فقرة {p}")).collect();
+            let body: Vec<String> = (0..8)
+                .map(|p| format!("{paragraph} رقم {i} فقرة {p}"))
+                .collect();
             let body: Vec<&str> = body.iter().map(String::as_str).collect();
-            article(&format!("a-{i:05}"), &format!("خبر رقم {i} عن المغرب"), &body)
+            article(
+                &format!("a-{i:05}"),
+                &format!("خبر رقم {i} عن المغرب"),
+                &body,
+            )
         })
         .collect();
     let start = Instant::now();
@@ -38,7 +44,14 @@ async fn timing_import_10k() {
     }
     let single_1k = one_by_one_start.elapsed();
     let search_start = Instant::now();
-    let results = store.index.search(&SearchQuery { text: "بالمغرب".into(), limit: 20, offset: 0 }).expect("search");
+    let results = store
+        .index
+        .search(&SearchQuery {
+            text: "بالمغرب".into(),
+            limit: 20,
+            offset: 0,
+        })
+        .expect("search");
     let searched = search_start.elapsed();
     assert_eq!(results.total, ARTICLES);
     println!(

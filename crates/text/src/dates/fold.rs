@@ -84,7 +84,16 @@ impl Tokens {
                     }
                     _ => {
                         t.flush(&mut cur);
-                        cur = Some(t.open(b, end, gap, newline, Kind::Num { value: d, digits: 1 }));
+                        cur = Some(t.open(
+                            b,
+                            end,
+                            gap,
+                            newline,
+                            Kind::Num {
+                                value: d,
+                                digits: 1,
+                            },
+                        ));
                         gap = false;
                         newline = false;
                     }
@@ -125,7 +134,16 @@ impl Tokens {
 
     fn open(&self, start: usize, end: usize, gap: bool, newline: bool, kind: Kind) -> Tok {
         let at = u32::try_from(self.buf.len()).unwrap_or(u32::MAX);
-        Tok { start, end, gap, newline, kind, hit: None, fold_start: at, fold_end: at }
+        Tok {
+            start,
+            end,
+            gap,
+            newline,
+            kind,
+            hit: None,
+            fold_start: at,
+            fold_end: at,
+        }
     }
 
     fn flush(&mut self, cur: &mut Option<Tok>) {
@@ -189,5 +207,8 @@ pub(super) fn fold_letter(c: char) -> Option<char> {
 
 /// `s` with every letter folded and ignorable marks dropped (used to build the lexicon).
 pub(super) fn fold_str(s: &str) -> String {
-    s.chars().filter(|&c| !is_ignorable(c)).filter_map(fold_letter).collect()
+    s.chars()
+        .filter(|&c| !is_ignorable(c))
+        .filter_map(fold_letter)
+        .collect()
 }

@@ -7,8 +7,8 @@
 use chrono::{Datelike, Duration, NaiveDate};
 
 use super::ummalqura::{FIRST_YEAR, LAST_YEAR, MONTH_STARTS};
-use icu_calendar::{Date, Iso};
 use icu_calendar::cal::Hijri;
+use icu_calendar::{Date, Iso};
 
 /// First and last Hijri years for which [`hijri_to_gregorian`] uses Umm al-Qura tables.
 pub const UMM_AL_QURA_YEARS: std::ops::RangeInclusive<i32> = 1300..=1600;
@@ -46,8 +46,9 @@ pub fn hijri_to_gregorian(year: i32, month: u32, day: u32) -> Option<NaiveDate> 
         }
         return rjd_to_date(start + day - 1);
     }
-    let date = Date::try_new_hijri_with_calendar(year, month as u8, day as u8, Hijri::new_umm_al_qura())
-        .ok()?;
+    let date =
+        Date::try_new_hijri_with_calendar(year, month as u8, day as u8, Hijri::new_umm_al_qura())
+            .ok()?;
     let iso = date.to_calendar(Iso);
     NaiveDate::from_ymd_opt(
         iso.year().extended_year(),
@@ -88,5 +89,9 @@ pub(super) fn gregorian_to_hijri(date: NaiveDate) -> Option<(i32, u32, u32)> {
     }
     let iso = Date::try_new_iso(date.year(), date.month() as u8, date.day() as u8).ok()?;
     let h = iso.to_calendar(Hijri::new_umm_al_qura());
-    Some((h.year().extended_year(), u32::from(h.month().ordinal), u32::from(h.day_of_month().0)))
+    Some((
+        h.year().extended_year(),
+        u32::from(h.month().ordinal),
+        u32::from(h.day_of_month().0),
+    ))
 }

@@ -102,6 +102,10 @@ pub(super) enum Lex {
     Ah,
     /// «من» (as in «الأول من يناير», «يومين من»).
     From,
+    /// «شهر» before a month name («24 من شهر يوليو»).
+    MonthNoun,
+    /// «الموافق»: the same day in another calendar follows.
+    Equals,
     /// «نحو» / «حوالي»: an approximation before a duration (kept).
     Approx,
     /// «أكثر» / «أقل»: a bound before a duration (not a date).
@@ -142,19 +146,28 @@ impl Hit {
 type Entries = Vec<(&'static str, Lex)>;
 
 fn entries() -> Entries {
-    use Lex::*;
     use self::Unit as U;
+    use Lex::*;
     let mut e: Entries = Vec::with_capacity(512);
     let mut add = |words: &[&'static str], lex: Lex| {
         for w in words {
             e.push((w, lex));
         }
     };
-    let gm = |month: u8| Month { month, ambiguous: false };
+    let gm = |month: u8| Month {
+        month,
+        ambiguous: false,
+    };
     // Egypt / Gulf (and Morocco's shared names).
     add(&["يناير", "ينايِر", "يناىر"], gm(1));
     add(&["فبراير", "فبرابر", "فبرير"], gm(2));
-    add(&["مارس"], Month { month: 3, ambiguous: true });
+    add(
+        &["مارس"],
+        Month {
+            month: 3,
+            ambiguous: true,
+        },
+    );
     add(&["أبريل", "إبريل", "ابريل", "أبريل"], gm(4));
     add(&["مايو", "ماي", "مايّو"], gm(5));
     add(&["يونيو", "يونيه", "يونية", "يونيوز"], gm(6));
@@ -178,17 +191,38 @@ fn entries() -> Entries {
     add(&["أيار", "ايار"], gm(5));
     add(&["حزيران"], gm(6));
     add(&["تموز"], gm(7));
-    add(&["آب"], Month { month: 8, ambiguous: true });
+    add(
+        &["آب"],
+        Month {
+            month: 8,
+            ambiguous: true,
+        },
+    );
     add(&["أيلول", "ايلول"], gm(9));
     add(&["كانون"], Head(self::Head::Kanun));
     add(&["تشرين"], Head(self::Head::Tishrin));
     // Hijri.
-    let hm = |month: u8| Hijri { month, ambiguous: false };
+    let hm = |month: u8| Hijri {
+        month,
+        ambiguous: false,
+    };
     add(&["محرم", "المحرم", "محرّم"], hm(1));
-    add(&["صفر"], Hijri { month: 2, ambiguous: true });
+    add(
+        &["صفر"],
+        Hijri {
+            month: 2,
+            ambiguous: true,
+        },
+    );
     add(&["ربيع"], Head(self::Head::Rabi));
     add(&["جمادى", "جمادي"], Head(self::Head::Jumada));
-    add(&["رجب"], Hijri { month: 7, ambiguous: true });
+    add(
+        &["رجب"],
+        Hijri {
+            month: 7,
+            ambiguous: true,
+        },
+    );
     add(&["شعبان"], hm(8));
     add(&["رمضان"], hm(9));
     add(&["شوال", "شوّال"], hm(10));
@@ -198,15 +232,30 @@ fn entries() -> Entries {
     add(&["ذوالقعدة", "ذيالقعدة"], hm(11));
     add(&["ذوالحجة", "ذيالحجة"], hm(12));
     add(&["الأول", "الأولى", "أول", "أولى", "الاول"], Which(1));
-    add(&["الثاني", "الثانية", "ثاني", "ثانية", "الآخر", "الآخرة", "آخر", "آخرة"], Which(2));
+    add(
+        &[
+            "الثاني",
+            "الثانية",
+            "ثاني",
+            "ثانية",
+            "الآخر",
+            "الآخرة",
+            "آخر",
+            "آخرة",
+        ],
+        Which(2),
+    );
     // Weekdays.
     add(&["الأحد", "الاحد"], Weekday(self::Weekday::Sun));
-    add(&["الاثنين", "الإثنين", "الاتنين", "اثنين"], Weekday(self::Weekday::Mon));
-    add(&["الثلاثاء", "الثلاثا", "ثلاثاء"], Weekday(self::Weekday::Tue));
-    add(&["الأربعاء", "الاربعاء", "الأربعا", "أربعاء"], Weekday(self::Weekday::Wed));
-    add(&["الخميس", "خميس"], Weekday(self::Weekday::Thu));
-    add(&["الجمعة", "جمعة"], Weekday(self::Weekday::Fri));
-    add(&["السبت", "سبت"], Weekday(self::Weekday::Sat));
+    add(&["الاثنين", "الإثنين", "الاتنين"], Weekday(self::Weekday::Mon));
+    add(&["الثلاثاء", "الثلاثا"], Weekday(self::Weekday::Tue));
+    add(
+        &["الأربعاء", "الاربعاء", "الأربعا"],
+        Weekday(self::Weekday::Wed),
+    );
+    add(&["الخميس"], Weekday(self::Weekday::Thu));
+    add(&["الجمعة"], Weekday(self::Weekday::Fri));
+    add(&["السبت"], Weekday(self::Weekday::Sat));
     // Relative days.
     add(&["اليوم"], DayRel(0));
     add(&["أمس", "الأمس", "البارحة", "بارحة"], DayRel(-1));
@@ -215,7 +264,20 @@ fn entries() -> Entries {
     add(&["أول"], First);
     add(&["بعد"], After);
     add(
-        &["صباح", "مساء", "ليلة", "ليل", "فجر", "ظهر", "عصر", "ظهيرة", "نهار", "منتصف", "صبيحة", "عشية"],
+        &[
+            "صباح",
+            "مساء",
+            "ليلة",
+            "ليل",
+            "فجر",
+            "ظهر",
+            "عصر",
+            "ظهيرة",
+            "نهار",
+            "منتصف",
+            "صبيحة",
+            "عشية",
+        ],
         PartOfDay,
     );
     // Units.
@@ -239,7 +301,10 @@ fn entries() -> Entries {
     add(&["أشهر", "شهور", "اشهر"], unit(U::Month, 0));
     add(&["شهرين", "شهران"], unit(U::Month, 2));
     add(&["سنة", "عام", "عاما", "عاماً", "سنه"], unit(U::Year, 1));
-    add(&["سنوات", "سنين", "أعوام", "اعوام", "سنون"], unit(U::Year, 0));
+    add(
+        &["سنوات", "سنين", "أعوام", "اعوام", "سنون"],
+        unit(U::Year, 0),
+    );
     add(&["سنتين", "سنتان", "عامين", "عامان"], unit(U::Year, 2));
     add(&["الأسبوع", "الاسبوع"], Period(U::Week));
     add(&["الشهر"], Period(U::Month));
@@ -289,47 +354,162 @@ fn entries() -> Entries {
     for (words, n) in ordinals {
         add(words, Ordinal(*n));
     }
-    add(&["عام", "سنة", "العام", "السنة", "عامي", "سنتي", "سنه"], YearNoun);
+    add(
+        &["عام", "سنة", "العام", "السنة", "عامي", "سنتي", "سنه"],
+        YearNoun,
+    );
     add(
         &[
-            "في", "منذ", "حتى", "خلال", "مطلع", "بداية", "نهاية", "أواخر", "أوائل", "منتصف", "موسم",
-            "قبل", "بعد", "حلول", "بحلول", "صيف", "شتاء", "خريف", "ربيع", "مع", "أواسط",
+            "في",
+            "منذ",
+            "حتى",
+            "خلال",
+            "مطلع",
+            "بداية",
+            "نهاية",
+            "أواخر",
+            "أوائل",
+            "منتصف",
+            "موسم",
+            "قبل",
+            "بعد",
+            "حلول",
+            "بحلول",
+            "صيف",
+            "شتاء",
+            "خريف",
+            "ربيع",
+            "مع",
+            "أواسط",
         ],
         YearCue,
     );
     add(&["منذ", "قبل"], Ago);
     add(
         &[
-            "الماضي", "الماضية", "المنصرم", "المنصرمة", "الفائت", "الفائتة", "السابق", "السابقة",
+            "الماضي",
+            "الماضية",
+            "المنصرم",
+            "المنصرمة",
+            "الفائت",
+            "الفائتة",
+            "السابق",
+            "السابقة",
             "المنقضي",
         ],
         Shift(-1),
     );
-    add(&["المقبل", "المقبلة", "القادم", "القادمة", "التالي"], Shift(1));
+    add(
+        &["المقبل", "المقبلة", "القادم", "القادمة", "التالي"],
+        Shift(1),
+    );
     add(&["الجاري", "الجارية", "الحالي", "الحالية"], Shift(0));
     add(&["هذا", "هذه"], This);
-    add(&["ص", "صباحا", "صباحاً", "صباح", "فجرا", "am"], Meridiem(self::Meridiem::Am));
-    add(&["م", "مساء", "مساءا", "مساءً", "عصرا", "pm"], Meridiem(self::Meridiem::Pm));
+    add(
+        &["ص", "صباحا", "صباحاً", "صباح", "فجرا", "am"],
+        Meridiem(self::Meridiem::Am),
+    );
+    add(
+        &["م", "مساء", "مساءا", "مساءً", "عصرا", "pm"],
+        Meridiem(self::Meridiem::Pm),
+    );
     add(&["ظهرا", "ظهراً"], Meridiem(self::Meridiem::Noon));
     add(&["ليلا", "ليلاً"], Meridiem(self::Meridiem::Night));
     add(&["الساعة", "ساعة"], Clock);
     add(&["م", "ميلادي", "ميلادية", "للميلاد"], Ad);
     add(&["ه", "هـ", "هجري", "هجرية", "للهجرة"], Ah);
     add(&["من"], From);
+    add(&["شهر"], MonthNoun);
+    add(&["الموافق", "الموافقة", "موافق"], Equals);
     add(&["نحو", "حوالي", "حوالى", "قرابة", "زهاء", "قرابه"], Approx);
-    add(&["أكثر", "أقل", "اكثر", "اقل", "عشرات", "مئات", "بضع", "بضعة", "عدة"], Bound);
     add(
         &[
-            "رقم", "الرقم", "مبلغ", "بقيمة", "قيمة", "عدد", "بلغ", "بلغت", "يبلغ", "تبلغ", "إجمالي",
-            "مجموع", "أصل", "نحو", "حوالي", "قرابة", "زهاء", "أكثر", "أقل", "من", "إلى", "الى",
-            "بين", "و", "نسبة", "بنسبة", "تجاوز", "يتجاوز", "رصيد", "ميزانية", "سعر", "بسعر", "ب", "ل",
-            "هاتف", "الهاتف", "جوال", "ارقام", "مقابل", "لنحو",
+            "أكثر",
+            "أقل",
+            "اكثر",
+            "اقل",
+            "عشرات",
+            "مئات",
+            "بضع",
+            "بضعة",
+            "عدة",
+        ],
+        Bound,
+    );
+    add(
+        &[
+            "رقم",
+            "الرقم",
+            "مبلغ",
+            "بقيمة",
+            "قيمة",
+            "عدد",
+            "بلغ",
+            "بلغت",
+            "يبلغ",
+            "تبلغ",
+            "إجمالي",
+            "مجموع",
+            "أصل",
+            "نحو",
+            "حوالي",
+            "قرابة",
+            "زهاء",
+            "أكثر",
+            "أقل",
+            "من",
+            "إلى",
+            "الى",
+            "بين",
+            "و",
+            "نسبة",
+            "بنسبة",
+            "تجاوز",
+            "يتجاوز",
+            "رصيد",
+            "ميزانية",
+            "سعر",
+            "بسعر",
+            "ب",
+            "ل",
+            "هاتف",
+            "الهاتف",
+            "جوال",
+            "ارقام",
+            "مقابل",
+            "لنحو",
         ],
         Quantity,
     );
     add(&["ذلك", "تلك", "نفس", "ذات", "ذاك", "هذا"], ThatDay);
-    add(&["بين", "كلا", "هذين", "هاتين", "صلاة", "خطبة", "صلوات", "خطب", "أيام"], NotWeekday);
-    add(&["ألف", "آلاف", "ألفا", "مليون", "ملايين", "مليار", "مليارات", "الف", "الاف"], Multiplier);
+    add(
+        &[
+            "بين",
+            "كلا",
+            "هذين",
+            "هاتين",
+            "صلاة",
+            "خطبة",
+            "صلوات",
+            "خطب",
+            "أيام",
+        ],
+        NotWeekday,
+    );
+    add(
+        &[
+            "ألف",
+            "آلاف",
+            "ألفا",
+            "مليون",
+            "ملايين",
+            "مليار",
+            "مليارات",
+            "الف",
+            "الاف",
+        ],
+        Multiplier,
+    );
     add(&["و", "أو", "إلى", "الى", "حتى"], Joiner);
     e
 }
@@ -365,7 +545,10 @@ fn takes_preposition(lex: &Lex) -> bool {
 pub(super) fn lookup(word: &str) -> Option<Hit> {
     let map = &*LEXICON;
     if let Some(v) = map.get(word) {
-        return Some(Hit { lex: v.as_slice(), clitic: 0 });
+        return Some(Hit {
+            lex: v.as_slice(),
+            clitic: 0,
+        });
     }
     let mut rest = word;
     let mut clitic = 0u8;
@@ -373,7 +556,10 @@ pub(super) fn lookup(word: &str) -> Option<Hit> {
         && r.chars().count() >= 2
     {
         if let Some(v) = map.get(r) {
-            return Some(Hit { lex: v.as_slice(), clitic: 1 });
+            return Some(Hit {
+                lex: v.as_slice(),
+                clitic: 1,
+            });
         }
         rest = r;
         clitic = 1;
@@ -385,7 +571,10 @@ pub(super) fn lookup(word: &str) -> Option<Hit> {
             && v.iter().any(takes_preposition)
             && (r.starts_with("ال") || !v.iter().any(|l| matches!(l, Lex::DayRel(_))))
         {
-            return Some(Hit { lex: v.as_slice(), clitic: clitic + 1 });
+            return Some(Hit {
+                lex: v.as_slice(),
+                clitic: clitic + 1,
+            });
         }
         // لل + noun is ل + ال + noun.
         if rest.starts_with('ل') && r.starts_with('ل') {
@@ -395,7 +584,10 @@ pub(super) fn lookup(word: &str) -> Option<Hit> {
             if let Some(v) = map.get(&with_article)
                 && v.iter().any(takes_preposition)
             {
-                return Some(Hit { lex: v.as_slice(), clitic: clitic + 1 });
+                return Some(Hit {
+                    lex: v.as_slice(),
+                    clitic: clitic + 1,
+                });
             }
         }
     }

@@ -4,7 +4,7 @@
 use chrono::Duration;
 
 use super::lexicon::{Lex, Unit};
-use super::resolve::{at_midnight, shift_by, weekday_date};
+use super::resolve::{at_midnight, nearest_weekday, shift_by, weekday_date};
 use super::scan::{Found, Scanner};
 use super::{Calendar, Precision};
 
@@ -14,24 +14,41 @@ impl Scanner<'_> {
         let lead = self.is(i, |l| matches!(l, Lex::DayNoun | Lex::PartOfDay));
         let j = if lead { i + 1 } else { i };
         if let Some((offset, mut k)) = self.day_word(j, lead) {
-            // «أمس الأحد», «مساء اليوم الاثنين»
-            if self.is_bare(k, |l| matches!(l, Lex::Weekday(_))) {
+            let mut date = self.reference.date() + Duration::days(offset);
+            // «أمس الأحد», «مساء اليوم الاثنين»: when the weekday disagrees with the reference
+            // (a crawl time, or UTC past midnight), the weekday nearest the day word wins.
+            if let Some(wd) = self.hit(k).filter(|h| h.clitic == 0).and_then(|h| {
+                h.find(|l| match l {
+                    Lex::Weekday(w) => Some(*w),
+                    _ => None,
+                })
+            }) {
                 k += 1;
+                date = nearest_weekday(date, wd);
             }
-            let date = self.reference.date() + Duration::days(offset);
             let (value, next) = self.with_time(date, k);
-            return Some(Found { first: i, next, value, relative: true, calendar: Calendar::Gregorian });
+            return Some(Found {
+                first: i,
+                next,
+                value,
+                relative: true,
+                calendar: Calendar::Gregorian,
+            });
         }
         self.weekday(j, lead).map(|f| Found { first: i, ..f })
     }
 
     /// «اليوم» 0, «أمس» −1, «أول أمس» / «أول من أمس» / «أمس الأول» −2, «غدا» +1, «بعد غد» +2.
     fn day_word(&self, j: usize, lead: bool) -> Option<(i64, usize)> {
-        if self.hit(j).is_some_and(|h| h.clitic <= 1 && h.has(|l| *l == Lex::First)) {
+        if self
+            .hit(j)
+            .is_some_and(|h| h.clitic <= 1 && h.has(|l| *l == Lex::First))
+        {
             if self.is(j + 1, |l| *l == Lex::DayRel(-1)) {
                 return Some((-2, j + 2));
             }
-            if self.is_bare(j + 1, |l| *l == Lex::From) && self.is(j + 2, |l| *l == Lex::DayRel(-1)) {
+            if self.is_bare(j + 1, |l| *l == Lex::From) && self.is(j + 2, |l| *l == Lex::DayRel(-1))
+            {
                 return Some((-2, j + 3));
             }
             return None;
@@ -56,7 +73,13 @@ impl Scanner<'_> {
     /// «اليوم التالي», «اليوم الوطني», «ذلك اليوم», «“عين اليوم”» are not.
     fn today_is_now(&self, j: usize, lead: bool) -> bool {
         let prev = j.checked_sub(1);
-        if !lead && prev.is_some_and(|p| self.is(p, |l| matches!(l, Lex::ThatDay | Lex::Number(_) | Lex::Ordinal(_)))) {
+        if !lead
+            && prev.is_some_and(|p| {
+                self.is(p, |l| {
+                    matches!(l, Lex::ThatDay | Lex::Number(_) | Lex::Ordinal(_))
+                })
+            })
+        {
             return false;
         }
         let next = self.t.word(j + 1);
@@ -87,12 +110,17 @@ impl Scanner<'_> {
         })?;
         if !lead
             && j > 0
-            && self.is(j - 1, |l| matches!(l, Lex::NotWeekday | Lex::Number(_) | Lex::Multiplier))
+            && self.is(j - 1, |l| {
+                matches!(l, Lex::NotWeekday | Lex::Number(_) | Lex::Multiplier)
+            })
         {
             return None;
         }
         // «الاثنين» is also «the two»: only a weekday when nothing says otherwise.
-        if wd == chrono::Weekday::Mon && !lead && matches!(self.t.word(j + 1), "معا" | "الاخرين" | "كليهما") {
+        if wd == chrono::Weekday::Mon
+            && !lead
+            && matches!(self.t.word(j + 1), "معا" | "الاخرين" | "كليهما")
+        {
             return None;
         }
         let mut next = j + 1;
@@ -105,7 +133,13 @@ impl Scanner<'_> {
         };
         let date = weekday_date(self.reference.date(), wd, shift);
         let (value, next) = self.with_time(date, next);
-        Some(Found { first: j, next, value, relative: true, calendar: Calendar::Gregorian })
+        Some(Found {
+            first: j,
+            next,
+            value,
+            relative: true,
+            calendar: Calendar::Gregorian,
+        })
     }
 
     /// «منذ ساعتين», «قبل 3 أيام», «منذ نحو عشرة أعوام», «قبل يوم»: back from the reference.
@@ -156,7 +190,13 @@ impl Scanner<'_> {
             return None;
         }
         let value = shift_by(self.reference, unit, i64::from(n))?;
-        Some(Found { first: i, next, value, relative: true, calendar: Calendar::Gregorian })
+        Some(Found {
+            first: i,
+            next,
+            value,
+            relative: true,
+            calendar: Calendar::Gregorian,
+        })
     }
 
     /// A number in words at `j`: «ثلاثة», «خمسة عشر», «واحد وعشرين».
@@ -207,6 +247,12 @@ impl Scanner<'_> {
             }
             _ => shift_by(self.reference, unit, -i64::from(shift))?,
         };
-        Some(Found { first: i, next, value, relative: true, calendar: Calendar::Gregorian })
+        Some(Found {
+            first: i,
+            next,
+            value,
+            relative: true,
+            calendar: Calendar::Gregorian,
+        })
     }
 }

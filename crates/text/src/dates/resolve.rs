@@ -9,7 +9,10 @@ use super::{DateValue, Precision};
 
 /// A date at midnight with `precision`.
 pub(super) fn at_midnight(date: NaiveDate, precision: Precision) -> DateValue {
-    DateValue { datetime: date.and_time(NaiveTime::MIN), precision }
+    DateValue {
+        datetime: date.and_time(NaiveTime::MIN),
+        precision,
+    }
 }
 
 /// Of the candidate dates, the one nearest to `reference`, a day ahead counting as two days
@@ -22,15 +25,25 @@ fn nearest(reference: NaiveDate, candidates: impl Iterator<Item = NaiveDate>) ->
 }
 
 /// The Gregorian `month`/`day` nearest to `reference` (see [`nearest`]).
-pub(super) fn infer_gregorian_year(reference: NaiveDate, month: u32, day: u32) -> Option<NaiveDate> {
+pub(super) fn infer_gregorian_year(
+    reference: NaiveDate,
+    month: u32,
+    day: u32,
+) -> Option<NaiveDate> {
     let y = reference.year();
-    nearest(reference, (y - 1..=y + 1).filter_map(|y| NaiveDate::from_ymd_opt(y, month, day)))
+    nearest(
+        reference,
+        (y - 1..=y + 1).filter_map(|y| NaiveDate::from_ymd_opt(y, month, day)),
+    )
 }
 
 /// The Hijri `month`/`day` nearest to `reference`, as a Gregorian date.
 pub(super) fn infer_hijri_year(reference: NaiveDate, month: u32, day: u32) -> Option<NaiveDate> {
     let (hy, _, _) = gregorian_to_hijri(reference)?;
-    nearest(reference, (hy - 1..=hy + 1).filter_map(|y| hijri_to_gregorian_lenient(y, month, day)))
+    nearest(
+        reference,
+        (hy - 1..=hy + 1).filter_map(|y| hijri_to_gregorian_lenient(y, month, day)),
+    )
 }
 
 /// The year of Gregorian `month` shifted by `shift` (−1: the most recent one before the
@@ -80,7 +93,12 @@ pub(super) fn shifted_hijri_month_year(reference: NaiveDate, month: u32, shift: 
 
 /// A day-and-month with a shift word after it («5 يوليو الماضي»): −1 the most recent such day
 /// before the reference, +1 the next one after it, 0 the one in the reference year.
-pub(super) fn shifted_day(reference: NaiveDate, month: u32, day: u32, shift: i8) -> Option<NaiveDate> {
+pub(super) fn shifted_day(
+    reference: NaiveDate,
+    month: u32,
+    day: u32,
+    shift: i8,
+) -> Option<NaiveDate> {
     let y = reference.year();
     match shift {
         s if s < 0 => [y, y - 1]
@@ -117,18 +135,33 @@ pub(super) fn shift_by(reference: NaiveDateTime, unit: Unit, n: i64) -> Option<D
     let date = reference.date();
     Some(match unit {
         Unit::Second => DateValue {
-            datetime: reference.checked_sub_signed(Duration::try_seconds(n)?)?.with_nanosecond(0)?,
+            datetime: reference
+                .checked_sub_signed(Duration::try_seconds(n)?)?
+                .with_nanosecond(0)?,
             precision: Precision::Second,
         },
         Unit::Minute | Unit::Hour => {
-            let d = if unit == Unit::Minute { Duration::try_minutes(n)? } else { Duration::try_hours(n)? };
+            let d = if unit == Unit::Minute {
+                Duration::try_minutes(n)?
+            } else {
+                Duration::try_hours(n)?
+            };
             DateValue {
-                datetime: reference.checked_sub_signed(d)?.with_second(0)?.with_nanosecond(0)?,
+                datetime: reference
+                    .checked_sub_signed(d)?
+                    .with_second(0)?
+                    .with_nanosecond(0)?,
                 precision: Precision::Minute,
             }
         }
-        Unit::Day => at_midnight(date.checked_sub_signed(Duration::try_days(n)?)?, Precision::Day),
-        Unit::Week => at_midnight(date.checked_sub_signed(Duration::try_weeks(n)?)?, Precision::Day),
+        Unit::Day => at_midnight(
+            date.checked_sub_signed(Duration::try_days(n)?)?,
+            Precision::Day,
+        ),
+        Unit::Week => at_midnight(
+            date.checked_sub_signed(Duration::try_weeks(n)?)?,
+            Precision::Day,
+        ),
         Unit::Month => {
             let months = i64::from(date.year()) * 12 + i64::from(date.month0()) - n;
             let y = i32::try_from(months.div_euclid(12)).ok()?;
@@ -140,4 +173,13 @@ pub(super) fn shift_by(reference: NaiveDateTime, unit: Unit, n: i64) -> Option<D
             at_midnight(NaiveDate::from_ymd_opt(y, 1, 1)?, Precision::Year)
         }
     })
+}
+
+/// The day with weekday `wd` nearest to `date` (at most three days away).
+pub(super) fn nearest_weekday(date: NaiveDate, wd: Weekday) -> NaiveDate {
+    let from = i64::from(date.weekday().num_days_from_monday());
+    let to = i64::from(wd.num_days_from_monday());
+    let ahead = (to - from).rem_euclid(7);
+    let offset = if ahead > 3 { ahead - 7 } else { ahead };
+    date + Duration::days(offset)
 }

@@ -50,7 +50,11 @@ struct MonthRef {
 /// Every date in `text`.
 pub(super) fn scan(text: &str, reference: NaiveDateTime) -> Vec<DateMention> {
     let t = Tokens::new(text);
-    let s = Scanner { t: &t, text, reference };
+    let s = Scanner {
+        t: &t,
+        text,
+        reference,
+    };
     let mut out = Vec::new();
     let mut i = 0;
     while i < t.toks.len() {
@@ -170,8 +174,13 @@ impl Scanner<'_> {
         if !self.is(j, |l| matches!(l, Lex::Weekday(_))) {
             return None;
         }
-        let k = self.skip_comma(j + 1);
-        let k = if self.is_bare(k, |l| *l == Lex::DayNoun) { k + 1 } else { k };
+        let mut k = self.skip_comma(j + 1);
+        if self.is_bare(k, |l| matches!(l, Lex::DayNoun | Lex::Equals)) {
+            k += 1;
+        }
+        if self.punct(k) == Some('(') {
+            k += 1;
+        }
         let f = self.explicit(k).or_else(|| self.numeric(k))?;
         Some(Found { first: i, ..f })
     }
@@ -179,7 +188,8 @@ impl Scanner<'_> {
     /// A day of the month at `i`: a number 1–31 or an ordinal phrase; true when ordinal.
     fn day_at(&self, i: usize) -> Option<(u32, bool, usize)> {
         if let Some((v, d)) = self.num(i) {
-            let prev_joined = i > 0 && !self.gap(i) && matches!(self.punct(i - 1), Some(':' | '.' | '/' | '-'));
+            let prev_joined =
+                i > 0 && !self.gap(i) && matches!(self.punct(i - 1), Some(':' | '.' | '/' | '-'));
             return (d <= 2 && (1..=31).contains(&v) && !prev_joined).then_some((v, false, i + 1));
         }
         let h = self.hit(i)?;
@@ -223,7 +233,11 @@ impl Scanner<'_> {
             if open == Some('(') && self.punct(next) == Some(')') {
                 next += 1;
             }
-            return Some(MonthRef { ambiguous: false, next, ..m });
+            return Some(MonthRef {
+                ambiguous: false,
+                next,
+                ..m
+            });
         }
         Some(m)
     }
@@ -284,7 +298,12 @@ impl Scanner<'_> {
                         (Calendar::Hijri, m, i + 2)
                     }
                 };
-                Some(MonthRef { calendar, month, ambiguous: false, next })
+                Some(MonthRef {
+                    calendar,
+                    month,
+                    ambiguous: false,
+                    next,
+                })
             }
             _ => None,
         })
@@ -316,29 +335,55 @@ impl Scanner<'_> {
 
     /// Whether token `i` continues the number before it (a separator glued to another number).
     fn joined_number(&self, i: usize) -> bool {
-        matches!(self.punct(i), Some('-' | '/' | '.' | ':' | ',' | '٫' | '%' | '٪'))
-            && !self.gap(i)
-            && (self.num(i + 1).is_some_and(|_| !self.gap(i + 1)) || matches!(self.punct(i), Some('%' | '٪')))
+        matches!(
+            self.punct(i),
+            Some('-' | '/' | '.' | ':' | ',' | '٫' | '%' | '٪')
+        ) && !self.gap(i)
+            && (self.num(i + 1).is_some_and(|_| !self.gap(i + 1))
+                || matches!(self.punct(i), Some('%' | '٪')))
     }
 
     fn is_time_at(&self, i: usize) -> bool {
-        self.num(i).is_some() && self.punct(i + 1) == Some(':')
+        self.num(i).is_some()
+            && self.punct(i + 1) == Some(':')
+            && !self.gap(i + 1)
+            && self.num(i + 2).is_some()
+            && !self.gap(i + 2)
     }
 
     /// An explicit date at `i`: day + month [+ year] [+ time].
     fn explicit(&self, i: usize) -> Option<Found> {
         let (day, ordinal, mut j) = self.day_at(i)?;
+        let mut slash = false;
         if self.is_bare(j, |l| *l == Lex::From) {
             j += 1;
         } else if ordinal {
             return None;
+        } else if matches!(self.punct(j), Some('/' | '-')) && self.month_word(j + 1).is_some() {
+            // «10/شوال/1436»
+            slash = true;
+            j += 1;
         }
-        let m = self.month_at(j)?;
+        if self.is_bare(j, |l| *l == Lex::MonthNoun) && self.month_word(j + 1).is_some() {
+            j += 1;
+        }
+        let Some(mut m) = self.month_at(j) else {
+            return self.shared_month(i, day, ordinal, j);
+        };
+        if slash && matches!(self.punct(m.next), Some('/' | '-')) {
+            m.next += 1;
+        }
         let r = self.reference.date();
         if let Some((year, k)) = self.year_after(m.next, m.calendar) {
             let date = self.to_date(m.calendar, year, m.month, day)?;
             let (value, next) = self.with_time(date, k);
-            return Some(Found { first: i, next, value, relative: false, calendar: m.calendar });
+            return Some(Found {
+                first: i,
+                next,
+                value,
+                relative: false,
+                calendar: m.calendar,
+            });
         }
         // No year: a relative year phrase, a shift word, or the nearest such day.
         let (date, next) = if let Some((year, k)) = self.relative_year_after(m.next) {
@@ -363,7 +408,39 @@ impl Scanner<'_> {
             (date, m.next)
         };
         let (value, next) = self.with_time(date, next);
-        Some(Found { first: i, next, value, relative: true, calendar: m.calendar })
+        Some(Found {
+            first: i,
+            next,
+            value,
+            relative: true,
+            calendar: m.calendar,
+        })
+    }
+
+    /// The first day of «20 و30 يونيو» / «20 - 30 يونيو»: the month and year of the date
+    /// after the joiner at `j`.
+    fn shared_month(&self, i: usize, day: u32, ordinal: bool, j: usize) -> Option<Found> {
+        if ordinal
+            || !(self.is_bare(j, |l| *l == Lex::Joiner)
+                || matches!(self.punct(j), Some('-' | '–' | '،' | ',')))
+        {
+            return None;
+        }
+        let second = self
+            .explicit(j + 1)
+            .filter(|f| f.calendar == Calendar::Gregorian)?;
+        let (s, _, _) = self.day_at(j + 1)?;
+        if s <= day {
+            return None;
+        }
+        let date = second.value.datetime.date().with_day(day)?;
+        Some(Found {
+            first: i,
+            next: i + 1,
+            value: at_midnight(date, Precision::Day),
+            relative: second.relative,
+            calendar: second.calendar,
+        })
     }
 
     /// A month name with a year («نوفمبر 2021») or a shift («يوليو الماضي»): month precision.
@@ -410,7 +487,9 @@ impl Scanner<'_> {
         {
             return Some((y + i32::from(s), i + 3));
         }
-        if self.is(i + 1, |l| *l == Lex::This) && self.is(i + 2, |l| *l == Lex::Period(super::lexicon::Unit::Year)) {
+        if self.is(i + 1, |l| *l == Lex::This)
+            && self.is(i + 2, |l| *l == Lex::Period(super::lexicon::Unit::Year))
+        {
             return Some((y, i + 3));
         }
         None
@@ -441,7 +520,11 @@ impl Scanner<'_> {
                     Some(time) => (
                         DateValue {
                             datetime: date.and_time(time),
-                            precision: if c.second.is_some() { Precision::Second } else { Precision::Minute },
+                            precision: if c.second.is_some() {
+                                Precision::Second
+                            } else {
+                                Precision::Minute
+                            },
                         },
                         next,
                     ),
@@ -459,7 +542,10 @@ impl Scanner<'_> {
         if self.is_word(j)
             && !self.is(j, |l| *l == Lex::Clock)
             && self.is(j + 1, |l| *l == Lex::Clock)
-            && matches!(self.t.word(j), "في" | "على" | "عند" | "تمام" | "حوالي" | "نحو")
+            && matches!(
+                self.t.word(j),
+                "في" | "على" | "عند" | "تمام" | "حوالي" | "نحو"
+            )
         {
             j += 1;
         }
@@ -510,7 +596,10 @@ impl Scanner<'_> {
                 Meridiem::Night if (6..12).contains(&h) => h + 12,
                 _ => h,
             };
-        } else if clock && self.punct(j + 1) != Some(':') && !self.is(next, |l| matches!(l, Lex::PartOfDay)) {
+        } else if clock
+            && self.punct(j + 1) != Some(':')
+            && !self.is(next, |l| matches!(l, Lex::PartOfDay))
+        {
             // «الساعة 5» alone is too vague to be a clock time of the date.
             if !matches!(self.t.word(next), "بتوقيت" | "صباح" | "مساء") {
                 return None;
@@ -519,7 +608,14 @@ impl Scanner<'_> {
         if hour == 24 {
             hour = 0;
         }
-        Some((Clock { hour, minute, second }, next))
+        Some((
+            Clock {
+                hour,
+                minute,
+                second,
+            },
+            next,
+        ))
     }
 
     /// A numeric date at `i`: D-M-Y or Y-M-D with - / . separators, Eastern or Western digits.
@@ -534,7 +630,8 @@ impl Scanner<'_> {
             return None;
         }
         let (c, cd) = self.num(i + 4)?;
-        if sep == '.' && (self.gap(i + 1) || self.gap(i + 2) || self.gap(i + 3) || self.gap(i + 4)) {
+        if sep == '.' && (self.gap(i + 1) || self.gap(i + 2) || self.gap(i + 3) || self.gap(i + 4))
+        {
             return None;
         }
         if i > 0 && !self.gap(i) && matches!(self.punct(i - 1), Some('-' | '/' | '.' | ':' | '+')) {
@@ -573,7 +670,13 @@ impl Scanner<'_> {
             Calendar::Hijri => hijri_to_gregorian_lenient(i32::try_from(y).ok()?, m, d)?,
         };
         let (value, next) = self.with_time(date, next);
-        Some(Found { first: i, next, value, relative: false, calendar })
+        Some(Found {
+            first: i,
+            next,
+            value,
+            relative: false,
+            calendar,
+        })
     }
 
     /// A year: «عام 2000», «سنة 2014», «في 2014», «1436 هـ», or a bare year (see the module doc
@@ -581,7 +684,10 @@ impl Scanner<'_> {
     fn year(&self, i: usize) -> Option<Found> {
         if let Some((y, d)) = self.num(i) {
             // «1436 هـ»: a Hijri year.
-            if (3..=4).contains(&d) && (1..=1600).contains(&y) && self.is_bare(i + 1, |l| *l == Lex::Ah) {
+            if (3..=4).contains(&d)
+                && (1..=1600).contains(&y)
+                && self.is_bare(i + 1, |l| *l == Lex::Ah)
+            {
                 return self.year_found(i, i, y, Calendar::Hijri, i + 2);
             }
             if self.bare_year(i) {
@@ -598,11 +704,16 @@ impl Scanner<'_> {
         if self.joined_number(i + 2) || self.is_time_at(i + 1) {
             return None;
         }
-        if (3..=4).contains(&d) && (1..=1600).contains(&y) && self.is_bare(i + 2, |l| *l == Lex::Ah) {
+        if (3..=4).contains(&d) && (1..=1600).contains(&y) && self.is_bare(i + 2, |l| *l == Lex::Ah)
+        {
             let first = if noun { i } else { i + 1 };
             return self.year_found(first, i + 1, y, Calendar::Hijri, i + 3);
         }
-        let in_range = if noun { d == 4 && (1000..=2199).contains(&y) } else { d == 4 && (1900..=2100).contains(&y) };
+        let in_range = if noun {
+            d == 4 && (1000..=2199).contains(&y)
+        } else {
+            d == 4 && (1900..=2100).contains(&y)
+        };
         if !in_range {
             return None;
         }
@@ -619,17 +730,32 @@ impl Scanner<'_> {
         self.year_found(first, i + 1, y, Calendar::Gregorian, next)
     }
 
-    fn year_found(&self, first: usize, _num: usize, y: u32, calendar: Calendar, next: usize) -> Option<Found> {
+    fn year_found(
+        &self,
+        first: usize,
+        _num: usize,
+        y: u32,
+        calendar: Calendar,
+        next: usize,
+    ) -> Option<Found> {
         let y = i32::try_from(y).ok()?;
         let date = self.to_date(calendar, y, 1, 1)?;
-        Some(Found { first, next, value: at_midnight(date, Precision::Year), relative: false, calendar })
+        Some(Found {
+            first,
+            next,
+            value: at_midnight(date, Precision::Year),
+            relative: false,
+            calendar,
+        })
     }
 
     /// Whether the four-digit number at `i` stands alone as a year: it follows a word that is
     /// not a count cue, and it ends the phrase (punctuation, line end, era marker, or a
     /// definite word, which a counted noun never is).
     fn bare_year(&self, i: usize) -> bool {
-        let Some((y, 4)) = self.num(i) else { return false };
+        let Some((y, 4)) = self.num(i) else {
+            return false;
+        };
         if !(1950..=2050).contains(&y) || i == 0 || !self.is_word(i - 1) {
             return false;
         }
@@ -639,7 +765,13 @@ impl Scanner<'_> {
         if self.is(i - 1, |l| {
             matches!(
                 l,
-                Lex::Quantity | Lex::Number(_) | Lex::Multiplier | Lex::Unit { .. } | Lex::Bound | Lex::Approx | Lex::From
+                Lex::Quantity
+                    | Lex::Number(_)
+                    | Lex::Multiplier
+                    | Lex::Unit { .. }
+                    | Lex::Bound
+                    | Lex::Approx
+                    | Lex::From
             )
         }) {
             return false;
@@ -647,7 +779,9 @@ impl Scanner<'_> {
         if self.joined_number(i + 1) {
             return false;
         }
-        let Some(next) = self.t.toks.get(i + 1) else { return true };
+        let Some(next) = self.t.toks.get(i + 1) else {
+            return true;
+        };
         if next.newline {
             return true;
         }
@@ -670,7 +804,9 @@ impl Scanner<'_> {
         if calendar != Calendar::Gregorian {
             return None;
         }
-        let j = if matches!(self.punct(i), Some('-' | '/' | '–')) || self.is_bare(i, |l| *l == Lex::Joiner) {
+        let j = if matches!(self.punct(i), Some('-' | '/' | '–'))
+            || self.is_bare(i, |l| *l == Lex::Joiner)
+        {
             i + 1
         } else {
             return None;
@@ -682,7 +818,11 @@ impl Scanner<'_> {
         if self.is_bare(j + 1, |l| matches!(l, Lex::Unit { .. } | Lex::Multiplier)) {
             return None;
         }
-        let next = if self.is_bare(j + 1, |l| *l == Lex::Ad) { j + 2 } else { j + 1 };
+        let next = if self.is_bare(j + 1, |l| *l == Lex::Ad) {
+            j + 2
+        } else {
+            j + 1
+        };
         self.year_found(j, j, y, calendar, next)
     }
 }
@@ -692,7 +832,9 @@ fn skip_letters(text: &str, start: usize, end: usize, n: u8) -> usize {
     if n == 0 {
         return start;
     }
-    let Some(slice) = text.get(start..end) else { return start };
+    let Some(slice) = text.get(start..end) else {
+        return start;
+    };
     let mut left = n;
     for (b, c) in slice.char_indices() {
         if super::fold::fold_letter(c).is_some() {

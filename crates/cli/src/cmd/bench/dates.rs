@@ -67,14 +67,27 @@ type Found = BTreeSet<(String, String)>;
 /// Run `marsad bench dates`.
 pub fn run(args: Args) -> anyhow::Result<ExitCode> {
     let root = repo_root();
-    let set_path = args.set.clone().unwrap_or_else(|| root.join("bench/dates/testset.jsonl"));
+    let set_path = args
+        .set
+        .clone()
+        .unwrap_or_else(|| root.join("bench/dates/testset.jsonl"));
     let cases = load_set(&set_path)?;
     let dp_cases = load_dateparser_testcases();
 
-    let marsad: Vec<Found> = cases.iter().map(|c| run_marsad(&c.text, c.reference)).collect();
-    let marsad_dp: Vec<Found> = dp_cases.iter().map(|c| run_marsad(&c.text, c.reference)).collect();
+    let marsad: Vec<Found> = cases
+        .iter()
+        .map(|c| run_marsad(&c.text, c.reference))
+        .collect();
+    let marsad_dp: Vec<Found> = dp_cases
+        .iter()
+        .map(|c| run_marsad(&c.text, c.reference))
+        .collect();
 
-    let python = if args.no_dateparser { Err("--no-dateparser given".to_owned()) } else { venv_python(&root) };
+    let python = if args.no_dateparser {
+        Err("--no-dateparser given".to_owned())
+    } else {
+        venv_python(&root)
+    };
     let script = root.join("bench/dates/dateparser_bench.py");
     let (dateparser, dateparser_dp, skipped) = match &python {
         Ok(py) => {
@@ -135,19 +148,23 @@ fn repo_root() -> PathBuf {
         return here;
     }
     let manifest = PathBuf::from(env!("CARGO_MANIFEST_DIR"));
-    manifest.parent().and_then(Path::parent).map_or(here, Path::to_path_buf)
+    manifest
+        .parent()
+        .and_then(Path::parent)
+        .map_or(here, Path::to_path_buf)
 }
 
 fn load_set(path: &Path) -> anyhow::Result<Vec<Case>> {
-    let file = std::fs::File::open(path).with_context(|| format!("opening test set {}", path.display()))?;
+    let file = std::fs::File::open(path)
+        .with_context(|| format!("opening test set {}", path.display()))?;
     let mut cases = Vec::new();
     for (n, line) in std::io::BufReader::new(file).lines().enumerate() {
         let line = line.with_context(|| format!("{}: reading line {}", path.display(), n + 1))?;
         if line.trim().is_empty() {
             continue;
         }
-        let v: Value =
-            serde_json::from_str(&line).with_context(|| format!("{}: line {}: bad JSON", path.display(), n + 1))?;
+        let v: Value = serde_json::from_str(&line)
+            .with_context(|| format!("{}: line {}: bad JSON", path.display(), n + 1))?;
         let reference = v["ref"]
             .as_str()
             .and_then(parse_reference)
@@ -156,7 +173,12 @@ fn load_set(path: &Path) -> anyhow::Result<Vec<Case>> {
             .as_array()
             .map(|a| {
                 a.iter()
-                    .filter_map(|e| Some((e["value"].as_str()?.to_owned(), e["precision"].as_str()?.to_owned())))
+                    .filter_map(|e| {
+                        Some((
+                            e["value"].as_str()?.to_owned(),
+                            e["precision"].as_str()?.to_owned(),
+                        ))
+                    })
                     .collect()
             })
             .unwrap_or_default();
@@ -175,10 +197,16 @@ fn load_set(path: &Path) -> anyhow::Result<Vec<Case>> {
 /// relative "ago" cases are resolved against a fixed reference.
 fn load_dateparser_testcases() -> Vec<Case> {
     let path = format!("{DATA}/arabic-dates/dateparser-arabic-script-testcases.json");
-    let Ok(raw) = std::fs::read_to_string(&path) else { return Vec::new() };
-    let Ok(v) = serde_json::from_str::<Value>(&raw) else { return Vec::new() };
+    let Ok(raw) = std::fs::read_to_string(&path) else {
+        return Vec::new();
+    };
+    let Ok(v) = serde_json::from_str::<Value>(&raw) else {
+        return Vec::new();
+    };
     let fixed = NaiveDate::from_ymd_opt(2020, 6, 15).and_then(|d| d.and_hms_opt(12, 0, 0));
-    let Some(fixed) = fixed else { return Vec::new() };
+    let Some(fixed) = fixed else {
+        return Vec::new();
+    };
     let mut out = Vec::new();
     let case = |text: &str, reference: NaiveDateTime, expected: Found| Case {
         text: text.to_owned(),
@@ -195,17 +223,30 @@ fn load_dateparser_testcases() -> Vec<Case> {
         let named = &c["named"];
         match c["test"].as_str().unwrap_or("") {
             "test_datetime_parsing" | "test_letter_variant_locale_detection" => {
-                let text = named["dt_string"].as_str().or(named["date_string"].as_str()).unwrap_or("");
-                let exp = named["dt_obj"].as_str().or(named["expected"].as_str()).and_then(iso_pair);
+                let text = named["dt_string"]
+                    .as_str()
+                    .or(named["date_string"].as_str())
+                    .unwrap_or("");
+                let exp = named["dt_obj"]
+                    .as_str()
+                    .or(named["expected"].as_str())
+                    .and_then(iso_pair);
                 if let Some(exp) = exp {
                     out.push(case(text, fixed, BTreeSet::from([exp])));
                 }
             }
             "test_incomplete_month_name" => {
-                out.push(case(named["dt_string"].as_str().unwrap_or(""), fixed, BTreeSet::new()));
+                out.push(case(
+                    named["dt_string"].as_str().unwrap_or(""),
+                    fixed,
+                    BTreeSet::new(),
+                ));
             }
             "test_search_and_parse" => {
-                let reference = named["settings"]["RELATIVE_BASE"].as_str().and_then(parse_reference).unwrap_or(fixed);
+                let reference = named["settings"]["RELATIVE_BASE"]
+                    .as_str()
+                    .and_then(parse_reference)
+                    .unwrap_or(fixed);
                 let exp: Found = named["expected"]
                     .as_array()
                     .into_iter()
@@ -216,11 +257,17 @@ fn load_dateparser_testcases() -> Vec<Case> {
             }
             "test_relative_past_dates" => {
                 let text = named["date_string"].as_str().unwrap_or("");
-                let Some(ago) = named["ago"].as_object() else { continue };
+                let Some(ago) = named["ago"].as_object() else {
+                    continue;
+                };
                 if ago.len() != 1 {
                     continue;
                 }
-                let Some((unit, n)) = ago.iter().next().and_then(|(k, v)| Some((k.as_str(), v.as_i64()?))) else {
+                let Some((unit, n)) = ago
+                    .iter()
+                    .next()
+                    .and_then(|(k, v)| Some((k.as_str(), v.as_i64()?)))
+                else {
                     continue;
                 };
                 let exp = ago_value(fixed, unit, n);
@@ -240,7 +287,10 @@ fn iso_pair(s: &str) -> Option<(String, String)> {
     Some(if dt.time() == chrono::NaiveTime::MIN {
         (dt.format("%Y-%m-%d").to_string(), "day".to_owned())
     } else if dt.format("%S").to_string() != "00" {
-        (dt.format("%Y-%m-%dT%H:%M:%S").to_string(), "second".to_owned())
+        (
+            dt.format("%Y-%m-%dT%H:%M:%S").to_string(),
+            "second".to_owned(),
+        )
     } else {
         (dt.format("%Y-%m-%dT%H:%M").to_string(), "minute".to_owned())
     })
@@ -251,14 +301,37 @@ fn ago_value(r: NaiveDateTime, unit: &str, n: i64) -> Option<(String, String)> {
     Some(match unit {
         "days" => day(r - Duration::days(n)),
         "weeks" => day(r - Duration::weeks(n)),
-        "hours" => ((r - Duration::hours(n)).format("%Y-%m-%dT%H:%M").to_string(), "minute".to_owned()),
-        "minutes" => ((r - Duration::minutes(n)).format("%Y-%m-%dT%H:%M").to_string(), "minute".to_owned()),
-        "seconds" => ((r - Duration::seconds(n)).format("%Y-%m-%dT%H:%M:%S").to_string(), "second".to_owned()),
+        "hours" => (
+            (r - Duration::hours(n))
+                .format("%Y-%m-%dT%H:%M")
+                .to_string(),
+            "minute".to_owned(),
+        ),
+        "minutes" => (
+            (r - Duration::minutes(n))
+                .format("%Y-%m-%dT%H:%M")
+                .to_string(),
+            "minute".to_owned(),
+        ),
+        "seconds" => (
+            (r - Duration::seconds(n))
+                .format("%Y-%m-%dT%H:%M:%S")
+                .to_string(),
+            "second".to_owned(),
+        ),
         "months" => {
-            let k = i64::from(chrono::Datelike::year(&r)) * 12 + i64::from(chrono::Datelike::month0(&r)) - n;
-            (format!("{:04}-{:02}-01", k.div_euclid(12), k.rem_euclid(12) + 1), "month".to_owned())
+            let k = i64::from(chrono::Datelike::year(&r)) * 12
+                + i64::from(chrono::Datelike::month0(&r))
+                - n;
+            (
+                format!("{:04}-{:02}-01", k.div_euclid(12), k.rem_euclid(12) + 1),
+                "month".to_owned(),
+            )
         }
-        "years" => (format!("{:04}-01-01", i64::from(chrono::Datelike::year(&r)) - n), "year".to_owned()),
+        "years" => (
+            format!("{:04}-01-01", i64::from(chrono::Datelike::year(&r)) - n),
+            "year".to_owned(),
+        ),
         _ => return None,
     })
 }
@@ -277,7 +350,11 @@ fn run_marsad(text: &str, reference: NaiveDateTime) -> Found {
 }
 
 fn pairs(f: &Found) -> Value {
-    Value::Array(f.iter().map(|(v, p)| json!({"value": v, "precision": p})).collect())
+    Value::Array(
+        f.iter()
+            .map(|(v, p)| json!({"value": v, "precision": p}))
+            .collect(),
+    )
 }
 
 /// The bench virtualenv's python, created with dateparser when missing.
@@ -328,13 +405,20 @@ fn run_dateparser(py: &Path, script: &Path, cases: &[&Case]) -> anyhow::Result<V
     let mut found = vec![Found::new(); cases.len()];
     for line in out.lines() {
         let v: Value = serde_json::from_str(line).context("dateparser script: bad JSON line")?;
-        let Some(id) = v["id"].as_u64().and_then(|i| usize::try_from(i).ok()) else { continue };
+        let Some(id) = v["id"].as_u64().and_then(|i| usize::try_from(i).ok()) else {
+            continue;
+        };
         if let Some(slot) = found.get_mut(id) {
             *slot = v["found"]
                 .as_array()
                 .into_iter()
                 .flatten()
-                .filter_map(|e| Some((e["value"].as_str()?.to_owned(), e["precision"].as_str()?.to_owned())))
+                .filter_map(|e| {
+                    Some((
+                        e["value"].as_str()?.to_owned(),
+                        e["precision"].as_str()?.to_owned(),
+                    ))
+                })
                 .collect();
         }
     }
@@ -353,22 +437,35 @@ fn run_python(py: &Path, script: &Path, mode: &str, input: &str) -> anyhow::Resu
     let mut stdin = child.stdin.take().context("dateparser script stdin")?;
     let input = input.to_owned();
     let writer = std::thread::spawn(move || stdin.write_all(input.as_bytes()));
-    let output = child.wait_with_output().context("waiting for the dateparser script")?;
+    let output = child
+        .wait_with_output()
+        .context("waiting for the dateparser script")?;
     writer
         .join()
         .map_err(|_| anyhow::anyhow!("dateparser script writer panicked"))?
         .context("writing to the dateparser script")?;
-    anyhow::ensure!(output.status.success(), "dateparser script failed: {}", output.status);
+    anyhow::ensure!(
+        output.status.success(),
+        "dateparser script failed: {}",
+        output.status
+    );
     String::from_utf8(output.stdout).context("dateparser script output is not UTF-8")
 }
 
 /// Up to `n` article bodies (with their publication time) from ANT v1.1.
 fn bodies(n: usize) -> Vec<(String, NaiveDateTime)> {
     let mut files = Vec::new();
-    let Ok(dirs) = std::fs::read_dir(format!("{DATA}/ant-corpus-v1.1")) else { return Vec::new() };
+    let Ok(dirs) = std::fs::read_dir(format!("{DATA}/ant-corpus-v1.1")) else {
+        return Vec::new();
+    };
     for dir in dirs.flatten() {
         if let Ok(entries) = std::fs::read_dir(dir.path()) {
-            files.extend(entries.flatten().map(|e| e.path()).filter(|p| p.extension().is_some_and(|x| x == "txt")));
+            files.extend(
+                entries
+                    .flatten()
+                    .map(|e| e.path())
+                    .filter(|p| p.extension().is_some_and(|x| x == "txt")),
+            );
         }
     }
     files.sort();
@@ -377,13 +474,16 @@ fn bodies(n: usize) -> Vec<(String, NaiveDateTime)> {
         if out.len() >= n {
             break;
         }
-        let Ok(doc) = std::fs::read_to_string(&f) else { continue };
+        let Ok(doc) = std::fs::read_to_string(&f) else {
+            continue;
+        };
         let between = |a: &str, b: &str| {
             let s = doc.find(a)? + a.len();
             let e = doc[s..].find(b)? + s;
             Some(doc[s..e].trim().to_owned())
         };
-        let (Some(body), Some(time)) = (between("<TEXT>", "</TEXT>"), between("<TIME>", "</TIME>")) else {
+        let (Some(body), Some(time)) = (between("<TEXT>", "</TEXT>"), between("<TIME>", "</TIME>"))
+        else {
             continue;
         };
         if let Some(r) = parse_reference(&time) {
@@ -413,7 +513,10 @@ fn speed(args: &Args, python: Option<&PathBuf>, script: &Path) -> Option<Value> 
     let dp_rate = python.and_then(|py| {
         let mut input = String::new();
         for (body, r) in bodies.iter().take(dp_n) {
-            input.push_str(&json!({"text": body, "ref": r.format("%Y-%m-%dT%H:%M:%S").to_string()}).to_string());
+            input.push_str(
+                &json!({"text": body, "ref": r.format("%Y-%m-%dT%H:%M:%S").to_string()})
+                    .to_string(),
+            );
             input.push('\n');
         }
         let out = run_python(py, script, "speed", &input).ok()?;
@@ -447,9 +550,7 @@ fn score(cases: &[Case], found: &[Found]) -> Value {
         k.0 += ok;
         k.1 += 1;
     }
-    let cell = |(right, n): (usize, usize)| {
-        json!({"accuracy": if n == 0 { 0.0 } else { right as f64 / n as f64 }, "right": right, "cases": n})
-    };
+    let cell = |(right, n): (usize, usize)| json!({"accuracy": if n == 0 { 0.0 } else { right as f64 / n as f64 }, "right": right, "cases": n});
     json!({
         "overall": cell(overall),
         "by_region": by_region.into_iter().map(|(k, v)| (k.to_owned(), cell(v))).collect::<serde_json::Map<_, _>>(),
@@ -467,12 +568,24 @@ fn flatten(s: &Value) -> Value {
 }
 
 fn print_table(out: &mut impl Write, r: &Value) -> std::io::Result<()> {
-    let pct = |v: &Value| v.as_f64().map_or("  -  ".to_owned(), |x| format!("{:5.1}%", x * 100.0));
-    writeln!(out, "date test set: {} ({} cases)", r["set"].as_str().unwrap_or(""), r["cases"])?;
+    let pct = |v: &Value| {
+        v.as_f64()
+            .map_or("  -  ".to_owned(), |x| format!("{:5.1}%", x * 100.0))
+    };
+    writeln!(
+        out,
+        "date test set: {} ({} cases)",
+        r["set"].as_str().unwrap_or(""),
+        r["cases"]
+    )?;
     if let Some(reason) = r["dateparser_skipped"].as_str() {
         writeln!(out, "dateparser skipped: {reason}")?;
     }
-    writeln!(out, "{:<22} {:>8} {:>11} {:>6}", "", "marsad", "dateparser", "cases")?;
+    writeln!(
+        out,
+        "{:<22} {:>8} {:>11} {:>6}",
+        "", "marsad", "dateparser", "cases"
+    )?;
     writeln!(
         out,
         "{:<22} {:>8} {:>11} {:>6}",
@@ -513,9 +626,13 @@ fn print_table(out: &mut impl Write, r: &Value) -> std::io::Result<()> {
             "speed: marsad {:.0} articles/s ({} bodies), dateparser {} articles/s ({} bodies), ratio {}",
             s["marsad_articles_per_s"].as_f64().unwrap_or(0.0),
             s["bodies"],
-            s["dateparser_articles_per_s"].as_f64().map_or("-".to_owned(), |x| format!("{x:.2}")),
+            s["dateparser_articles_per_s"]
+                .as_f64()
+                .map_or("-".to_owned(), |x| format!("{x:.2}")),
             s["dateparser_bodies"],
-            s["ratio"].as_f64().map_or("-".to_owned(), |x| format!("{x:.0}x"))
+            s["ratio"]
+                .as_f64()
+                .map_or("-".to_owned(), |x| format!("{x:.0}x"))
         )?;
     } else {
         writeln!(out, "speed: skipped ({DATA} not found)")?;

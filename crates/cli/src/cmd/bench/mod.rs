@@ -3,7 +3,9 @@
 use std::process::ExitCode;
 
 mod dates;
+mod extract;
 mod text;
+mod venv;
 
 /// Flags of `marsad bench`.
 #[derive(Debug, clap::Args)]
@@ -18,6 +20,8 @@ enum What {
     Text(text::Args),
     /// Date parsing accuracy and speed on the date test set.
     Dates(dates::Args),
+    /// Extraction body F1 and speed on a real HTML set, with trafilatura in the same run.
+    Extract(extract::Args),
 }
 
 /// Run `marsad bench`.
@@ -25,5 +29,6 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
     match args.what {
         What::Text(a) => text::run(a),
         What::Dates(a) => dates::run(a),
+        What::Extract(a) => extract::run(a),
     }
 }
