@@ -23,6 +23,8 @@ enum Command {
     Extract(cmd::extract::Args),
     /// Import pages (files or folders) or JSON Lines articles into the data folder.
     Import(cmd::import::Args),
+    /// Rebuild the search index from the article store.
+    Reindex(cmd::reindex::Args),
     /// Arabic-aware full-text search over the data folder.
     Search(cmd::search::Args),
     /// Serve the reader and the JSON API.
@@ -45,6 +47,7 @@ fn main() -> ExitCode {
     let result = match cli.command {
         Command::Extract(args) => cmd::extract::run(args),
         Command::Import(args) => cmd::import::run(args),
+        Command::Reindex(args) => cmd::reindex::run(args),
         Command::Search(args) => cmd::search::run(args),
         Command::Serve(args) => cmd::serve::run(args),
         Command::Demo(args) => cmd::demo::run(args),

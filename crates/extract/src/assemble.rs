@@ -16,7 +16,7 @@ use crate::{aggregator, body, byline, features, head, language, published, regio
 const CONTENT_CONTAINER_MIN: f32 = 30.0;
 
 /// Assemble the article of a page's blocks.
-pub(crate) fn assemble(blocks: &[Block], meta: &Meta, options: &Options) -> Extraction {
+pub(crate) fn assemble(blocks: &[Block], meta: &Meta, options: &Options, html: bool) -> Extraction {
     let mut warnings = Vec::new();
     let mut feats = features::features(blocks);
     let (agg_lines, spec) = aggregator::mark(blocks);
@@ -40,7 +40,7 @@ pub(crate) fn assemble(blocks: &[Block], meta: &Meta, options: &Options) -> Extr
     let start = run.map_or(blocks.len(), |r| r.0);
 
     let meta_title = title::from_meta(meta);
-    let head = head::read(blocks, &feats, start, meta_title.as_deref());
+    let head = head::read(blocks, &feats, start, meta_title.as_deref(), !html);
     let skip: HashSet<usize> = head
         .title
         .iter()

@@ -65,7 +65,12 @@ pub(crate) fn read(
             last_prose = true;
             continue;
         }
-        if b.noise || b.link_density() > 0.5 || f.shape.ellipsis || after_list_header {
+        if b.noise
+            || b.link_density() > 0.5
+            || f.shape.ellipsis
+            || after_list_header
+            || f.shape.words == 0
+        {
             continue;
         }
         let next_prose = (i + 1..=end)

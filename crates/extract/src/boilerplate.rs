@@ -91,6 +91,8 @@ const PHRASES: &[(&str, Match, Furniture)] = &[
     ("طباعة", Match::Whole, Furniture::Line),
     ("نسخ الرابط", Match::Start, Furniture::Line),
     ("حجم الخط", Match::Start, Furniture::Line),
+    ("الآراء الواردة", Match::Start, Furniture::Line),
+    ("التعليقات المنشورة", Match::Start, Furniture::Line),
     ("advertisement", Match::Whole, Furniture::Line),
     ("share", Match::Whole, Furniture::Line),
     ("share this", Match::Start, Furniture::Line),

@@ -49,14 +49,14 @@ fn role(b: &Block, f: &Features) -> Role {
         return Role::Stop;
     }
     let s = &f.shape;
+    if published::looks_like_date_line(&b.text) || published::visible(&b.text, None).is_some() {
+        return Role::Date;
+    }
     if b.kind == Kind::Caption || s.credit || (f.repeats >= 2 && s.words >= 3) {
         return Role::Caption;
     }
     if byline::parse(&b.text).is_some() {
         return Role::Byline;
-    }
-    if published::looks_like_date_line(&b.text) || published::visible(&b.text, None).is_some() {
-        return Role::Date;
     }
     let period = b
         .text
@@ -72,12 +72,15 @@ fn role(b: &Block, f: &Features) -> Role {
 }
 
 /// Read the head above the body, which starts at block `start`. `known_title` is the
-/// headline the markup gave, if any: its block is looked up instead of guessed.
+/// headline the markup gave, if any: its block is looked up instead of guessed. In plain
+/// page text (`plain`) a lone short line between headline and body is a caption (an image's
+/// alt text); markup marks its captions, so there such a line is left alone.
 pub(crate) fn read(
     blocks: &[Block],
     feats: &[Features],
     start: usize,
     known_title: Option<&str>,
+    plain: bool,
 ) -> Head {
     let mut head = Head::default();
     let floor = start.saturating_sub(SPAN);
@@ -121,7 +124,8 @@ pub(crate) fn read(
             Role::Byline => head.bylines.push(i),
             Role::Date => head.dates.push(i),
             Role::Caption => head.captions.push(i),
-            Role::Short => head.captions.push(i),
+            Role::Short if plain && feats[i].shape.words >= 1 => head.captions.push(i),
+            Role::Short => {}
             Role::Candidate => {
                 let above = (floor..i).rev().find(|&j| visible(j));
                 match above {

@@ -2,6 +2,9 @@
 //! cannot overflow the stack), cutting blocks at block elements and at `<br><br>`, and
 //! marking blocks that sit in navigation, sidebars, share bars or related-news containers.
 
+use std::collections::HashMap;
+
+use ego_tree::NodeId;
 use ego_tree::iter::Edge;
 use scraper::{Html, Node};
 
@@ -11,11 +14,12 @@ use crate::meta::{Meta, RANK_ITEMPROP, RANK_TIME, RANK_TIME_ANY};
 /// Blocks and metadata of an HTML document.
 pub(crate) fn parse(source: &str) -> (Vec<Block>, Meta) {
     let doc = Html::parse_document(source);
-    let mut walk = Walk::default();
+    let sizes = text_sizes(&doc);
+    let mut walk = Walk { page_chars: sizes.get(&doc.tree.root().id()).copied().unwrap_or(0), ..Walk::default() };
     for edge in doc.tree.root().traverse() {
         match edge {
             Edge::Open(node) => match node.value() {
-                Node::Element(el) => walk.open(el),
+                Node::Element(el) => walk.open(el, sizes.get(&node.id()).copied().unwrap_or(0)),
                 Node::Text(t) => walk.text(t),
                 _ => {}
             },
@@ -28,6 +32,37 @@ pub(crate) fn parse(source: &str) -> (Vec<Block>, Meta) {
     }
     walk.flush();
     (walk.blocks, walk.meta)
+}
+
+/// The visible-text size (bytes) under every element, in one iterative pass.
+fn text_sizes(doc: &Html) -> HashMap<NodeId, usize> {
+    let mut sizes = HashMap::new();
+    let mut stack: Vec<usize> = vec![0];
+    for edge in doc.tree.root().traverse() {
+        match edge {
+            Edge::Open(node) => match node.value() {
+                Node::Element(_) | Node::Document => stack.push(0),
+                Node::Text(t) => {
+                    if let Some(top) = stack.last_mut() {
+                        *top += t.trim().len();
+                    }
+                }
+                _ => {}
+            },
+            Edge::Close(node) => {
+                if matches!(node.value(), Node::Element(_) | Node::Document) {
+                    let own = stack.pop().unwrap_or(0);
+                    let skipped = node.value().as_element().is_some_and(|el| SKIP.contains(&el.name()));
+                    let own = if skipped { 0 } else { own };
+                    sizes.insert(node.id(), own);
+                    if let Some(parent) = stack.last_mut() {
+                        *parent += own;
+                    }
+                }
+            }
+        }
+    }
+    sizes
 }
 
 /// What an open element contributes to the text inside it.
@@ -49,6 +84,8 @@ struct Frame {
 #[derive(Default)]
 struct Walk {
     stack: Vec<Frame>,
+    /// Visible-text bytes of the whole page.
+    page_chars: usize,
     blocks: Vec<Block>,
     meta: Meta,
     buf: String,
@@ -214,7 +251,7 @@ impl Walk {
         })
     }
 
-    fn open(&mut self, el: &scraper::node::Element) {
+    fn open(&mut self, el: &scraper::node::Element, chars: usize) {
         let name = el.name();
         let parent = self.inherited();
         let mut f = Frame {
@@ -248,13 +285,18 @@ impl Walk {
             || el.attr("role").is_some_and(|r| {
                 matches!(r, "navigation" | "banner" | "contentinfo" | "complementary")
             })
+            // A class name alone marks furniture only on an element holding a minor part of
+            // the page: layout classes on the main wrappers say nothing («elementor-widget»).
             || !is_content
+                && chars * 10 < self.page_chars * 4
                 && (NOISE_MARKS.iter().any(|m| marks.contains(m))
                     || marks
                         .split(|c: char| !c.is_ascii_alphanumeric())
                         .any(|t| NOISE_TOKENS.contains(&t)));
         // Furniture inside the article (a related list, a share bar) is still furniture.
-        if is_noise && !is_content {
+        // Page-wide wrappers carry layout classes, never furniture of their own.
+        let wrapper = matches!(name, "html" | "body" | "main" | "article");
+        if is_noise && !is_content && !wrapper {
             f.noise = true;
         }
         if BLOCKS.contains(&name) || name == "br" {
@@ -373,7 +415,9 @@ impl Walk {
 
     /// Close the current block; `f` is the innermost frame it belongs to.
     fn flush_with(&mut self, f: Frame) {
-        let text = self.buf.trim();
+        let text = self.buf.trim_matches(|c: char| {
+            c.is_whitespace() || matches!(c, '\u{feff}' | '\u{200b}' | '\u{200e}' | '\u{200f}')
+        });
         if !text.is_empty() {
             let kind = f.kind.unwrap_or(Kind::Text);
             if kind == Kind::Heading(1) && !f.noise && self.meta.h1.len() < 4 {

@@ -96,7 +96,7 @@ pub fn extract(bytes: &[u8], options: &Options) -> Result<Extraction, Error> {
     } else {
         (textpage::blocks(&text), Meta::default())
     };
-    let mut extraction = assemble::assemble(&blocks, &meta, options);
+    let mut extraction = assemble::assemble(&blocks, &meta, options, is_html);
     if encoding != encoding_rs::UTF_8 {
         extraction
             .warnings

@@ -37,6 +37,8 @@ pub struct ImportOptions {
     pub format: Format,
     /// Pages larger than this are refused.
     pub max_page_bytes: u64,
+    /// Store this many articles in one transaction.
+    pub batch: usize,
     /// Commit the index after this many stored articles.
     pub commit_every: usize,
     /// The import's time, stored as `imported_at` of new articles.
@@ -48,7 +50,8 @@ impl Default for ImportOptions {
         ImportOptions {
             format: Format::Auto,
             max_page_bytes: 50 * 1024 * 1024,
-            commit_every: 1000,
+            batch: 500,
+            commit_every: 5000,
             now: Utc::now(),
         }
     }
@@ -82,10 +85,13 @@ pub struct ItemFailure {
     pub error: String,
 }
 
-/// Import `items` into `store`, calling `progress(done, total)` after each.
+/// Import `items` into `store`, calling `progress(done, total)` after each batch.
 ///
-/// Store failures stop the import (what was stored stays stored and indexed); a bad item
-/// only fails itself.
+/// Articles are stored `batch` at a time (one transaction each), then indexed; the index is
+/// committed every `commit_every` articles and at the end. An article found stored unchanged
+/// is indexed again, so re-running an import that was killed before its index commit repairs
+/// the index. Store failures stop the import (what was stored stays stored); a bad item only
+/// fails itself.
 pub async fn import_items(
     store: &Store,
     items: Vec<ImportItem>,
@@ -95,59 +101,81 @@ pub async fn import_items(
     let total = items.len();
     let mut report = ImportReport { items: total, ..ImportReport::default() };
     let mut ids = IdAllocator::default();
-    let mut pending = 0usize;
+    let mut batch: Vec<StoredArticle> = Vec::with_capacity(options.batch);
+    let mut uncommitted = 0usize;
     for (done, item) in items.into_iter().enumerate() {
-        let origin = match &item {
-            ImportItem::Page(page) => page.path.display().to_string(),
-            ImportItem::Article { origin, .. } => origin.clone(),
-        };
-        let prepared = match item {
-            ImportItem::Page(page) => read_page(&page, options).map(|article| (ids.allocate(&page.stem), article)),
-            // A JSON Lines id is the caller's: kept exactly, a repeat replaces the earlier one.
-            ImportItem::Article { id, article, .. } => Ok((id, *article)),
-        };
-        match prepared {
-            Err(err) => report.failed.push(ItemFailure { item: origin, error: err.to_string() }),
-            Ok((id, article)) => {
-                let stored = StoredArticle {
-                    id,
-                    content_hash: content_hash(&article),
-                    imported_at: options.now,
-                    article,
-                };
-                let outcome = store.articles.put(&stored).await.map_err(Error::Store)?;
-                match outcome {
-                    PutOutcome::Inserted | PutOutcome::Updated => {
-                        if outcome == PutOutcome::Inserted {
-                            report.inserted += 1;
-                        } else {
-                            report.updated += 1;
-                        }
-                        store.index.upsert(&stored).map_err(Error::Store)?;
-                        pending += 1;
-                        report.ids.push(stored.id);
-                    }
-                    PutOutcome::Unchanged => {
-                        report.unchanged += 1;
-                        report.ids.push(stored.id);
-                    }
-                    PutOutcome::Duplicate(existing) => {
-                        report.duplicates += 1;
-                        report.ids.push(existing);
-                    }
-                }
-                if pending >= options.commit_every.max(1) {
-                    store.index.commit().map_err(Error::Store)?;
-                    pending = 0;
-                }
-            }
+        match prepare(item, &mut ids, options) {
+            Err(failure) => report.failed.push(failure),
+            Ok(stored) => batch.push(stored),
         }
-        progress(done + 1, total);
+        if batch.len() >= options.batch.max(1) || done + 1 == total {
+            uncommitted += store_batch(store, &mut batch, &mut report).await?;
+            if uncommitted >= options.commit_every.max(1) {
+                store.index.commit().map_err(Error::Store)?;
+                uncommitted = 0;
+            }
+            progress(done + 1, total);
+        }
     }
-    if pending > 0 {
+    if uncommitted > 0 {
         store.index.commit().map_err(Error::Store)?;
     }
     Ok(report)
+}
+
+/// Turn one item into the article to store, or the reason it cannot be.
+fn prepare(item: ImportItem, ids: &mut IdAllocator, options: &ImportOptions) -> Result<StoredArticle, ItemFailure> {
+    let (id, article) = match item {
+        ImportItem::Page(page) => match read_page(&page, options) {
+            Ok(article) => (ids.allocate(&page.stem), article),
+            Err(err) => {
+                return Err(ItemFailure { item: page.path.display().to_string(), error: err.to_string() });
+            }
+        },
+        // A JSON Lines id is the caller's: kept exactly, a repeat replaces the earlier one.
+        ImportItem::Article { id, article, .. } => (id, *article),
+    };
+    Ok(StoredArticle { id, content_hash: content_hash(&article), imported_at: options.now, article })
+}
+
+/// Store and index one batch; returns how many articles were given to the index.
+async fn store_batch(
+    store: &Store,
+    batch: &mut Vec<StoredArticle>,
+    report: &mut ImportReport,
+) -> Result<usize, Error> {
+    if batch.is_empty() {
+        return Ok(0);
+    }
+    let outcomes = store.articles.put_many(batch).await.map_err(Error::Store)?;
+    let mut indexed = 0;
+    for (stored, outcome) in batch.drain(..).zip(outcomes) {
+        let id = match outcome {
+            PutOutcome::Inserted => {
+                report.inserted += 1;
+                Some(stored.id.clone())
+            }
+            PutOutcome::Updated => {
+                report.updated += 1;
+                Some(stored.id.clone())
+            }
+            PutOutcome::Unchanged => {
+                report.unchanged += 1;
+                Some(stored.id.clone())
+            }
+            PutOutcome::Duplicate(existing) => {
+                report.duplicates += 1;
+                report.ids.push(existing);
+                None
+            }
+        };
+        if let Some(id) = id {
+            store.index.upsert(&stored).map_err(Error::Store)?;
+            indexed += 1;
+            report.ids.push(id);
+        }
+    }
+    Ok(indexed)
 }
 
 /// Read and extract one page file, bounded in size.
@@ -165,4 +193,59 @@ fn read_page(page: &PageFile, options: &ImportOptions) -> Result<Article, Error>
     let extraction = marsad_extract::extract(&bytes, &extract_options)
         .map_err(|source| Error::Extract { path: path.clone(), source })?;
     Ok(extraction.article)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn article(id: &str, body: &str) -> ImportItem {
+        let article = Article { title: Some("عنوان".to_owned()), body: vec![body.to_owned()], ..Article::default() };
+        ImportItem::Article { id: id.to_owned(), article: Box::new(article), origin: format!("test:{id}") }
+    }
+
+    fn page(dir: &std::path::Path, name: &str, text: &[u8]) -> ImportItem {
+        let path = dir.join(name);
+        std::fs::write(&path, text).unwrap();
+        let stem = name.split('.').next().unwrap().to_owned();
+        ImportItem::Page(PageFile { path, stem })
+    }
+
+    #[tokio::test]
+    async fn batches_count_every_outcome_and_keep_input_order() {
+        let store = Store::memory();
+        let options = ImportOptions { batch: 2, commit_every: 3, ..ImportOptions::default() };
+        let first = vec![article("a", "نص أول"), article("b", "نص ثان"), article("c", "نص ثالث")];
+        let mut calls = Vec::new();
+        let report = import_items(&store, first, &options, &mut |done, total| calls.push((done, total)))
+            .await
+            .unwrap();
+        assert_eq!((report.inserted, report.unchanged), (3, 0));
+        assert_eq!(report.ids, ["a", "b", "c"]);
+        assert_eq!(calls, [(2, 3), (3, 3)]);
+
+        let again = vec![article("c", "نص ثالث"), article("a", "نص معدل"), article("z", "نص ثان")];
+        let mut report = import_items(&store, again, &options, &mut |_, _| {}).await.unwrap();
+        report.ids.sort();
+        assert_eq!((report.unchanged, report.updated, report.duplicates), (1, 1, 1));
+        assert_eq!(report.ids, ["a", "b", "c"], "the duplicate reports the stored id");
+        assert_eq!(store.articles.count().await.unwrap(), 3);
+        assert_eq!(store.index.count().unwrap(), 3);
+    }
+
+    #[tokio::test]
+    async fn a_bad_page_fails_alone() {
+        let dir = tempfile::tempdir().unwrap();
+        let store = Store::memory();
+        let items = vec![
+            page(dir.path(), "good.txt", "عنوان الخبر\n\nقال المتحدث إن الاجتماع انتهى مساء أمس بالاتفاق على خطة جديدة.".as_bytes()),
+            page(dir.path(), "empty.txt", b""),
+            page(dir.path(), "good.html", "<html><body><h1>x</h1><p>قال المتحدث إن الاجتماع انتهى بالاتفاق على خطة جديدة للعمل المشترك.</p></body></html>".as_bytes()),
+        ];
+        let report = import_items(&store, items, &ImportOptions::default(), &mut |_, _| {}).await.unwrap();
+        assert_eq!(report.inserted, 2);
+        assert_eq!(report.failed.len(), 1);
+        assert!(report.failed[0].error.contains("empty.txt"), "{:?}", report.failed);
+        assert_eq!(report.ids, ["good", "good-2"]);
+    }
 }

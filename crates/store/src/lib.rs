@@ -27,7 +27,7 @@
 //! # Layout of a data folder
 //! `marsad.sqlite` (+ `-wal`, `-shm`): the articles, the source of truth. `index/`: the tantivy
 //! index, derived, rebuildable with [`Store::rebuild_index`] (and rebuilt by [`Store::open`]
-//! when it is missing, stale or out of step).
+//! when it is missing, damaged, built by another analyzer, or out of step with the database).
 //!
 //! # Durability (what survives `kill -9`)
 //! - Every `put`/`put_many` that returned is in SQLite: each is one transaction, committed to

@@ -56,11 +56,18 @@ fn display(text: &str) -> String {
 }
 
 fn matching(text: &str, lower: bool) -> String {
+    matching_basic(text, lower).0
+}
+
+/// [`normalize`] at `Match` (or `Search` with `lower`), and whether the result is known to
+/// hold only ASCII and the basic Arabic letters U+0621..U+063F, U+0641..U+064A (the
+/// tokenizer's fast path); `false` means unknown.
+pub(crate) fn matching_basic(text: &str, lower: bool) -> (String, bool) {
     let mut out = String::with_capacity(text.len());
     // The letter table is NFKC-exact on the fast set, so one pass is the whole job unless a
     // char outside it turns up; then start again through NFKC.
-    if fold_fast(text, lower, &mut out) {
-        return out;
+    if let Some(basic) = fold_fast(text, lower, &mut out) {
+        return (out, basic);
     }
     out.clear();
     fold_into(text.chars().filter(|&c| !is_invisible(c)).nfkc(), lower, false, &mut out);
@@ -79,7 +86,7 @@ fn matching(text: &str, lower: bool) -> String {
         }
         current = next;
     }
-    current
+    (current, false)
 }
 
 /// Whether the fast path (no Unicode normalisation) is exact for `c`: ASCII, Latin-1 letters,
@@ -196,7 +203,7 @@ static TABLES: LazyLock<Tables> = LazyLock::new(|| {
 
 /// [`fold_into`] with `fast_only` on `str` input, copying runs of chars the table leaves
 /// unchanged as slices instead of char by char (most Arabic letters map to themselves).
-fn fold_fast(text: &str, lower: bool, out: &mut String) -> bool {
+fn fold_fast(text: &str, lower: bool, out: &mut String) -> Option<bool> {
     let tables = &*TABLES;
     let ascii = &tables.ascii[usize::from(lower)];
     let b = text.as_bytes();
@@ -205,6 +212,7 @@ fn fold_fast(text: &str, lower: bool, out: &mut String) -> bool {
     let mut run = 0;
     let mut i = 0;
     let mut pending = 0u8;
+    let mut basic = true;
     while i < b.len() {
         let byte = b[i];
         let (cp, len, folded) = if byte < 0x80 {
@@ -213,18 +221,17 @@ fn fold_fast(text: &str, lower: bool, out: &mut String) -> bool {
             let cp = (u32::from(byte & 0x1F) << 6) | u32::from(b[i + 1] & 0x3F);
             (cp, 2, tables.arabic[(cp - 0x600) as usize])
         } else {
-            let Some(c) = text.get(i..).and_then(|t| t.chars().next()) else {
-                return false;
-            };
+            let c = text.get(i..).and_then(|t| t.chars().next())?;
             if !is_fast(c) || (lower && c.is_alphabetic() && !c.is_lowercase()) {
                 // Outside the fast set, or a non-ASCII capital: leave it to the full path.
-                return false;
+                return None;
             }
             (c as u32, c.len_utf8(), fold(c))
         };
         if let Fold::Char(c) = folded
             && c as u32 == cp
         {
+            basic &= is_basic(cp);
             if pending != 0 {
                 if !out.is_empty() {
                     out.push(if pending == 2 { '\n' } else { ' ' });
@@ -246,6 +253,7 @@ fn fold_fast(text: &str, lower: bool, out: &mut String) -> bool {
                     }
                     pending = 0;
                 }
+                basic &= is_basic(c as u32);
                 out.push(c);
             }
         }
@@ -255,7 +263,12 @@ fn fold_fast(text: &str, lower: bool, out: &mut String) -> bool {
     if pending == 0 {
         out.push_str(text.get(run..).unwrap_or(""));
     }
-    true
+    Some(basic)
+}
+
+/// ASCII or a basic Arabic letter (see [`matching_basic`]).
+fn is_basic(cp: u32) -> bool {
+    cp < 0x80 || (0x621..=0x63F).contains(&cp) || (0x641..=0x64A).contains(&cp)
 }
 
 /// Folds `chars` into `out`: the table, optional lowercasing, whitespace runs collapsed
@@ -404,8 +417,11 @@ mod tests {
                 let mut fast = String::new();
                 prop_assert!(fold_into(s.chars(), lower, true, &mut fast));
                 let mut fast_str = String::new();
-                if fold_fast(&s, lower, &mut fast_str) {
+                if let Some(basic) = fold_fast(&s, lower, &mut fast_str) {
                     prop_assert_eq!(&fast_str, &fast);
+                    if basic {
+                        prop_assert!(fast_str.chars().all(|c| is_basic(c as u32)));
+                    }
                 }
                 let mut slow = String::new();
                 fold_into(s.chars().filter(|&c| !is_invisible(c)).nfkc(), lower, false, &mut slow);

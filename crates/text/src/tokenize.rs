@@ -6,7 +6,8 @@
 
 use unicode_segmentation::UnicodeSegmentation;
 
-use crate::{Level, is_stopword, normalize, stem::stem_str};
+use crate::normalize::matching_basic;
+use crate::{is_stopword, stem::stem_str};
 
 /// A word of the input, with its byte span: `&text[start..end] == surface`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -34,7 +35,11 @@ pub fn tokens(text: &str) -> Vec<Token<'_>> {
 }
 
 fn token_iter(text: &str) -> impl Iterator<Item = Token<'_>> {
-    let fast = is_fast_alphabet(text);
+    token_iter_known(text, is_fast_alphabet(text))
+}
+
+/// [`token_iter`] when the caller knows whether `text` is in the fast alphabet.
+fn token_iter_known(text: &str, fast: bool) -> impl Iterator<Item = Token<'_>> {
     let mut slow = (!fast).then(|| text.unicode_word_indices());
     let mut pos = 0;
     std::iter::from_fn(move || match slow.as_mut() {
@@ -48,6 +53,32 @@ fn token_iter(text: &str) -> impl Iterator<Item = Token<'_>> {
             Some(Token { surface: text.get(start..end)?, start, end })
         }
     })
+}
+
+/// The terms the search index stores for `text`, and the terms a query is looked up by:
+/// normalised at [`Level::Search`](crate::Level::Search), split into [`tokens`], stop words
+/// dropped, each word [stemmed](crate::stem).
+///
+/// ```
+/// use marsad_text::search_terms;
+/// assert_eq!(search_terms("والمغرب"), search_terms("المغرب"));
+/// assert_eq!(search_terms("إسرائيل"), search_terms("اسرائيل"));
+/// assert_eq!(search_terms("في مستشفى"), ["مستشف"]);
+/// ```
+pub fn search_terms(text: &str) -> Vec<String> {
+    let mut terms = Vec::new();
+    for_each_search_term(text, |t| terms.push(t.to_owned()));
+    terms
+}
+
+/// [`search_terms`] without building a `Vec`: `f` gets each term in order.
+pub fn for_each_search_term(text: &str, mut f: impl FnMut(&str)) {
+    let (normalised, basic) = matching_basic(text, true);
+    for token in token_iter_known(&normalised, basic) {
+        if !is_stopword(token.surface) {
+            f(stem_str(token.surface));
+        }
+    }
 }
 
 /// Word-break class of a char in the fast alphabet (UAX #29 names).
@@ -86,11 +117,16 @@ fn is_fast_alphabet(text: &str) -> bool {
     true
 }
 
-/// The class of the byte at `i` of fast-alphabet text. Every byte of an Arabic letter is a
-/// letter byte, so runs never split a char.
-fn class_at(b: &[u8], i: usize) -> Option<(Class, usize)> {
-    b.get(i).map(|&byte| (CLASSES[usize::from(byte)], 1))
-}
+/// Bytes of letters, digits and `_`.
+static WORDISH: [bool; 256] = {
+    let mut t = [false; 256];
+    let mut i = 0;
+    while i < 256 {
+        t[i] = matches!(CLASSES[i], Class::Letter | Class::Numeric | Class::ExtendNumLet);
+        i += 1;
+    }
+    t
+};
 
 static CLASSES: [Class; 256] = {
     let mut t = [Class::Other; 256];
@@ -111,75 +147,37 @@ static CLASSES: [Class; 256] = {
     t
 };
 
-fn is_wordish(c: Class) -> bool {
-    matches!(c, Class::Letter | Class::Numeric | Class::ExtendNumLet)
-}
-
 /// The next word at or after `*pos` (UAX #29 WB5-WB13b on the fast alphabet; segments made
 /// only of `_` are not words, as in `unicode_word_indices`).
 fn next_fast_word(b: &[u8], pos: &mut usize) -> Option<(usize, usize)> {
     loop {
-        let (class, len) = class_at(b, *pos)?;
-        if !is_wordish(class) {
-            *pos += len;
-            continue;
-        }
-        let start = *pos;
-        let mut end = start + len;
-        let mut last = class;
-        let mut has_alnum = class != Class::ExtendNumLet;
-        while let Some((next, next_len)) = class_at(b, end) {
-            if is_wordish(next) {
-                last = next;
-                has_alnum |= next != Class::ExtendNumLet;
-                end += next_len;
-                continue;
-            }
+        let start = *pos + b.get(*pos..)?.iter().position(|&x| WORDISH[usize::from(x)])?;
+        let mut end = start;
+        loop {
+            // A run of letters, digits and `_` joins whole (WB5, WB8-WB10, WB13a/b).
+            end += b[end..].iter().position(|&x| !WORDISH[usize::from(x)]).unwrap_or(b.len() - end);
+            let last = CLASSES[usize::from(b[end - 1])];
+            let (Some(&mid), Some(&after)) = (b.get(end), b.get(end + 1)) else {
+                break;
+            };
+            let mid = CLASSES[usize::from(mid)];
+            let after = CLASSES[usize::from(after)];
             // WB6/WB7 (letter, MidLetter or MidNumLet, letter) and WB11/WB12 (digit, MidNum
             // or MidNumLet, digit).
-            let after = class_at(b, end + next_len);
-            let joins = match (last, next, after) {
-                (Class::Letter, Class::MidLetter | Class::MidNumLet, Some((Class::Letter, _))) => true,
-                (Class::Numeric, Class::MidNum | Class::MidNumLet, Some((Class::Numeric, _))) => true,
-                _ => false,
-            };
-            match (joins, after) {
-                (true, Some((c, l))) => {
-                    last = c;
-                    end += next_len + l;
-                }
-                _ => break,
+            let joins = matches!(
+                (last, mid, after),
+                (Class::Letter, Class::MidLetter | Class::MidNumLet, Class::Letter)
+                    | (Class::Numeric, Class::MidNum | Class::MidNumLet, Class::Numeric)
+            );
+            if !joins {
+                break;
             }
+            end += 1;
         }
         *pos = end;
-        if has_alnum {
+        // Segments made only of `_` are not words.
+        if b[start..end].iter().any(|&x| x != b'_') {
             return Some((start, end));
-        }
-    }
-}
-
-/// The terms the search index stores for `text`, and the terms a query is looked up by:
-/// normalised at [`Level::Search`], split into [`tokens`], stop words dropped, each word
-/// [stemmed](crate::stem).
-///
-/// ```
-/// use marsad_text::search_terms;
-/// assert_eq!(search_terms("والمغرب"), search_terms("المغرب"));
-/// assert_eq!(search_terms("إسرائيل"), search_terms("اسرائيل"));
-/// assert_eq!(search_terms("في مستشفى"), ["مستشف"]);
-/// ```
-pub fn search_terms(text: &str) -> Vec<String> {
-    let mut terms = Vec::new();
-    for_each_search_term(text, |t| terms.push(t.to_owned()));
-    terms
-}
-
-/// [`search_terms`] without building a `Vec`: `f` gets each term in order.
-pub fn for_each_search_term(text: &str, mut f: impl FnMut(&str)) {
-    let normalised = normalize(text, Level::Search);
-    for token in token_iter(&normalised) {
-        if !is_stopword(token.surface) {
-            f(stem_str(token.surface));
         }
     }
 }

@@ -6,6 +6,7 @@ pub mod demo;
 pub mod eval;
 pub mod extract;
 pub mod import;
+pub mod reindex;
 pub mod search;
 pub mod serve;
 pub mod text;

@@ -56,19 +56,24 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
     let results = runtime()?.block_on(async {
         let store = args.data.open().await?;
         let results = store.index.search(&query).context("search")?;
-        let mut hits = Vec::with_capacity(results.hits.len());
-        for hit in results.hits {
-            let stored = store.articles.get(&hit.id).await.context("read article")?;
-            let article = stored.map(|s| s.article).unwrap_or_default();
-            hits.push(JsonHit {
-                id: hit.id,
-                score: hit.score,
-                title: article.title,
-                source: article.source,
-                published: article.published.published,
-                snippet: hit.snippet,
-            });
-        }
+        let ids: Vec<String> = results.hits.iter().map(|h| h.id.clone()).collect();
+        let articles = store.articles.get_many(&ids).await.context("read articles")?;
+        let hits = results
+            .hits
+            .into_iter()
+            .zip(articles)
+            .map(|(hit, stored)| {
+                let article = stored.map(|s| s.article).unwrap_or_default();
+                JsonHit {
+                    id: hit.id,
+                    score: hit.score,
+                    title: article.title,
+                    source: article.source,
+                    published: article.published.published,
+                    snippet: hit.snippet,
+                }
+            })
+            .collect();
         anyhow::Ok(JsonResults { schema: 1, query: text, total: results.total, hits })
     })?;
     let mut out = std::io::stdout().lock();

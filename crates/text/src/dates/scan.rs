@@ -553,9 +553,7 @@ impl Scanner<'_> {
             j += 1;
         }
         let clock = self.is(j, |l| *l == Lex::Clock) && self.hit(j).is_some_and(|h| h.clitic <= 1);
-        if clock {
-            j += 1;
-        } else if self.t.word(j) == "t" && !self.gap(j) {
+        if clock || (self.t.word(j) == "t" && !self.gap(j)) {
             j += 1;
         }
         let (h, hd) = self.num(j)?;
