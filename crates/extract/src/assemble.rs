@@ -47,9 +47,18 @@ pub(crate) fn assemble(blocks: &[Block], meta: &Meta, options: &Options, html: b
         .chain(head.subtitle.iter())
         .copied()
         .collect();
-    let body = run
+    let mut body = run
         .map(|(s, e)| body::read(blocks, &feats, &values, s, e, &skip))
         .unwrap_or_default();
+    if let Some(ld) = meta.ld_body.as_deref() {
+        // Pages that render their text by script leave it only in JSON-LD.
+        let words = |t: &str| t.split_whitespace().count();
+        let found: usize = body.paragraphs.iter().map(|p| words(p)).sum();
+        if found * 2 < words(ld) {
+            body.paragraphs = ld.split('\n').map(str::trim).filter(|p| !p.is_empty()).map(str::to_owned).collect();
+            warnings.push("body taken from JSON-LD articleBody".to_owned());
+        }
+    }
     if body.paragraphs.is_empty() {
         warnings.push("no body text found".to_owned());
     }

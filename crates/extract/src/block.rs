@@ -29,6 +29,9 @@ pub(crate) struct Block {
     pub gap_before: bool,
     /// It sits in a navigation, footer, sidebar, share or related-news container.
     pub noise: bool,
+    /// A container's class names it furniture (`related`, `share`, `sidebar` …): a hint
+    /// that prose can outweigh.
+    pub hinted: bool,
     /// It sits in a container marked as the article body.
     pub content: bool,
 }
@@ -43,6 +46,7 @@ impl Block {
             link_chars: 0,
             gap_before,
             noise: false,
+            hinted: false,
             content: false,
         }
     }

@@ -10,6 +10,8 @@ enum Match {
     Whole,
     /// The line starts with the phrase and is short.
     Start,
+    /// The line starts with the phrase, however long (comment-policy disclaimers).
+    Lead,
 }
 
 /// What a matching line is.
@@ -91,8 +93,9 @@ const PHRASES: &[(&str, Match, Furniture)] = &[
     ("طباعة", Match::Whole, Furniture::Line),
     ("نسخ الرابط", Match::Start, Furniture::Line),
     ("حجم الخط", Match::Start, Furniture::Line),
-    ("الآراء الواردة", Match::Start, Furniture::Line),
-    ("التعليقات المنشورة", Match::Start, Furniture::Line),
+    ("الآراء الواردة", Match::Lead, Furniture::Line),
+    ("التعليقات المنشورة", Match::Lead, Furniture::Line),
+    ("جميع التعليقات", Match::Lead, Furniture::Line),
     ("advertisement", Match::Whole, Furniture::Line),
     ("share", Match::Whole, Furniture::Line),
     ("share this", Match::Start, Furniture::Line),
@@ -146,8 +149,8 @@ pub(crate) fn furniture(text: &str) -> Option<Furniture> {
     TABLE.iter().find_map(|(phrase, how, what)| {
         let hit = match how {
             Match::Whole => k == *phrase,
-            Match::Start => {
-                words <= START_MAX_WORDS
+            Match::Start | Match::Lead => {
+                (words <= START_MAX_WORDS || *how == Match::Lead)
                     && k.starts_with(phrase.as_str())
                     && k[phrase.len()..].chars().next().is_none_or(|c| c == ' ')
             }

@@ -73,6 +73,7 @@ struct Frame {
     /// It is a block element: text before and after it are different blocks.
     block: bool,
     noise: bool,
+    hinted: bool,
     content: bool,
     kind: Option<Kind>,
     link: bool,
@@ -242,6 +243,7 @@ impl Walk {
             skip: false,
             block: false,
             noise: false,
+            hinted: false,
             content: false,
             kind: None,
             link: false,
@@ -284,20 +286,21 @@ impl Walk {
             || (name == "footer" || name == "header") && !parent.content
             || el.attr("role").is_some_and(|r| {
                 matches!(r, "navigation" | "banner" | "contentinfo" | "complementary")
-            })
-            // A class name alone marks furniture only on an element holding a minor part of
-            // the page: layout classes on the main wrappers say nothing («elementor-widget»).
-            || !is_content
-                && chars * 10 < self.page_chars * 4
-                && (NOISE_MARKS.iter().any(|m| marks.contains(m))
-                    || marks
-                        .split(|c: char| !c.is_ascii_alphanumeric())
-                        .any(|t| NOISE_TOKENS.contains(&t)));
+            });
+        // A class name is a hint, not a verdict («and-w-sidebar» on the story's own column),
+        // and only on an element holding a minor part of the page: layout classes on the main
+        // wrappers say nothing («elementor-widget»).
+        let is_hinted = chars * 10 < self.page_chars * 4
+            && (NOISE_MARKS.iter().any(|m| marks.contains(m))
+                || marks
+                    .split(|c: char| !c.is_ascii_alphanumeric())
+                    .any(|t| NOISE_TOKENS.contains(&t)));
         // Furniture inside the article (a related list, a share bar) is still furniture.
         // Page-wide wrappers carry layout classes, never furniture of their own.
         let wrapper = matches!(name, "html" | "body" | "main" | "article");
-        if is_noise && !is_content && !wrapper {
-            f.noise = true;
+        if !is_content && !wrapper {
+            f.noise |= is_noise;
+            f.hinted |= is_hinted;
         }
         if BLOCKS.contains(&name) || name == "br" {
             f.block = BLOCKS.contains(&name);
@@ -430,6 +433,7 @@ impl Walk {
                 link_chars: self.buf_links,
                 gap_before: self.next_gap,
                 noise: f.noise,
+                hinted: f.hinted,
                 content: f.content,
             });
             self.next_gap = false;

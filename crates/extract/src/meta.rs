@@ -44,6 +44,8 @@ pub(crate) struct Meta {
     pub lang: Option<String>,
     /// Texts of elements marked as bylines (`class=author`, `rel=author` …).
     pub bylines: Vec<String>,
+    /// JSON-LD `articleBody`: the fallback body of pages that render their text by script.
+    pub ld_body: Option<String>,
 }
 
 impl Meta {
@@ -125,6 +127,9 @@ impl Meta {
     fn add_ld_article(&mut self, map: &serde_json::Map<String, Value>) {
         if let Some(h) = map.get("headline").and_then(Value::as_str) {
             set_once(&mut self.ld_headline, h);
+        }
+        if let Some(b) = map.get("articleBody").and_then(Value::as_str) {
+            set_once(&mut self.ld_body, b);
         }
         if let Some(d) = map.get("datePublished").and_then(Value::as_str) {
             self.published.push((RANK_LD, d.to_owned()));

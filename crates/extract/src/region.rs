@@ -46,6 +46,9 @@ pub(crate) fn value(b: &Block, f: &Features, has_content_container: bool) -> f32
     if matches!(b.kind, Kind::Heading(_) | Kind::Caption) && v > 0.0 {
         v = -3.0;
     }
+    if b.hinted && !b.noise {
+        v = if v > 0.0 { v * 0.5 } else { v - 5.0 };
+    }
     if b.noise {
         v = if v > 0.0 { v * 0.1 - 10.0 } else { v - 10.0 };
     }

@@ -16,9 +16,13 @@ use crate::{Level, normalize, tokenize::tokens};
 pub const NAME_SAME: f64 = 0.85;
 
 /// Names at or above this [`name_similarity`] (and below [`NAME_SAME`]) may be the same name:
-/// typically one is a part of the other (`كوخافي` in `أفيف كوخافي`), or one word of three
-/// differs.
+/// typically one is a part of the other (`كوخافي` in `أفيف كوخافي`, also a lone first name
+/// in a full one, so context must decide), or two of three words match.
 pub const NAME_MAYBE: f64 = 0.6;
+
+/// The score of a name all of whose words are in the other name, times their similarity:
+/// between [`NAME_MAYBE`] and [`NAME_SAME`].
+const CONTAINED: f64 = 0.7;
 
 /// Two words count as a match only at or above this similarity (as in SoftTF-IDF): a close
 /// but different word (`محمد` / `محمود`, `حسن` / `حسين`) adds nothing.
@@ -98,7 +102,13 @@ pub fn name_similarity(a: &str, b: &str) -> f64 {
         })
         .collect();
     let total = best_assignment(&sims);
-    let score = (2.0 * total / (wa.len() + wb.len()) as f64).clamp(0.0, 1.0);
+    let dice = 2.0 * total / (wa.len() + wb.len()) as f64;
+    // One name inside the other (a surname alone, `بوحامد` in `العابد العلوي بوحامد`): every
+    // word of the shorter one matched. That is a `NAME_MAYBE`, however long the other is.
+    let shorter = wa.len().min(wb.len()) as f64;
+    let inside = total / shorter;
+    let contained = if inside >= WORD_MATCH { CONTAINED * inside } else { 0.0 };
+    let score = dice.max(contained).clamp(0.0, 1.0);
     if score < NAME_SAME && name_key(a) == name_key(b) { NAME_SAME } else { score }
 }
 
@@ -410,7 +420,7 @@ mod tests {
         fn word_order_does_not_count(x in "[\u{621}-\u{64A}]{2,8}", y in "[\u{621}-\u{64A}]{2,8}") {
             let special = |w: &str| {
                 let w = normalize(w, Level::Search);
-                particle(&w).is_some() || w == "عبد" || w == "الدين" || w == "الله"
+                particle(&w).is_some() || is_title(&w) || w == "عبد" || w == "الدين" || w == "الله"
             };
             prop_assume!(!special(&x) && !special(&y));
             let ab = format!("{x} {y}");

@@ -2,7 +2,7 @@
 //!
 //! With `--json`, one object per input line (offsets in characters, i.e. Unicode scalar
 //! values, not bytes):
-//! `{"input": "…", "mentions": [{"text": "…", "start": 3, "end": 19,
+//! `{"schema": 1, "input": "…", "mentions": [{"text": "…", "start": 3, "end": 19,
 //! "value": "YYYY-MM-DD[THH:MM[:SS]]", "precision": "year|month|day|minute|second",
 //! "relative": false, "calendar": "gregorian|hijri"}]}`.
 
@@ -106,7 +106,7 @@ pub fn to_json(input: &str, mentions: &[DateMention]) -> serde_json::Value {
             })
         })
         .collect();
-    serde_json::json!({ "input": input, "mentions": mentions })
+    serde_json::json!({ "schema": 1, "input": input, "mentions": mentions })
 }
 
 fn write_plain(out: &mut impl Write, input: &str, mentions: &[DateMention]) -> std::io::Result<()> {

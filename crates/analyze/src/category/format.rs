@@ -1,0 +1,227 @@
+//! The category model's binary file format, version 1 (all integers little-endian).
+//!
+//! ```text
+//! magic      8 bytes  "MARSADCT"
+//! version    u16      1
+//! bits       u8       log2 of the hash buckets
+//! flags      u8       bit 0: title namespace, bit 1: stem bigrams
+//! ngram_min  u8       character n-grams, 0 = none
+//! ngram_max  u8
+//! temperature f32     softmax temperature of the confidence
+//! idf_unit   f32      idf = u16 code × idf_unit
+//! space      str      label space ("original", "taxonomy" …)
+//! n_labels   u16      then n_labels × str
+//! classes    n_labels × (scale f32, bias f32): weight = i8 code × scale
+//! n_rows     u32      then n_rows × row, by increasing bucket:
+//!   row      LEB128 bucket delta (the first row: the bucket), u16 idf code, n_labels × i8
+//! checksum   u64      FNV-1a 64 of every byte before it
+//! ```
+//! `str` is a u16 byte length then UTF-8. Hand-written rather than serde + bincode so the
+//! layout is documented, stable across crate upgrades, and small (weights are i8).
+
+use super::CategoryError;
+use super::features::FeatureConfig;
+
+/// The magic bytes that open a model file.
+pub(crate) const MAGIC: &[u8; 8] = b"MARSADCT";
+/// The format version this build writes and reads.
+pub(crate) const VERSION: u16 = 1;
+
+/// The parts of a model, as stored.
+#[derive(Debug, Clone, PartialEq)]
+pub(crate) struct Stored {
+    pub features: FeatureConfig,
+    pub temperature: f32,
+    pub idf_unit: f32,
+    pub label_space: String,
+    pub labels: Vec<String>,
+    pub scales: Vec<f32>,
+    pub biases: Vec<f32>,
+    /// Sorted, unique.
+    pub buckets: Vec<u32>,
+    pub idf_codes: Vec<u16>,
+    /// Row-major, `buckets.len() × labels.len()`.
+    pub weights: Vec<i8>,
+}
+
+fn fnv(bytes: &[u8]) -> u64 {
+    let mut h = 0xcbf2_9ce4_8422_2325_u64;
+    for &b in bytes {
+        h ^= u64::from(b);
+        h = h.wrapping_mul(0x0000_0100_0000_01b3);
+    }
+    h
+}
+
+fn put_str(out: &mut Vec<u8>, s: &str) {
+    // Labels and the space name are short; longer text is cut at a char boundary.
+    let mut end = s.len().min(usize::from(u16::MAX));
+    while !s.is_char_boundary(end) {
+        end -= 1;
+    }
+    out.extend((end as u16).to_le_bytes());
+    out.extend(&s.as_bytes()[..end]);
+}
+
+pub(crate) fn write(m: &Stored) -> Vec<u8> {
+    let k = m.labels.len();
+    let mut out = Vec::with_capacity(64 + m.buckets.len() * (4 + k));
+    out.extend(MAGIC);
+    out.extend(VERSION.to_le_bytes());
+    out.push(m.features.bucket_bits);
+    out.push(u8::from(m.features.title) | u8::from(m.features.bigrams) << 1);
+    out.push(m.features.char_ngrams.0);
+    out.push(m.features.char_ngrams.1);
+    out.extend(m.temperature.to_le_bytes());
+    out.extend(m.idf_unit.to_le_bytes());
+    put_str(&mut out, &m.label_space);
+    out.extend((k as u16).to_le_bytes());
+    for l in &m.labels {
+        put_str(&mut out, l);
+    }
+    for (s, b) in m.scales.iter().zip(&m.biases) {
+        out.extend(s.to_le_bytes());
+        out.extend(b.to_le_bytes());
+    }
+    out.extend((m.buckets.len() as u32).to_le_bytes());
+    let mut prev = 0;
+    for (r, &bucket) in m.buckets.iter().enumerate() {
+        let mut delta = bucket - prev;
+        prev = bucket;
+        loop {
+            let byte = (delta & 0x7f) as u8;
+            delta >>= 7;
+            if delta == 0 {
+                out.push(byte);
+                break;
+            }
+            out.push(byte | 0x80);
+        }
+        out.extend(m.idf_codes[r].to_le_bytes());
+        out.extend(m.weights[r * k..(r + 1) * k].iter().map(|&w| w as u8));
+    }
+    let sum = fnv(&out);
+    out.extend(sum.to_le_bytes());
+    out
+}
+
+struct Reader<'a> {
+    bytes: &'a [u8],
+    at: usize,
+}
+
+impl<'a> Reader<'a> {
+    fn take(&mut self, n: usize, what: &'static str) -> Result<&'a [u8], CategoryError> {
+        let end = self.at.checked_add(n).filter(|&e| e <= self.bytes.len());
+        let end = end.ok_or(CategoryError::Truncated { offset: self.at, what })?;
+        let s = &self.bytes[self.at..end];
+        self.at = end;
+        Ok(s)
+    }
+    fn array<const N: usize>(&mut self, what: &'static str) -> Result<[u8; N], CategoryError> {
+        let s = self.take(N, what)?;
+        let mut a = [0; N];
+        a.copy_from_slice(s);
+        Ok(a)
+    }
+    fn u8(&mut self, what: &'static str) -> Result<u8, CategoryError> {
+        Ok(self.array::<1>(what)?[0])
+    }
+    fn u16(&mut self, what: &'static str) -> Result<u16, CategoryError> {
+        Ok(u16::from_le_bytes(self.array(what)?))
+    }
+    fn u32(&mut self, what: &'static str) -> Result<u32, CategoryError> {
+        Ok(u32::from_le_bytes(self.array(what)?))
+    }
+    fn f32(&mut self, what: &'static str) -> Result<f32, CategoryError> {
+        let at = self.at;
+        let v = f32::from_le_bytes(self.array(what)?);
+        if v.is_finite() { Ok(v) } else { Err(CategoryError::Invalid { offset: at, why: format!("{what} is not finite") }) }
+    }
+    fn str(&mut self, what: &'static str) -> Result<String, CategoryError> {
+        let n = self.u16(what)?;
+        let at = self.at;
+        let s = self.take(usize::from(n), what)?;
+        String::from_utf8(s.to_vec())
+            .map_err(|_| CategoryError::Invalid { offset: at, why: format!("{what} is not UTF-8") })
+    }
+    fn leb128(&mut self, what: &'static str) -> Result<u32, CategoryError> {
+        let at = self.at;
+        let mut v: u64 = 0;
+        for shift in (0..35).step_by(7) {
+            let byte = self.u8(what)?;
+            v |= u64::from(byte & 0x7f) << shift;
+            if byte & 0x80 == 0 {
+                return u32::try_from(v).map_err(|_| CategoryError::Invalid { offset: at, why: format!("{what} overflows") });
+            }
+        }
+        Err(CategoryError::Invalid { offset: at, why: format!("{what}: varint too long") })
+    }
+}
+
+pub(crate) fn read(bytes: &[u8]) -> Result<Stored, CategoryError> {
+    if bytes.len() < MAGIC.len() || &bytes[..MAGIC.len()] != MAGIC {
+        return Err(CategoryError::BadMagic);
+    }
+    let mut r = Reader { bytes, at: MAGIC.len() };
+    let version = r.u16("version")?;
+    if version != VERSION {
+        return Err(CategoryError::UnsupportedVersion { found: version, supported: VERSION });
+    }
+    if bytes.len() < r.at + 8 {
+        return Err(CategoryError::Truncated { offset: bytes.len(), what: "checksum" });
+    }
+    let (content, trailer) = bytes.split_at(bytes.len() - 8);
+    let mut sum = [0; 8];
+    sum.copy_from_slice(trailer);
+    let (found, expected) = (u64::from_le_bytes(sum), fnv(content));
+    if found != expected {
+        return Err(CategoryError::Checksum { found, expected });
+    }
+    let mut r = Reader { bytes: content, at: r.at };
+    let at = r.at;
+    let bucket_bits = r.u8("bucket bits")?;
+    if !(10..=26).contains(&bucket_bits) {
+        return Err(CategoryError::Invalid { offset: at, why: format!("{bucket_bits} bucket bits") });
+    }
+    let flags = r.u8("flags")?;
+    let char_ngrams = (r.u8("n-gram min")?, r.u8("n-gram max")?);
+    let features = FeatureConfig { bucket_bits, title: flags & 1 != 0, bigrams: flags & 2 != 0, char_ngrams };
+    let temperature = r.f32("temperature")?;
+    let idf_unit = r.f32("idf unit")?;
+    let label_space = r.str("label space")?;
+    let at = r.at;
+    let k = usize::from(r.u16("label count")?);
+    if k < 2 {
+        return Err(CategoryError::Invalid { offset: at, why: format!("{k} labels") });
+    }
+    let labels = (0..k).map(|_| r.str("label")).collect::<Result<Vec<_>, _>>()?;
+    let (mut scales, mut biases) = (Vec::with_capacity(k), Vec::with_capacity(k));
+    for _ in 0..k {
+        scales.push(r.f32("class scale")?);
+        biases.push(r.f32("class bias")?);
+    }
+    let n = r.u32("row count")? as usize;
+    // Each row takes at least 3 + k bytes: refuse counts the bytes cannot hold.
+    if n > content.len() / (3 + k) {
+        return Err(CategoryError::Truncated { offset: r.at, what: "rows" });
+    }
+    let mut buckets = Vec::with_capacity(n);
+    let mut idf_codes = Vec::with_capacity(n);
+    let mut weights = Vec::with_capacity(n * k);
+    let mut prev: u32 = 0;
+    for i in 0..n {
+        let at = r.at;
+        let delta = r.leb128("row bucket")?;
+        let bucket = prev.checked_add(delta).filter(|&b| (i == 0 || b > prev) && b >> bucket_bits == 0);
+        let bucket = bucket.ok_or_else(|| CategoryError::Invalid { offset: at, why: "row bucket out of order or range".into() })?;
+        prev = bucket;
+        buckets.push(bucket);
+        idf_codes.push(r.u16("row idf")?);
+        weights.extend(r.take(k, "row weights")?.iter().map(|&b| b as i8));
+    }
+    if r.at != content.len() {
+        return Err(CategoryError::Invalid { offset: r.at, why: "bytes after the last row".into() });
+    }
+    Ok(Stored { features, temperature, idf_unit, label_space, labels, scales, biases, buckets, idf_codes, weights })
+}
