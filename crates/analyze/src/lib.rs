@@ -6,6 +6,17 @@
 //! scores (issue 7) land here.
 #![warn(missing_docs)]
 
+mod ant;
+mod category;
+mod taxonomy;
+
+pub use ant::{AntDoc, parse_ant};
+pub use category::{
+    CategoryError, CategoryModel, Evaluation, Example, FeatureConfig, LabelScore, Prediction, Progress, Side,
+    Split, TrainConfig, evaluate, product_model, split_side, train,
+};
+pub use taxonomy::{SECTIONS, Section, section, taxonomy_of};
+
 use serde::{Deserialize, Serialize};
 
 /// A percentage with the reasons that make it up, so a reader can check or challenge it.

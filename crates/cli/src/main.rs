@@ -8,6 +8,7 @@ use clap::{Parser, Subcommand};
 
 mod cmd;
 mod data;
+mod scrapinghub;
 
 /// Marsad (مرصد): an Arabic-first news observatory.
 #[derive(Debug, Parser)]
@@ -39,6 +40,10 @@ enum Command {
     Dates(cmd::dates::Args),
     /// Speed and quality benchmarks.
     Bench(cmd::bench::Args),
+    /// Train models: `marsad train category --ant DIR... --out MODEL`.
+    Train(cmd::train::Args),
+    #[command(hide = true)]
+    EvalCategoryTmp(cmd::eval_category::Args),
 }
 
 fn main() -> ExitCode {
@@ -55,6 +60,8 @@ fn main() -> ExitCode {
         Command::Text(args) => cmd::text::run(args),
         Command::Dates(args) => cmd::dates::run(args),
         Command::Bench(args) => cmd::bench::run(args),
+        Command::Train(args) => cmd::train::run(args),
+        Command::EvalCategoryTmp(args) => cmd::eval_category::run(args),
     };
     match result {
         Ok(code) => code,

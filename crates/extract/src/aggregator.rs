@@ -124,13 +124,14 @@ pub(crate) fn resolve(
     for &i in lines {
         let lower = blocks[i].text.to_lowercase();
         if let Some(p) = SOURCE_LINES.iter().find(|p| lower.starts_with(*p))
-            && found.source_line.is_none() {
-                // Prefixes are ASCII or Arabic without case, so the byte length carries over.
-                let rest = blocks[i].text.get(p.len()..).unwrap_or("").trim();
-                if !rest.is_empty() {
-                    found.source_line = Some(rest.to_owned());
-                }
+            && found.source_line.is_none()
+        {
+            // Prefixes are ASCII or Arabic without case, so the byte length carries over.
+            let rest = blocks[i].text.get(p.len()..).unwrap_or("").trim();
+            if !rest.is_empty() {
+                found.source_line = Some(rest.to_owned());
             }
+        }
     }
     let Some(spec) = spec.map(|s| &SPECS[s]) else {
         return found;
@@ -195,17 +196,18 @@ fn fields(spec: &Spec, line: &str) -> Vec<(Field, String)> {
     let mut out = Vec::new();
     for t in spec.templates {
         if let Some(rest) = line.trim().strip_prefix(t.before)
-            && let Some((a, b)) = rest.rsplit_once(t.between) {
-                let dates_ok = [(t.first, a), (t.second, b)].iter().all(|(f, v)| {
-                    *f != Field::Published || parse_date(v, spec.date_formats).is_some()
-                });
-                if !dates_ok {
-                    continue;
-                }
-                out.push((t.first, a.trim().to_owned()));
-                out.push((t.second, b.trim().to_owned()));
-                return out;
+            && let Some((a, b)) = rest.rsplit_once(t.between)
+        {
+            let dates_ok = [(t.first, a), (t.second, b)]
+                .iter()
+                .all(|(f, v)| *f != Field::Published || parse_date(v, spec.date_formats).is_some());
+            if !dates_ok {
+                continue;
             }
+            out.push((t.first, a.trim().to_owned()));
+            out.push((t.second, b.trim().to_owned()));
+            return out;
+        }
     }
     // Every «key:» occurrence, then each value runs to the next key.
     let mut hits: Vec<(usize, usize, Field)> = Vec::new();

@@ -55,7 +55,12 @@ pub(crate) fn assemble(blocks: &[Block], meta: &Meta, options: &Options, html: b
         let words = |t: &str| t.split_whitespace().count();
         let found: usize = body.paragraphs.iter().map(|p| words(p)).sum();
         if found * 2 < words(ld) {
-            body.paragraphs = ld.split('\n').map(str::trim).filter(|p| !p.is_empty()).map(str::to_owned).collect();
+            body.paragraphs = ld
+                .split('\n')
+                .map(str::trim)
+                .filter(|p| !p.is_empty())
+                .map(str::to_owned)
+                .collect();
             warnings.push("body taken from JSON-LD articleBody".to_owned());
         }
     }

@@ -66,6 +66,7 @@ pub(crate) fn read(
             continue;
         }
         if b.noise
+            || b.hinted
             || b.link_density() > 0.5
             || f.shape.ellipsis
             || after_list_header
@@ -118,4 +119,89 @@ pub(crate) fn read(
 /// A long paragraph that merely repeats (a pull quote) rather than a caption.
 fn prose_not_repeated(value: f32, f: &Features) -> bool {
     value > 0.0 && f.repeats < 2 && !f.shape.credit
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::features::features;
+    use crate::region::value;
+
+    /// Lines of plain text, `(text, blank line before)`, read as one region.
+    fn check(lines: &[(&str, bool)], expected: &[&str]) {
+        let blocks: Vec<Block> = lines
+            .iter()
+            .map(|(l, gap)| Block::text((*l).to_owned(), *gap, false))
+            .collect();
+        let blocks = crate::rejoin::rejoin(blocks);
+        let feats = features(&blocks);
+        let values: Vec<f32> = blocks
+            .iter()
+            .zip(&feats)
+            .map(|(b, f)| value(b, f, false))
+            .collect();
+        let body = read(
+            &blocks,
+            &feats,
+            &values,
+            0,
+            blocks.len() - 1,
+            &HashSet::new(),
+        );
+        assert_eq!(body.paragraphs, expected);
+    }
+
+    const P1: &str =
+        "أعلنت الحكومة صباح اليوم عن خطة استعجالية لدعم الفلاحين المتضررين من توالي سنوات الجفاف.";
+    const P2: &str =
+        "وقال الناطق الرسمي باسم الحكومة إن الخطة تشمل إعادة جدولة ديون صغار الفلاحين لدى البنوك.";
+
+    #[test]
+    fn subheading_between_paragraphs_is_kept() {
+        check(
+            &[(P1, true), ("دعم مباشر لمربي الماشية", true), (P2, true)],
+            &[P1, "دعم مباشر لمربي الماشية", P2],
+        );
+    }
+
+    #[test]
+    fn broken_lines_are_joined() {
+        check(
+            &[
+                (
+                    "تأمل الحكومة في أن تتطور علاقاتها مع شركائها إلى علاقة عميقة لا تقوم فقط على",
+                    true,
+                ),
+                ("المبادلات التجارية القصيرة المدى.", false),
+                (P2, false),
+            ],
+            &[
+                "تأمل الحكومة في أن تتطور علاقاتها مع شركائها إلى علاقة عميقة لا تقوم فقط على المبادلات التجارية القصيرة المدى.",
+                P2,
+            ],
+        );
+    }
+
+    #[test]
+    fn related_list_and_teasers_are_dropped() {
+        check(
+            &[
+                (P1, true),
+                ("قد يهمك أيضا:", true),
+                ("وزير الفلاحة يتفقد سدود الجهة الشرقية", true),
+                ("تراجع محصول الحبوب بنسبة أربعين في…", true),
+                (P2, true),
+            ],
+            &[P1, P2],
+        );
+    }
+
+    #[test]
+    fn repeated_caption_is_not_body() {
+        let cap = "فلاح يتفقد حقله المتضرر من قلة الأمطار في إقليم سطات، 22 فبراير 2023. (أرشيف)";
+        check(
+            &[(cap, true), (cap, false), (P1, true), (P2, true)],
+            &[P1, P2],
+        );
+    }
 }

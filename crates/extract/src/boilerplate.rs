@@ -139,11 +139,54 @@ pub(crate) fn key(text: &str) -> String {
     out
 }
 
+/// Names of share and follow buttons; a line of nothing else is a share bar.
+const SOCIAL: &[&str] = &[
+    "فيسبوك",
+    "فيس",
+    "بوك",
+    "تويتر",
+    "واتساب",
+    "واتس",
+    "اب",
+    "تلغرام",
+    "تيليجرام",
+    "انستغرام",
+    "انستجرام",
+    "يوتيوب",
+    "لينكدان",
+    "لينكد",
+    "ان",
+    "تيك",
+    "توك",
+    "بريد",
+    "البريد",
+    "الالكتروني",
+    "طباعه",
+    "facebook",
+    "twitter",
+    "whatsapp",
+    "telegram",
+    "linkedin",
+    "instagram",
+    "youtube",
+    "tiktok",
+    "email",
+    "print",
+    "pinterest",
+    "reddit",
+    "x",
+    "messenger",
+    "ماسنجر",
+];
+
 /// Whether `text` is site furniture, and which kind.
 pub(crate) fn furniture(text: &str) -> Option<Furniture> {
     let k = key(text);
     if k.is_empty() {
         return None;
+    }
+    if k.split(' ').all(|w| SOCIAL.contains(&w)) && k.split(' ').any(|w| w.len() > 2) {
+        return Some(Furniture::Line);
     }
     let words = k.split(' ').count();
     TABLE.iter().find_map(|(phrase, how, what)| {

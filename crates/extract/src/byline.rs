@@ -208,9 +208,10 @@ fn split_once_any<'a>(s: &'a str, seps: &[char]) -> Option<(&'a str, &'a str)> {
 /// An author name out of a marked byline element («بقلم: X», «X - الرباط», «X»).
 pub(crate) fn author_from_element(text: &str) -> Option<String> {
     if let Some(b) = parse(text)
-        && b.author.is_some() {
-            return b.author;
-        }
+        && b.author.is_some()
+    {
+        return b.author;
+    }
     let t = text.trim();
     let words = t.split_whitespace().count();
     ((1..=5).contains(&words) && !t.chars().any(|c| c.is_ascii_digit())).then(|| t.to_owned())

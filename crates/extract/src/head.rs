@@ -3,7 +3,7 @@
 //! site's own furniture. A headline is never a ticker, breadcrumb or list item.
 
 use crate::block::{Block, Kind};
-use crate::boilerplate::key;
+use crate::boilerplate::{Furniture, key};
 use crate::features::Features;
 use crate::{byline, published};
 
@@ -45,8 +45,13 @@ fn role(b: &Block, f: &Features) -> Role {
     if f.aggregator {
         return Role::Skip;
     }
-    if b.ticker || f.furniture.is_some() || f.breadcrumb || b.link_density() > 0.5 {
+    // Share bars and link rows sit between headline and body: step over them. Breadcrumbs,
+    // tickers and list headers sit above the headline or start other lists: stop there.
+    if b.ticker || f.breadcrumb || f.furniture == Some(Furniture::ListHeader) {
         return Role::Stop;
+    }
+    if f.furniture.is_some() || b.link_density() > 0.5 {
+        return Role::Skip;
     }
     let s = &f.shape;
     if published::looks_like_date_line(&b.text) || published::visible(&b.text, None).is_some() {
@@ -124,8 +129,9 @@ pub(crate) fn read(
             Role::Byline => head.bylines.push(i),
             Role::Date => head.dates.push(i),
             Role::Caption => head.captions.push(i),
-            Role::Short if plain && feats[i].shape.words >= 1 => head.captions.push(i),
+            Role::Short if plain && feats[i].shape.words >= 2 => head.captions.push(i),
             Role::Short => {}
+            Role::Candidate if under_list_header(blocks, feats, i) => break,
             Role::Candidate => {
                 let above = (floor..i).rev().find(|&j| visible(j));
                 match above {
@@ -142,4 +148,117 @@ pub(crate) fn read(
     }
     head.captions.reverse();
     head
+}
+
+/// Whether the line at `i` is an item of a list: above it, past other headline-shaped
+/// lines only, comes a list header («اقرأ أيضا», «أخبار ذات صلة» …).
+fn under_list_header(blocks: &[Block], feats: &[Features], i: usize) -> bool {
+    for j in (i.saturating_sub(12)..i).rev() {
+        if feats[j].furniture == Some(Furniture::ListHeader) {
+            return true;
+        }
+        if !matches!(role(&blocks[j], &feats[j]), Role::Candidate | Role::Short) {
+            return false;
+        }
+    }
+    false
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::features::features;
+
+    /// `lines` of plain text, the body starting at `start`: (title, subtitle, captions).
+    fn check(
+        lines: &[&str],
+        start: usize,
+        title: Option<&str>,
+        subtitle: Option<&str>,
+        captions: &[&str],
+    ) {
+        let blocks: Vec<Block> = lines
+            .iter()
+            .map(|l| Block::text((*l).to_owned(), true, false))
+            .collect();
+        let feats = features(&blocks);
+        let head = read(&blocks, &feats, start, None, true);
+        let text = |i: Option<usize>| i.map(|i| blocks[i].text.as_str());
+        assert_eq!(text(head.title), title, "title");
+        assert_eq!(text(head.subtitle), subtitle, "subtitle");
+        let got: Vec<&str> = head
+            .captions
+            .iter()
+            .map(|&i| blocks[i].text.as_str())
+            .collect();
+        assert_eq!(got, captions, "captions");
+    }
+
+    const BODY: &str =
+        "قال الوزير في تصريح للصحفيين إن الزيارة تهدف إلى تعزيز التعاون بين البلدين.";
+
+    #[test]
+    fn headline_and_standfirst() {
+        check(
+            &[
+                "الرئيسية » سياسة",
+                "الوزير يزور الرباط في أول زيارة رسمية",
+                "زيارة تستمر يومين يبحث خلالها الوزير ملفات التعاون الأمني والاقتصادي",
+                "بقلم سعاد بنعلي",
+                BODY,
+            ],
+            4,
+            Some("الوزير يزور الرباط في أول زيارة رسمية"),
+            Some("زيارة تستمر يومين يبحث خلالها الوزير ملفات التعاون الأمني والاقتصادي"),
+            &[],
+        );
+    }
+
+    #[test]
+    fn share_bar_between_headline_and_body() {
+        check(
+            &[
+                "الوزير يزور الرباط في أول زيارة رسمية",
+                "شارك",
+                "فيسبوك تويتر",
+                BODY,
+            ],
+            3,
+            Some("الوزير يزور الرباط في أول زيارة رسمية"),
+            None,
+            &[],
+        );
+    }
+
+    #[test]
+    fn no_headline_under_a_breadcrumb() {
+        check(
+            &[
+                "الرئيسية » في الأخبار أيضا",
+                "العلم الاسرائيلي",
+                "الرباط - كمال العلمي",
+                BODY,
+            ],
+            3,
+            None,
+            None,
+            &["العلم الاسرائيلي"],
+        );
+    }
+
+    #[test]
+    fn never_a_related_list_item() {
+        check(
+            &[
+                BODY,
+                "اقرأ أيضا",
+                "الوزير يزور الرباط في أول زيارة رسمية",
+                BODY,
+            ],
+            3,
+            None,
+            None,
+            &[],
+        );
+    }
 }

@@ -66,9 +66,10 @@ impl Meta {
             }
             "author" | "article:author" | "byl" | "dc.creator" | "sailthru.author"
             | "parsely-author"
-                if !content.starts_with("http") => {
-                    self.authors.push(content.to_owned());
-                }
+                if !content.starts_with("http") =>
+            {
+                self.authors.push(content.to_owned());
+            }
             "article:published_time" | "og:published_time" | "article:published" => {
                 self.published.push((RANK_OG, content.to_owned()));
             }
@@ -81,10 +82,9 @@ impl Meta {
                 self.modified.push(content.to_owned());
             }
             "og:url" => set_once(&mut self.canonical, content),
-            "og:locale"
-                if self.lang.is_none() => {
-                    self.lang = Some(content.to_owned());
-                }
+            "og:locale" if self.lang.is_none() => {
+                self.lang = Some(content.to_owned());
+            }
             _ => {}
         }
     }

@@ -2,7 +2,7 @@
 //! (not empty, not binary, not too large), decodes it, decides HTML or plain text, and
 //! hands the blocks of either to the one assembly pipeline.
 
-use crate::{Article, Error, assemble, decode, html, meta::Meta, sniff, textpage};
+use crate::{Article, Error, assemble, decode, html, meta::Meta, rejoin, sniff, textpage};
 
 /// The default bound on input size: 50 MB.
 pub const DEFAULT_MAX_BYTES: usize = 50 * 1024 * 1024;
@@ -96,6 +96,7 @@ pub fn extract(bytes: &[u8], options: &Options) -> Result<Extraction, Error> {
     } else {
         (textpage::blocks(&text), Meta::default())
     };
+    let blocks = rejoin::rejoin(blocks);
     let mut extraction = assemble::assemble(&blocks, &meta, options, is_html);
     if encoding != encoding_rs::UTF_8 {
         extraction

@@ -45,9 +45,10 @@ pub(crate) fn parse_structured(raw: &str) -> Option<DateValue> {
     }
     for f in ["%Y-%m-%d", "%Y/%m/%d", "%Y%m%d"] {
         if let Ok(d) = NaiveDate::parse_from_str(core.get(..10.min(core.len())).unwrap_or(core), f)
-            && (core.len() <= 10 || f != "%Y%m%d") {
-                return Some(day(d));
-            }
+            && (core.len() <= 10 || f != "%Y%m%d")
+        {
+            return Some(day(d));
+        }
     }
     None
 }
@@ -89,19 +90,24 @@ pub(crate) fn from_url(url: &str) -> Option<DateValue> {
     let parts: Vec<&str> = path.split(['/', '-', '_', '.']).collect();
     for w in parts.windows(3) {
         let (y, m, d) = (w[0], w[1], w[2]);
-        if y.len() == 4 && (1..=2).contains(&m.len()) && (1..=2).contains(&d.len())
+        if y.len() == 4
+            && (1..=2).contains(&m.len())
+            && (1..=2).contains(&d.len())
             && let (Ok(y), Ok(m), Ok(d)) = (y.parse::<i32>(), m.parse::<u32>(), d.parse::<u32>())
-                && (1990..=2100).contains(&y)
-                    && let Some(date) = NaiveDate::from_ymd_opt(y, m, d) {
-                        return Some(day(date));
-                    }
+            && (1990..=2100).contains(&y)
+            && let Some(date) = NaiveDate::from_ymd_opt(y, m, d)
+        {
+            return Some(day(date));
+        }
     }
     for p in &parts {
-        if p.len() == 8 && p.bytes().all(|b| b.is_ascii_digit())
+        if p.len() == 8
+            && p.bytes().all(|b| b.is_ascii_digit())
             && let Ok(d) = NaiveDate::parse_from_str(p, "%Y%m%d")
-                && (1990..=2100).contains(&chrono::Datelike::year(&d)) {
-                    return Some(day(d));
-                }
+            && (1990..=2100).contains(&chrono::Datelike::year(&d))
+        {
+            return Some(day(d));
+        }
     }
     None
 }

@@ -47,7 +47,7 @@ pub(crate) fn value(b: &Block, f: &Features, has_content_container: bool) -> f32
         v = -3.0;
     }
     if b.hinted && !b.noise {
-        v = if v > 0.0 { v * 0.5 } else { v - 5.0 };
+        v = if v > 0.0 { v * 0.3 - 3.0 } else { v - 5.0 };
     }
     if b.noise {
         v = if v > 0.0 { v * 0.1 - 10.0 } else { v - 10.0 };

@@ -43,7 +43,11 @@ pub(crate) fn shape(text: &str) -> Shape {
             stops += 1;
         }
     }
+    let mut cjk = 0usize;
     for c in trimmed.chars() {
+        if ('\u{3040}'..='\u{30FF}').contains(&c) || ('\u{4E00}'..='\u{9FFF}').contains(&c) {
+            cjk += 1;
+        }
         if c.is_ascii_digit()
             || ('\u{0660}'..='\u{0669}').contains(&c)
             || ('\u{06F0}'..='\u{06F9}').contains(&c)
@@ -55,13 +59,15 @@ pub(crate) fn shape(text: &str) -> Shape {
             s.latin += 1;
         }
     }
+    // Scripts written without spaces: about two characters a word.
+    s.words = s.words.max(cjk / 2);
     if s.words > 0 {
         s.stop_ratio = stops as f32 / s.words as f32;
     }
     let raw_end = trimmed.trim_end_matches([' ', '\u{a0}', '\t']);
     s.ellipsis = raw_end.ends_with('…') || raw_end.ends_with("..");
     let end = trimmed.trim_end_matches(CLOSERS);
-    s.terminal = !s.ellipsis && end.ends_with(['.', '!', '?', '؟', '۔']);
+    s.terminal = !s.ellipsis && end.ends_with(['.', '!', '?', '؟', '۔', '。', '！', '？']);
     s.colon = end.ends_with([':', '：']);
     s.credit = has_credit(trimmed);
     s

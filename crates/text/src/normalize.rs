@@ -64,17 +64,40 @@ fn matching(text: &str, lower: bool) -> String {
 /// tokenizer's fast path); `false` means unknown.
 pub(crate) fn matching_basic(text: &str, lower: bool) -> (String, bool) {
     let mut out = String::with_capacity(text.len());
+    let mut st = FoldState::default();
     // The letter table is NFKC-exact on the fast set, so one pass is the whole job unless a
-    // char outside it turns up; then start again through NFKC.
-    if let Some(basic) = fold_fast(text, lower, &mut out) {
-        return (out, basic);
+    // char outside it turns up.
+    if fold_fast(text, lower, &mut out, &mut st) {
+        return (out, st.basic);
     }
+    // Then again chunk by chunk: NFKC never acts across ASCII whitespace (a starter that
+    // composes with nothing), so only the chunks holding such chars pay for it.
     out.clear();
-    fold_into(text.chars().filter(|&c| !is_invisible(c)).nfkc(), lower, false, &mut out);
-    let mut current = out;
-    // Removing marks or lowercasing can, rarely, leave a string NFKC would still change
-    // (`e` + Arabic mark + combining acute). Repeat until stable; each round only shortens
-    // or recomposes, so a few rounds always suffice.
+    st = FoldState::default();
+    for chunk in text.split_inclusive(|c: char| c.is_ascii_whitespace()) {
+        if chunk.chars().all(|c| is_fast(c) && !(lower && needs_lowering(c))) {
+            fold_fast(chunk, lower, &mut out, &mut st);
+            continue;
+        }
+        st.basic = false;
+        let body = chunk.trim_end_matches(|c: char| c.is_ascii_whitespace());
+        let folded = fold_slow(body, lower);
+        if !folded.is_empty() {
+            st.flush_pending(&mut out);
+            out.push_str(&folded);
+        }
+        // The separator that ended the chunk.
+        fold_fast(&chunk[body.len()..], lower, &mut out, &mut st);
+    }
+    (out, st.basic)
+}
+
+/// NFKC then the table, repeated until stable: removing marks or lowercasing can, rarely,
+/// leave a string NFKC would still change (`e` + Arabic mark + combining acute). Each round
+/// only shortens or recomposes, so a few rounds suffice.
+fn fold_slow(text: &str, lower: bool) -> String {
+    let mut current = String::with_capacity(text.len());
+    fold_into(text.chars().filter(|&c| !is_invisible(c)).nfkc(), lower, false, &mut current);
     for _ in 0..4 {
         if is_nfkc_quick(current.chars()) == IsNormalized::Yes {
             break;
@@ -86,7 +109,42 @@ pub(crate) fn matching_basic(text: &str, lower: bool) -> (String, bool) {
         }
         current = next;
     }
-    (current, false)
+    current
+}
+
+/// A non-ASCII letter that lowercasing changes (the fast path lowercases ASCII only).
+fn needs_lowering(c: char) -> bool {
+    if c.is_ascii() || ('\u{600}'..='\u{6FF}').contains(&c) {
+        return false;
+    }
+    let mut lowered = c.to_lowercase();
+    !(lowered.next() == Some(c) && lowered.next().is_none())
+}
+
+/// Whitespace and alphabet state carried across the chunks of one text.
+struct FoldState {
+    /// Pending whitespace: 0 none, 1 space, 2 newline.
+    pending: u8,
+    /// Whether everything written so far is in the basic alphabet.
+    basic: bool,
+}
+
+impl Default for FoldState {
+    fn default() -> Self {
+        FoldState { pending: 0, basic: true }
+    }
+}
+
+impl FoldState {
+    /// Writes the pending whitespace, unless nothing has been written yet (trimming).
+    fn flush_pending(&mut self, out: &mut String) {
+        if self.pending != 0 {
+            if !out.is_empty() {
+                out.push(if self.pending == 2 { '\n' } else { ' ' });
+            }
+            self.pending = 0;
+        }
+    }
 }
 
 /// Whether the fast path (no Unicode normalisation) is exact for `c`: ASCII, Latin-1 letters,
@@ -94,12 +152,14 @@ pub(crate) fn matching_basic(text: &str, lower: bool) -> (String, bool) {
 fn is_fast(c: char) -> bool {
     matches!(c,
         '\0'..='\u{7F}'
-        | '\u{A0}' | '\u{AB}' | '\u{AD}' | '\u{BB}'
+        // Latin-1 punctuation and signs without a compatibility decomposition.
+        | '\u{A0}'..='\u{A7}' | '\u{A9}' | '\u{AB}'..='\u{AE}' | '\u{B0}' | '\u{B1}'
+        | '\u{B6}' | '\u{B7}' | '\u{BB}' | '\u{BF}'
         | '\u{C0}'..='\u{FF}'
         | '\u{600}'..='\u{6FF}'
         | '\u{200B}'..='\u{200F}' | '\u{2010}' | '\u{2013}'..='\u{2014}'
-        | '\u{2018}'..='\u{201F}' | '\u{2028}'..='\u{202E}' | '\u{2060}'..='\u{2069}'
-        | '\u{FEFF}')
+        | '\u{2018}'..='\u{2022}' | '\u{2028}'..='\u{202E}' | '\u{2060}'..='\u{2069}'
+        | '\u{20AC}' | '\u{2212}' | '\u{FEFF}')
 }
 
 /// Zero-width, bidi and other invisible format characters that carry no text.
@@ -203,7 +263,9 @@ static TABLES: LazyLock<Tables> = LazyLock::new(|| {
 
 /// [`fold_into`] with `fast_only` on `str` input, copying runs of chars the table leaves
 /// unchanged as slices instead of char by char (most Arabic letters map to themselves).
-fn fold_fast(text: &str, lower: bool, out: &mut String) -> Option<bool> {
+/// Trailing whitespace stays pending in `st`. Returns `false` at the first char outside the
+/// fast set (or a non-ASCII capital when lowercasing), with `out` partly written.
+fn fold_fast(text: &str, lower: bool, out: &mut String, st: &mut FoldState) -> bool {
     let tables = &*TABLES;
     let ascii = &tables.ascii[usize::from(lower)];
     let b = text.as_bytes();
@@ -211,8 +273,6 @@ fn fold_fast(text: &str, lower: bool, out: &mut String) -> Option<bool> {
     // run is empty.
     let mut run = 0;
     let mut i = 0;
-    let mut pending = 0u8;
-    let mut basic = true;
     while i < b.len() {
         let byte = b[i];
         let (cp, len, folded) = if byte < 0x80 {
@@ -221,49 +281,40 @@ fn fold_fast(text: &str, lower: bool, out: &mut String) -> Option<bool> {
             let cp = (u32::from(byte & 0x1F) << 6) | u32::from(b[i + 1] & 0x3F);
             (cp, 2, tables.arabic[(cp - 0x600) as usize])
         } else {
-            let c = text.get(i..).and_then(|t| t.chars().next())?;
-            if !is_fast(c) || (lower && c.is_alphabetic() && !c.is_lowercase()) {
-                // Outside the fast set, or a non-ASCII capital: leave it to the full path.
-                return None;
+            let Some(c) = text.get(i..).and_then(|t| t.chars().next()) else {
+                return false;
+            };
+            if !is_fast(c) || (lower && needs_lowering(c)) {
+                return false;
             }
             (c as u32, c.len_utf8(), fold(c))
         };
         if let Fold::Char(c) = folded
             && c as u32 == cp
         {
-            basic &= is_basic(cp);
-            if pending != 0 {
-                if !out.is_empty() {
-                    out.push(if pending == 2 { '\n' } else { ' ' });
-                }
-                pending = 0;
-            }
+            st.basic &= is_basic(cp);
+            st.flush_pending(out);
             i += len;
             continue;
         }
         out.push_str(text.get(run..i).unwrap_or(""));
         match folded {
             Fold::Drop => {}
-            Fold::Space => pending = pending.max(1),
-            Fold::Newline => pending = 2,
+            Fold::Space => st.pending = st.pending.max(1),
+            Fold::Newline => st.pending = 2,
             Fold::Char(c) => {
-                if pending != 0 {
-                    if !out.is_empty() {
-                        out.push(if pending == 2 { '\n' } else { ' ' });
-                    }
-                    pending = 0;
-                }
-                basic &= is_basic(c as u32);
+                st.flush_pending(out);
+                st.basic &= is_basic(c as u32);
                 out.push(c);
             }
         }
         i += len;
         run = i;
     }
-    if pending == 0 {
+    if st.pending == 0 {
         out.push_str(text.get(run..).unwrap_or(""));
     }
-    Some(basic)
+    true
 }
 
 /// ASCII or a basic Arabic letter (see [`matching_basic`]).
@@ -399,6 +450,7 @@ mod tests {
         prop_oneof![
             any::<String>(),
             "[\u{600}-\u{6FF}\u{FB50}-\u{FDFF}\u{FE70}-\u{FEFF} a-zA-Z0-9\u{200B}-\u{200F}\u{300}-\u{36F}]{0,40}",
+            "[\u{621}-\u{64A}\u{64B}-\u{652} \n\t\u{A0}-\u{FF}\u{2026}\u{2033}\u{FDFA}\u{1F600}A-Z]{0,40}",
         ]
     }
 
@@ -412,20 +464,28 @@ mod tests {
         }
 
         #[test]
-        fn fast_path_is_nfkc_exact(s in "[\u{600}-\u{6FF}a-zA-Z0-9 \u{A0}\u{AB}\u{BB}\u{C0}-\u{FF}\u{200B}-\u{200F}\u{2018}-\u{201F}\n]{0,40}") {
+        fn fast_path_is_nfkc_exact(s in "[\u{600}-\u{6FF}a-zA-Z0-9 \u{A0}-\u{A7}\u{A9}\u{AB}-\u{AE}\u{B0}\u{B1}\u{B6}\u{B7}\u{BB}\u{BF}\u{C0}-\u{FF}\u{200B}-\u{200F}\u{2018}-\u{2022}\u{20AC}\u{2212}\n]{0,40}") {
             for lower in [false, true] {
                 let mut fast = String::new();
                 prop_assert!(fold_into(s.chars(), lower, true, &mut fast));
                 let mut fast_str = String::new();
-                if let Some(basic) = fold_fast(&s, lower, &mut fast_str) {
+                let mut st = FoldState::default();
+                if fold_fast(&s, lower, &mut fast_str, &mut st) {
                     prop_assert_eq!(&fast_str, &fast);
-                    if basic {
+                    if st.basic {
                         prop_assert!(fast_str.chars().all(|c| is_basic(c as u32)));
                     }
                 }
                 let mut slow = String::new();
                 fold_into(s.chars().filter(|&c| !is_invisible(c)).nfkc(), lower, false, &mut slow);
                 prop_assert_eq!(fast, slow);
+            }
+        }
+
+        #[test]
+        fn chunked_equals_whole_text_nfkc(s in any_text()) {
+            for lower in [false, true] {
+                prop_assert_eq!(matching_basic(&s, lower).0, fold_slow(&s, lower));
             }
         }
 

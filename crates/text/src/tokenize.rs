@@ -38,21 +38,85 @@ fn token_iter(text: &str) -> impl Iterator<Item = Token<'_>> {
     token_iter_known(text, is_fast_alphabet(text))
 }
 
-/// [`token_iter`] when the caller knows whether `text` is in the fast alphabet.
+/// [`token_iter`] when the caller knows whether `text` is in the fast alphabet. Otherwise
+/// the text goes chunk by chunk (UAX #29 always breaks at ASCII whitespace and restarts
+/// cleanly after it), each chunk on the fast path when it can be.
 fn token_iter_known(text: &str, fast: bool) -> impl Iterator<Item = Token<'_>> {
-    let mut slow = (!fast).then(|| text.unicode_word_indices());
-    let mut pos = 0;
-    std::iter::from_fn(move || match slow.as_mut() {
-        Some(words) => words.next().map(|(start, surface)| Token {
-            surface,
-            start,
-            end: start + surface.len(),
-        }),
-        None => {
-            let (start, end) = next_fast_word(text.as_bytes(), &mut pos)?;
-            Some(Token { surface: text.get(start..end)?, start, end })
+    let mut chunks = (!fast).then(|| chunks(text));
+    let mut seg = if fast { Segment::Fast { text, offset: 0, pos: 0 } } else { Segment::Done };
+    let mut next_offset = 0usize;
+    std::iter::from_fn(move || {
+        loop {
+            match &mut seg {
+                Segment::Fast { text, offset, pos } => {
+                    if let Some((s, e)) = next_fast_word(text.as_bytes(), pos) {
+                        let surface = text.get(s..e)?;
+                        return Some(Token { surface, start: *offset + s, end: *offset + e });
+                    }
+                }
+                Segment::Unicode { words, offset } => {
+                    if let Some((s, surface)) = words.next() {
+                        let start = *offset + s;
+                        return Some(Token { surface, start, end: start + surface.len() });
+                    }
+                }
+                Segment::Done => {}
+            }
+            let chunk = chunks.as_mut()?.next()?;
+            let offset = next_offset;
+            next_offset += chunk.len();
+            seg = if is_fast_alphabet(chunk) {
+                Segment::Fast { text: chunk, offset, pos: 0 }
+            } else {
+                Segment::Unicode { words: chunk.unicode_word_indices(), offset }
+            };
         }
     })
+}
+
+/// `text` cut after each ASCII whitespace char that a visible ASCII char or a basic Arabic
+/// letter follows: UAX #29 always breaks there and restarts cleanly (a combining mark right
+/// after the space would attach to it, and spaces stick together, so no cut before those).
+fn chunks(text: &str) -> impl Iterator<Item = &str> {
+    let b = text.as_bytes();
+    let mut start = 0;
+    std::iter::from_fn(move || {
+        if start >= b.len() {
+            return None;
+        }
+        let mut end = b.len();
+        let mut i = start;
+        while i < b.len() {
+            if b[i].is_ascii_whitespace() && clean_start(b, i + 1) {
+                end = i + 1;
+                break;
+            }
+            i += 1;
+        }
+        let chunk = text.get(start..end)?;
+        start = end;
+        Some(chunk)
+    })
+}
+
+/// Whether the char at byte `i` is visible ASCII or a basic Arabic letter.
+fn clean_start(b: &[u8], i: usize) -> bool {
+    match b.get(i) {
+        Some(&x) if x < 0x80 => !x.is_ascii_whitespace(),
+        Some(0xD8) => matches!(b.get(i + 1), Some(0xA1..=0xBF)),
+        Some(0xD9) => matches!(b.get(i + 1), Some(0x81..=0x8A)),
+        _ => false,
+    }
+}
+
+/// The part of the text being split into words, and how.
+enum Segment<'a> {
+    /// Fast-alphabet text at `offset` of the whole, read up to byte `pos`.
+    Fast { text: &'a str, offset: usize, pos: usize },
+    /// Other text at `offset`, through `unicode-segmentation`.
+    Unicode { words: unicode_segmentation::UnicodeWordIndices<'a>, offset: usize },
+    /// Nothing left in this segment.
+    Done,
 }
 
 /// The terms the search index stores for `text`, and the terms a query is looked up by:
@@ -249,6 +313,19 @@ mod tests {
                 .map(|(start, surface)| Token { surface, start, end: start + surface.len() })
                 .collect();
             prop_assert_eq!(fast, unicode);
+        }
+
+        #[test]
+        fn chunked_words_are_unicode_words(s in prop_oneof![
+            any::<String>(),
+            "[a-z0-9_.:,;' \n\t\u{621}-\u{64A}\u{64B}-\u{652}\u{300}-\u{302}\u{200C}\u{200D}\u{1F1E6}-\u{1F1E8}\u{1F600}\u{E9}\u{2026}-]{0,30}",
+        ]) {
+            let chunked: Vec<Token<'_>> = token_iter_known(&s, false).collect();
+            let unicode: Vec<Token<'_>> = s
+                .unicode_word_indices()
+                .map(|(start, surface)| Token { surface, start, end: start + surface.len() })
+                .collect();
+            prop_assert_eq!(chunked, unicode);
         }
 
         #[test]

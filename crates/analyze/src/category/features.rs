@@ -24,11 +24,17 @@ pub struct FeatureConfig {
     /// Character n-grams of each stem with `<` `>` boundary marks, from `.0` to `.1`
     /// characters; `(0, 0)` for none.
     pub char_ngrams: (u8, u8),
+    /// The outlet (when given) is a feature: sections mean different things at different
+    /// outlets, and some outlets have no section for some topics.
+    pub outlet: bool,
+    /// Each stem is also paired with the outlet, so the model can learn an outlet's own
+    /// section boundaries. Needs `outlet`.
+    pub outlet_words: bool,
 }
 
 impl Default for FeatureConfig {
     fn default() -> Self {
-        FeatureConfig { bucket_bits: 21, title: true, bigrams: true, char_ngrams: (0, 0) }
+        FeatureConfig { bucket_bits: 21, title: true, bigrams: true, char_ngrams: (0, 0), outlet: false, outlet_words: false }
     }
 }
 
@@ -36,6 +42,7 @@ const NS_WORD: u64 = 1;
 const NS_BIGRAM: u64 = 2;
 const NS_TITLE: u64 = 3;
 const NS_CHAR: u64 = 4;
+const NS_OUTLET: u64 = 16;
 
 /// FNV-1a 64 of `bytes` seeded by `seed`, then MurmurHash3's 64-bit finaliser (FNV's low and
 /// high bits mix poorly alone).
@@ -71,17 +78,25 @@ pub(crate) fn featurize(
     config: &FeatureConfig,
     title: Option<&str>,
     body: &[String],
+    outlet: Option<&str>,
     scratch: &mut Vec<u32>,
     out: &mut Vec<(u32, f32)>,
 ) {
     scratch.clear();
     out.clear();
     let bits = config.bucket_bits;
-    let mut add_text = |text: &str, in_title: bool, scratch: &mut Vec<u32>| {
+    let outlet = outlet.filter(|_| config.outlet).map(|o| hash_bytes(NS_OUTLET, o.trim().to_lowercase().as_bytes()));
+    if let Some(o) = outlet {
+        scratch.push(bucket(o, bits));
+    }
+    let add_text = |text: &str, in_title: bool, scratch: &mut Vec<u32>| {
         let mut prev: Option<u64> = None;
         for_each_search_term(text, |term| {
             let h = hash_bytes(NS_WORD, term.as_bytes());
             scratch.push(bucket(h, bits));
+            if let Some(o) = outlet.filter(|_| config.outlet_words) {
+                scratch.push(bucket(combine(o, h ^ NS_OUTLET), bits));
+            }
             if in_title && config.title {
                 scratch.push(bucket(hash_bytes(NS_TITLE, term.as_bytes()), bits));
             }
@@ -166,7 +181,7 @@ mod tests {
     fn features(config: &FeatureConfig, title: Option<&str>, body: &[&str]) -> Vec<(u32, f32)> {
         let body: Vec<String> = body.iter().map(|s| (*s).to_owned()).collect();
         let mut out = Vec::new();
-        featurize(config, title, &body, &mut Vec::new(), &mut out);
+        featurize(config, title, &body, None, &mut Vec::new(), &mut out);
         out
     }
 

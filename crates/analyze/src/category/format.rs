@@ -4,7 +4,8 @@
 //! magic      8 bytes  "MARSADCT"
 //! version    u16      1
 //! bits       u8       log2 of the hash buckets
-//! flags      u8       bit 0: title namespace, bit 1: stem bigrams
+//! flags      u8       bit 0: title namespace, bit 1: stem bigrams, bit 2: outlet,
+//!                     bit 3: outlet × stem
 //! ngram_min  u8       character n-grams, 0 = none
 //! ngram_max  u8
 //! temperature f32     softmax temperature of the confidence
@@ -69,7 +70,12 @@ pub(crate) fn write(m: &Stored) -> Vec<u8> {
     out.extend(MAGIC);
     out.extend(VERSION.to_le_bytes());
     out.push(m.features.bucket_bits);
-    out.push(u8::from(m.features.title) | u8::from(m.features.bigrams) << 1);
+    out.push(
+        u8::from(m.features.title)
+            | u8::from(m.features.bigrams) << 1
+            | u8::from(m.features.outlet) << 2
+            | u8::from(m.features.outlet_words) << 3,
+    );
     out.push(m.features.char_ngrams.0);
     out.push(m.features.char_ngrams.1);
     out.extend(m.temperature.to_le_bytes());
@@ -186,7 +192,14 @@ pub(crate) fn read(bytes: &[u8]) -> Result<Stored, CategoryError> {
     }
     let flags = r.u8("flags")?;
     let char_ngrams = (r.u8("n-gram min")?, r.u8("n-gram max")?);
-    let features = FeatureConfig { bucket_bits, title: flags & 1 != 0, bigrams: flags & 2 != 0, char_ngrams };
+    let features = FeatureConfig {
+        bucket_bits,
+        title: flags & 1 != 0,
+        bigrams: flags & 2 != 0,
+        char_ngrams,
+        outlet: flags & 4 != 0,
+        outlet_words: flags & 8 != 0,
+    };
     let temperature = r.f32("temperature")?;
     let idf_unit = r.f32("idf unit")?;
     let label_space = r.str("label space")?;

@@ -88,19 +88,24 @@ impl CategoryModel {
     }
 
     /// The probability of each label (softmax of the SVM scores), in [`labels`](Self::labels)
-    /// order.
-    pub fn probabilities(&self, title: Option<&str>, body: &[String]) -> Vec<f32> {
-        let mut scores = self.scores(title, body);
+    /// order. `outlet` is used only by models trained with outlet features.
+    pub fn probabilities(&self, title: Option<&str>, body: &[String], outlet: Option<&str>) -> Vec<f32> {
+        let mut scores = self.scores(title, body, outlet);
         softmax(&mut scores, self.stored.temperature);
         scores
     }
 
     /// The raw one-vs-rest scores (margins) of each label.
-    pub(crate) fn scores(&self, title: Option<&str>, body: &[String]) -> Vec<f32> {
+    pub(crate) fn scores(&self, title: Option<&str>, body: &[String], outlet: Option<&str>) -> Vec<f32> {
         let mut raw = Vec::new();
-        features::featurize(&self.stored.features, title, body, &mut Vec::new(), &mut raw);
+        features::featurize(&self.stored.features, title, body, outlet, &mut Vec::new(), &mut raw);
+        self.scores_of_raw(&raw)
+    }
+
+    /// [`scores`](Self::scores) from raw features.
+    pub(crate) fn scores_of_raw(&self, raw: &[(u32, f32)]) -> Vec<f32> {
         let mut x = Vec::with_capacity(raw.len());
-        features::weigh(&raw, |b| self.rows.get(&b).map(|&r| (r, self.idf[r as usize])), &mut x);
+        features::weigh(raw, |b| self.rows.get(&b).map(|&r| (r, self.idf[r as usize])), &mut x);
         let k = self.stored.labels.len();
         let mut acc = vec![0.0_f32; k];
         for &(r, v) in &x {
@@ -122,7 +127,13 @@ impl CategoryModel {
     /// assert_eq!(p.label, "sport");
     /// ```
     pub fn predict(&self, title: Option<&str>, body: &[String]) -> Prediction {
-        let probs = self.probabilities(title, body);
+        self.predict_at(title, body, None)
+    }
+
+    /// [`predict`](Self::predict) for an article of `outlet` (its name as in training, e.g.
+    /// `<SRC>` of the ANT corpus), for models trained with outlet features.
+    pub fn predict_at(&self, title: Option<&str>, body: &[String], outlet: Option<&str>) -> Prediction {
+        let probs = self.probabilities(title, body, outlet);
         let mut ranked: Vec<(usize, f32)> = probs.into_iter().enumerate().collect();
         ranked.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
         let top: Vec<(String, f32)> =

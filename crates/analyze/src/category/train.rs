@@ -25,6 +25,8 @@ pub struct Example {
     pub body: Vec<String>,
     /// Its labels, most important first (at least one).
     pub labels: Vec<String>,
+    /// The outlet's name, for models with outlet features.
+    pub outlet: Option<String>,
 }
 
 /// Training settings. `Default` holds the values tuned on a validation part of the ANT
@@ -114,7 +116,7 @@ pub fn train(
         .par_iter()
         .map_init(Vec::new, |scratch, e| {
             let mut out = Vec::new();
-            features::featurize(&config.features, e.title.as_deref(), &e.body, scratch, &mut out);
+            features::featurize(&config.features, e.title.as_deref(), &e.body, e.outlet.as_deref(), scratch, &mut out);
             let d = done.fetch_add(1, Ordering::Relaxed) + 1;
             if d % 1000 == 0 || d == total {
                 progress(Progress::Features { done: d, total });
@@ -137,7 +139,7 @@ pub fn train(
             .iter()
             .map(|e| {
                 let h = features::hash_bytes(config.seed ^ 0x5ca1_ab1e, e.id.as_bytes());
-                (h >> 11) as f64 / (1u64 << 53) as f64 < f64::from(config.calibration_fraction)
+                ((h >> 11) as f64 / (1u64 << 53) as f64) < f64::from(config.calibration_fraction)
             })
             .collect();
         let pick = |keep: bool| -> (Vec<&[(u32, f32)]>, Vec<&[usize]>) {

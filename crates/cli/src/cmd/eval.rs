@@ -179,51 +179,24 @@ fn squash(s: &str) -> String {
     s.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
-/// The scrapinghub benchmark: `ground-truth.json` maps an id to `{"articleBody","url"}`.
+/// The scrapinghub benchmark (`crate::scrapinghub`): body scores only.
 fn scrapinghub(dir: &Path) -> anyhow::Result<Vec<PageScore>> {
-    #[derive(serde::Deserialize)]
-    struct Truth {
-        #[serde(rename = "articleBody")]
-        article_body: String,
-        url: Option<String>,
-    }
-    let truth_path = dir.join("ground-truth.json");
-    let truth: std::collections::BTreeMap<String, Truth> = serde_json::from_slice(
-        &std::fs::read(&truth_path).with_context(|| format!("reading {}", truth_path.display()))?,
-    )
-    .with_context(|| format!("parsing {}", truth_path.display()))?;
     let mut scores = Vec::new();
-    let mut compressed = 0usize;
-    for (id, t) in &truth {
-        let plain = dir.join("html").join(format!("{id}.html"));
-        if !plain.is_file() {
-            if dir.join("html").join(format!("{id}.html.gz")).is_file() {
-                compressed += 1;
-            }
-            continue;
-        }
-        let bytes =
-            std::fs::read(&plain).with_context(|| format!("reading {}", plain.display()))?;
+    for page in crate::scrapinghub::load(dir)? {
         let options = Options {
-            url: t.url.clone(),
+            url: page.url.clone(),
             ..Options::default()
         };
-        let body = extract(&bytes, &options)
+        let body = extract(&page.html, &options)
             .map(|x| x.article.body)
             .unwrap_or_default();
-        let gold: Vec<&str> = t.article_body.split("\n\n").collect();
         scores.push(PageScore {
-            file: format!("{id}.html"),
-            body: token_prf(&body, &gold),
+            file: format!("{}.html", page.id),
+            body: token_prf(&body, &[&page.gold]),
             title_match: None,
             author_match: None,
             published_match: None,
         });
-    }
-    if compressed > 0 {
-        eprintln!(
-            "{compressed} pages are gzip-compressed (.html.gz): gunzip them in html/ to score them"
-        );
     }
     Ok(scores)
 }

@@ -7,8 +7,8 @@
 //! are read and decompressed first, for both.
 
 use std::collections::BTreeMap;
-use std::io::{Read, Write};
-use std::path::{Path, PathBuf};
+use std::io::Write;
+use std::path::PathBuf;
 use std::process::{Command, ExitCode, Stdio};
 use std::time::Instant;
 
@@ -33,21 +33,6 @@ pub struct Args {
     /// Print JSON (schema in docs/cli-json.md).
     #[arg(long)]
     pub json: bool,
-}
-
-#[derive(Deserialize)]
-struct Gold {
-    #[serde(rename = "articleBody")]
-    article_body: String,
-    url: Option<String>,
-}
-
-struct Page {
-    id: String,
-    path: PathBuf,
-    url: Option<String>,
-    gold: String,
-    html: Vec<u8>,
 }
 
 #[derive(Serialize)]
@@ -81,7 +66,7 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
         eprintln!("marsad: {} not found: skipping the extraction bench", args.set.display());
         return Ok(ExitCode::SUCCESS);
     }
-    let pages = load(&args.set)?;
+    let pages = crate::scrapinghub::load(&args.set)?;
     let mut per_page: Vec<PerPage> =
         pages.iter().map(|p| PerPage { id: p.id.clone(), f1: BTreeMap::new() }).collect();
 
@@ -149,24 +134,6 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
     Ok(ExitCode::SUCCESS)
 }
 
-fn load(set: &Path) -> anyhow::Result<Vec<Page>> {
-    let gold_path = set.join("ground-truth.json");
-    let text = std::fs::read_to_string(&gold_path).with_context(|| format!("{}", gold_path.display()))?;
-    let gold: BTreeMap<String, Gold> =
-        serde_json::from_str(&text).with_context(|| format!("{}: not the benchmark's format", gold_path.display()))?;
-    let mut pages = Vec::with_capacity(gold.len());
-    for (id, g) in gold {
-        let path = set.join("html").join(format!("{id}.html.gz"));
-        let file = std::fs::File::open(&path).with_context(|| format!("{}", path.display()))?;
-        let mut html = Vec::new();
-        flate2::read::GzDecoder::new(file)
-            .read_to_end(&mut html)
-            .with_context(|| format!("{}: not gzip", path.display()))?;
-        pages.push(Page { id, path, url: g.url, gold: g.article_body, html });
-    }
-    Ok(pages)
-}
-
 fn mean(scores: &[Prf]) -> Prf {
     let n = scores.len().max(1) as f64;
     Prf {
@@ -177,7 +144,7 @@ fn mean(scores: &[Prf]) -> Prf {
 }
 
 /// trafilatura's version, its extraction seconds and the text of each page.
-fn trafilatura(pages: &[Page]) -> Result<(String, f64, BTreeMap<String, String>), String> {
+fn trafilatura(pages: &[crate::scrapinghub::Page]) -> Result<(String, f64, BTreeMap<String, String>), String> {
     let root = std::env::current_dir().map_err(|e| e.to_string())?;
     let script = root.join("bench/extract/trafilatura_run.py");
     if !script.is_file() {

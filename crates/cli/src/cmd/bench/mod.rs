@@ -2,6 +2,8 @@
 
 use std::process::ExitCode;
 
+mod cluster;
+mod category;
 mod dates;
 mod extract;
 mod text;
@@ -16,19 +18,25 @@ pub struct Args {
 
 #[derive(Debug, clap::Subcommand)]
 enum What {
+    /// Category classifier accuracy, macro-F1 and speed on ANT, with scikit-learn in the same run.
+    Category(category::Args),
     /// Normalise + tokenise + stem throughput (MB/s, one core).
     Text(text::Args),
     /// Date parsing accuracy and speed on the date test set.
     Dates(dates::Args),
     /// Extraction body F1 and speed on a real HTML set, with trafilatura in the same run.
     Extract(extract::Args),
+    /// Event, storyline and near-duplicate quality and placement speed of clustering.
+    Cluster(cluster::Args),
 }
 
 /// Run `marsad bench`.
 pub fn run(args: Args) -> anyhow::Result<ExitCode> {
     match args.what {
+        What::Category(a) => category::run(a),
         What::Text(a) => text::run(a),
         What::Dates(a) => dates::run(a),
         What::Extract(a) => extract::run(a),
+        What::Cluster(a) => cluster::run(a),
     }
 }

@@ -1,0 +1,528 @@
+//! The incremental [`Clusterer`]: each arriving article is checked for near-duplicates, then
+//! compared with the few open events an inverted index over their top terms returns, and
+//! joins the most similar one or starts a new event. Nothing already placed is revisited.
+
+use std::collections::{BTreeSet, HashMap, HashSet};
+
+use chrono::NaiveDateTime;
+use serde::{Deserialize, Serialize};
+
+use crate::event::{DuplicateGroup, Event, Placement};
+use crate::features::{Features, KEY_PREFIX, Sparse, features};
+use crate::minhash::{DupIndex, Signature};
+use crate::sparse::{Centroid, accumulate, cosine, norm, prune, top_terms};
+use crate::storyline::{EventSketch, Storyline, link};
+use crate::timeline::{EntryKind, Mentioned, TimelineEntry, merge_mentions, mentioned_dates};
+use crate::vocab::{TermId, Vocab};
+use crate::Doc;
+
+/// Terms of an article looked up in the event index.
+const QUERY_TERMS: usize = 15;
+/// Terms of an event entered in the event index.
+const INDEX_TERMS: usize = 20;
+/// Most recent postings read per query term (bounds the cost per article).
+const MAX_POSTINGS: usize = 300;
+/// Terms kept in an event centroid once it grows (see [`prune`]).
+const CENTROID_TERMS: usize = 400;
+/// Top entities and terms reported per event.
+const REPORTED: usize = 8;
+
+/// The knobs of clustering. The defaults were set on a three-day, four-outlet Arabic dev set
+/// (`marsad bench cluster`); few and coarse on purpose.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Config {
+    /// Lowest similarity for an article to join an event.
+    pub threshold: f32,
+    /// Share of the headline-to-headlines cosine in the similarity.
+    pub title_weight: f32,
+    /// Share of the named-things cosine in the similarity.
+    pub key_weight: f32,
+    /// Time constant in days of the decay of similarity with the time between the article
+    /// and the event's span of articles.
+    pub decay_days: f32,
+    /// Gap in days that costs nothing; also the gap assumed when the article's happening day
+    /// (a date in its lead) is one of the event's happening days.
+    pub grace_days: f32,
+    /// Events with no article for this many days are closed: no longer candidates.
+    pub window_days: i64,
+    /// Estimated shingle Jaccard at or above which two articles are near-duplicates.
+    pub dup_jaccard: f64,
+    /// Estimated containment of the shorter in the longer at or above which they are too.
+    pub dup_containment: f64,
+    /// Lowest similarity of an event to a storyline to join it.
+    pub storyline_threshold: f32,
+    /// Longest gap in days between consecutive events of a storyline.
+    pub storyline_window_days: i64,
+    /// A date in an article is a past happening when older than the article by more than this.
+    pub past_days: i64,
+}
+
+impl Default for Config {
+    fn default() -> Self {
+        Config {
+            threshold: 0.2,
+            title_weight: 0.15,
+            key_weight: 0.0,
+            decay_days: 1.5,
+            grace_days: 0.5,
+            window_days: 5,
+            dup_jaccard: 0.5,
+            dup_containment: 0.85,
+            storyline_threshold: 0.25,
+            storyline_window_days: 120,
+            past_days: 3,
+        }
+    }
+}
+
+/// An article as kept after placement.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+struct Member {
+    id: String,
+    source: Option<String>,
+    time: NaiveDateTime,
+    day: i64,
+    title: String,
+    title_terms: Sparse,
+    event: u32,
+    duplicate_of: Option<u32>,
+    signature: Signature,
+    mentioned: Vec<Mentioned>,
+}
+
+/// An event's running state.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+struct EventState {
+    id: String,
+    members: Vec<u32>,
+    centroid: Centroid,
+    title: Centroid,
+    keys: Centroid,
+    first_day: i64,
+    last_day: i64,
+    first_time: NaiveDateTime,
+    last_time: NaiveDateTime,
+    indexed: HashSet<TermId>,
+}
+
+/// Incremental clustering of articles into events, with near-duplicates, storylines and
+/// timelines derived on demand. Serialisable: save it with serde, load it, keep adding.
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+pub struct Clusterer {
+    config: Config,
+    vocab: Vocab,
+    members: Vec<Member>,
+    by_id: HashMap<String, u32>,
+    events: Vec<EventState>,
+    postings: HashMap<TermId, Vec<u32>>,
+    dups: DupIndex,
+    /// How a named-thing key was first written.
+    key_surface: HashMap<TermId, String>,
+}
+
+impl Clusterer {
+    /// An empty clusterer.
+    pub fn new(config: Config) -> Clusterer {
+        Clusterer { config, ..Clusterer::default() }
+    }
+
+    /// Its configuration.
+    pub fn config(&self) -> &Config {
+        &self.config
+    }
+
+    /// Count `docs` in the document frequencies only (background statistics: earlier
+    /// articles of the store, or the batch about to be added) without placing them.
+    pub fn prime<'a>(&mut self, docs: impl IntoIterator<Item = &'a Doc>) {
+        for doc in docs {
+            let f = features(doc, &mut self.vocab);
+            self.vocab.observe(f.distinct());
+        }
+    }
+
+    /// How many articles were placed.
+    pub fn len(&self) -> usize {
+        self.members.len()
+    }
+
+    /// Whether no article was placed.
+    pub fn is_empty(&self) -> bool {
+        self.members.is_empty()
+    }
+
+    /// Place one article: counted in the document frequencies, then folded into the event of
+    /// the article it nearly duplicates, or into the most similar open event, or a new one.
+    /// An id already placed keeps its placement.
+    pub fn add(&mut self, doc: &Doc) -> Placement {
+        let f = features(doc, &mut self.vocab);
+        self.vocab.observe(f.distinct());
+        self.place(doc, f)
+    }
+
+    fn place(&mut self, doc: &Doc, f: Features) -> Placement {
+        if let Some(&m) = self.by_id.get(&doc.id) {
+            let member = &self.members[m as usize];
+            return Placement {
+                event: self.events[member.event as usize].id.clone(),
+                new_event: false,
+                duplicate_of: member.duplicate_of.map(|d| self.members[d as usize].id.clone()),
+                score: 1.0,
+            };
+        }
+        let index = u32::try_from(self.members.len()).unwrap_or(u32::MAX);
+        let mut text = doc.title.clone();
+        for p in &doc.paragraphs {
+            text.push('\n');
+            text.push_str(p);
+        }
+        let signature = Signature::of(&text);
+        let duplicate_of = self.find_duplicate(&signature);
+        let (event, score, new_event) = match duplicate_of {
+            Some(c) => (self.members[c as usize].event, 1.0, false),
+            None => match self.best_event(&f, doc.time) {
+                Some((e, s)) => (e, s, false),
+                None => (self.new_event(&doc.id, f.day, doc.time), 0.0, true),
+            },
+        };
+        self.dups.insert(index, &signature);
+        self.members.push(Member {
+            id: doc.id.clone(),
+            source: doc.source.clone(),
+            time: doc.time,
+            day: f.day,
+            title: doc.title.clone(),
+            title_terms: f.title.clone(),
+            event,
+            duplicate_of,
+            signature,
+            mentioned: mentioned_dates(doc, self.config.past_days),
+        });
+        self.by_id.insert(doc.id.clone(), index);
+        self.join(event, index, &f, doc);
+        Placement {
+            event: self.events[event as usize].id.clone(),
+            new_event,
+            duplicate_of: duplicate_of.map(|d| self.members[d as usize].id.clone()),
+            score,
+        }
+    }
+
+    /// The canonical article `sig` nearly duplicates, when there is one.
+    fn find_duplicate(&self, sig: &Signature) -> Option<u32> {
+        let mut best: Option<(u32, f64)> = None;
+        for c in self.dups.candidates(sig) {
+            let other = &self.members[c as usize].signature;
+            let j = sig.jaccard(other);
+            let contained = sig.shingles().min(other.shingles()) >= 20
+                && sig.containment(other) >= self.config.dup_containment;
+            if (j >= self.config.dup_jaccard || contained) && best.is_none_or(|(_, b)| j > b) {
+                best = Some((c, j));
+            }
+        }
+        best.map(|(c, _)| self.members[c as usize].duplicate_of.unwrap_or(c))
+    }
+
+    /// The most similar open event at or above the threshold, by the event index.
+    fn best_event(&self, f: &Features, time: NaiveDateTime) -> Option<(u32, f32)> {
+        let vocab = &self.vocab;
+        let mut query: Vec<(TermId, f32)> = f
+            .terms
+            .iter()
+            .chain(&f.keys)
+            .map(|&(t, w)| (t, w * vocab.idf(t)))
+            .collect();
+        query.sort_unstable_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
+        let mut candidates: Vec<u32> = query
+            .iter()
+            .take(QUERY_TERMS)
+            .filter_map(|(t, _)| self.postings.get(t))
+            .flat_map(|p| p.iter().rev().take(MAX_POSTINGS))
+            .copied()
+            .collect();
+        candidates.sort_unstable();
+        candidates.dedup();
+        let (tn, hn, kn) = (norm(&f.terms, vocab), norm(&f.title, vocab), norm(&f.keys, vocab));
+        let c = &self.config;
+        let text_weight = 1.0 - c.title_weight - c.key_weight;
+        candidates
+            .into_iter()
+            .filter_map(|e| {
+                let ev = &self.events[e as usize];
+                if f.day - ev.last_day > c.window_days || ev.first_day - f.day > c.window_days {
+                    return None;
+                }
+                let minutes = (ev.first_time - time).max(time - ev.last_time).num_minutes().max(0);
+                let mut gap = minutes as f32 / 1440.0;
+                if (ev.first_day..=ev.last_day).contains(&f.day) {
+                    gap = gap.min(c.grace_days);
+                }
+                let decay = (-(gap - c.grace_days).max(0.0) / c.decay_days).exp();
+                let s = text_weight * cosine(&f.terms, tn, &ev.centroid, vocab)
+                    + c.title_weight * cosine(&f.title, hn, &ev.title, vocab)
+                    + c.key_weight * cosine(&f.keys, kn, &ev.keys, vocab);
+                Some((e, s * decay))
+            })
+            .filter(|&(_, s)| s >= c.threshold)
+            .max_by(|a, b| a.1.total_cmp(&b.1).then(b.0.cmp(&a.0)))
+    }
+
+    fn new_event(&mut self, first_id: &str, day: i64, time: NaiveDateTime) -> u32 {
+        self.events.push(EventState {
+            id: format!("e-{first_id}"),
+            members: Vec::new(),
+            centroid: Centroid::new(),
+            title: Centroid::new(),
+            keys: Centroid::new(),
+            first_day: day,
+            last_day: day,
+            first_time: time,
+            last_time: time,
+            indexed: HashSet::new(),
+        });
+        u32::try_from(self.events.len() - 1).unwrap_or(u32::MAX)
+    }
+
+    fn join(&mut self, event: u32, member: u32, f: &Features, doc: &Doc) {
+        for &(k, _) in &f.keys {
+            if !self.key_surface.contains_key(&k) {
+                let surface = surface_of(doc, self.vocab.term(k));
+                self.key_surface.insert(k, surface);
+            }
+        }
+        let ev = &mut self.events[event as usize];
+        ev.members.push(member);
+        accumulate(&mut ev.centroid, &f.terms);
+        accumulate(&mut ev.title, &f.title);
+        accumulate(&mut ev.keys, &f.keys);
+        prune(&mut ev.centroid, CENTROID_TERMS, &self.vocab);
+        ev.first_day = ev.first_day.min(f.day);
+        ev.last_day = ev.last_day.max(f.day);
+        ev.first_time = ev.first_time.min(doc.time);
+        ev.last_time = ev.last_time.max(doc.time);
+        let mut top = top_terms(&ev.centroid, INDEX_TERMS, &self.vocab);
+        top.extend(top_terms(&ev.keys, INDEX_TERMS / 4, &self.vocab));
+        let newest = ev.last_day;
+        let fresh: Vec<TermId> = top.into_iter().filter(|&t| ev.indexed.insert(t)).collect();
+        for t in fresh {
+            {
+                let posting = self.postings.entry(t).or_default();
+                posting.push(event);
+                if posting.len() > 4 * MAX_POSTINGS {
+                    let window = self.config.window_days;
+                    let events = &self.events;
+                    posting.retain(|&e| newest - events[e as usize].last_day <= window);
+                }
+            }
+        }
+    }
+
+    /// The event id of an article, when placed.
+    pub fn event_of(&self, article: &str) -> Option<&str> {
+        let m = self.by_id.get(article)?;
+        Some(self.events[self.members[*m as usize].event as usize].id.as_str())
+    }
+
+    /// Every event, in order of its first article.
+    pub fn events(&self) -> Vec<Event> {
+        (0..self.events.len()).map(|e| self.event_view(e)).collect()
+    }
+
+    fn event_view(&self, e: usize) -> Event {
+        let ev = &self.events[e];
+        let vocab = &self.vocab;
+        let mut members: Vec<&Member> = ev.members.iter().map(|&m| &self.members[m as usize]).collect();
+        members.sort_by(|a, b| a.time.cmp(&b.time).then(a.id.cmp(&b.id)));
+        let label = members
+            .iter()
+            .filter(|m| !m.title.trim().is_empty())
+            .map(|m| (m, cosine(&m.title_terms, norm(&m.title_terms, vocab), &ev.title, vocab)))
+            .fold(None::<(&&Member, f32)>, |best, (m, s)| match best {
+                Some((_, b)) if b >= s => best,
+                _ => Some((m, s)),
+            })
+            .map_or_else(String::new, |(m, _)| m.title.clone());
+        let mut days: Vec<i64> = members.iter().map(|m| m.day).collect();
+        days.sort_unstable();
+        let median = days.get(days.len().saturating_sub(1) / 2).copied().unwrap_or(ev.first_day);
+        let sources: BTreeSet<String> = members.iter().filter_map(|m| m.source.clone()).collect();
+        Event {
+            id: ev.id.clone(),
+            label,
+            date: day_iso(median),
+            articles: members.iter().map(|m| m.id.clone()).collect(),
+            sources: sources.into_iter().collect(),
+            entities: top_terms(&ev.keys, REPORTED, vocab)
+                .into_iter()
+                .filter_map(|k| self.key_surface.get(&k).cloned())
+                .collect(),
+            terms: top_terms(&ev.centroid, REPORTED, vocab)
+                .into_iter()
+                .map(|t| vocab.term(t).to_owned())
+                .collect(),
+        }
+    }
+
+    /// Storylines of at least two events, in order of their first event.
+    pub fn storylines(&self) -> Vec<Storyline> {
+        let mut order: Vec<usize> = (0..self.events.len()).collect();
+        order.sort_by_key(|&e| (self.events[e].first_day, e));
+        let sketches: Vec<EventSketch<'_>> = order
+            .iter()
+            .map(|&e| EventSketch {
+                day: self.events[e].first_day,
+                centroid: &self.events[e].centroid,
+                keys: &self.events[e].keys,
+            })
+            .collect();
+        let lines = link(&sketches, self.config.storyline_threshold, self.config.storyline_window_days, &self.vocab);
+        let mut groups: Vec<Vec<usize>> = Vec::new();
+        for (&e, &l) in order.iter().zip(&lines) {
+            if groups.len() <= l {
+                groups.resize(l + 1, Vec::new());
+            }
+            groups[l].push(e);
+        }
+        groups
+            .into_iter()
+            .filter(|g| g.len() >= 2)
+            .map(|g| {
+                let largest = g
+                    .iter()
+                    .copied()
+                    .max_by(|&a, &b| self.events[a].members.len().cmp(&self.events[b].members.len()).then(b.cmp(&a)))
+                    .unwrap_or(g[0]);
+                Storyline {
+                    id: format!("s-{}", self.events[g[0]].id.trim_start_matches("e-")),
+                    label: self.event_view(largest).label,
+                    events: g.iter().map(|&e| self.events[e].id.clone()).collect(),
+                }
+            })
+            .collect()
+    }
+
+    /// A storyline's timeline: its events and the past happenings its articles mention,
+    /// merged across articles, by date.
+    pub fn timeline(&self, storyline: &Storyline) -> Vec<TimelineEntry> {
+        let ids: HashSet<&str> = storyline.events.iter().map(String::as_str).collect();
+        let events: Vec<Event> = self
+            .events
+            .iter()
+            .enumerate()
+            .filter(|(_, e)| ids.contains(e.id.as_str()))
+            .map(|(i, _)| self.event_view(i))
+            .collect();
+        self.timeline_of(&events)
+    }
+
+    /// The timeline of any set of events (a storyline's, or one event's).
+    pub fn timeline_of(&self, events: &[Event]) -> Vec<TimelineEntry> {
+        let mut mentions: Vec<(&str, &Mentioned)> = Vec::new();
+        for e in events {
+            for a in &e.articles {
+                if let Some(&m) = self.by_id.get(a) {
+                    let member = &self.members[m as usize];
+                    mentions.extend(member.mentioned.iter().map(|x| (member.id.as_str(), x)));
+                }
+            }
+        }
+        let mut out: Vec<TimelineEntry> = events
+            .iter()
+            .map(|e| TimelineEntry {
+                date: e.date.clone(),
+                precision: "day".to_owned(),
+                what: e.label.clone(),
+                articles: e.articles.clone(),
+                kind: EntryKind::Event,
+                event: Some(e.id.clone()),
+            })
+            .collect();
+        out.extend(merge_mentions(mentions));
+        out.sort_by(|a, b| a.date.cmp(&b.date).then((a.kind == EntryKind::Mentioned).cmp(&(b.kind == EntryKind::Mentioned))));
+        out
+    }
+
+    /// Groups of near-duplicates (two or more articles), by canonical article.
+    pub fn duplicates(&self) -> Vec<DuplicateGroup> {
+        let mut groups: Vec<(u32, Vec<u32>)> = Vec::new();
+        let mut at: HashMap<u32, usize> = HashMap::new();
+        for (i, m) in self.members.iter().enumerate() {
+            if let Some(c) = m.duplicate_of {
+                let slot = *at.entry(c).or_insert_with(|| {
+                    groups.push((c, Vec::new()));
+                    groups.len() - 1
+                });
+                groups[slot].1.push(u32::try_from(i).unwrap_or(u32::MAX));
+            }
+        }
+        groups
+            .into_iter()
+            .map(|(c, copies)| {
+                let all = std::iter::once(c).chain(copies.iter().copied());
+                let sources: BTreeSet<String> = all.filter_map(|m| self.members[m as usize].source.clone()).collect();
+                DuplicateGroup {
+                    canonical: self.members[c as usize].id.clone(),
+                    copies: copies.iter().map(|&m| self.members[m as usize].id.clone()).collect(),
+                    sources: sources.into_iter().collect(),
+                }
+            })
+            .collect()
+    }
+
+    /// Events currently open (with an article within the window of the newest article).
+    pub fn open_events(&self) -> usize {
+        let newest = self.events.iter().map(|e| e.last_day).max().unwrap_or(0);
+        self.events.iter().filter(|e| newest - e.last_day <= self.config.window_days).count()
+    }
+}
+
+/// Cluster a batch: document frequencies from all of `docs` first, then each placed in order
+/// of (time, id), so the result does not depend on the order of `docs`. The same as a
+/// [`Clusterer::prime`]d with `docs` and then fed them one by one in that order.
+pub fn cluster(docs: &[Doc], config: Config) -> Clusterer {
+    let mut c = Clusterer::new(config);
+    let mut order: Vec<&Doc> = docs.iter().collect();
+    order.sort_by(|a, b| a.time.cmp(&b.time).then(a.id.cmp(&b.id)));
+    let feats: Vec<Features> = order.iter().map(|d| features(d, &mut c.vocab)).collect();
+    for f in &feats {
+        c.vocab.observe(f.distinct());
+    }
+    for (doc, f) in order.into_iter().zip(feats) {
+        c.place(doc, f);
+    }
+    c
+}
+
+/// How a key was written in `doc`: the Latin run itself, or the first headline or lead word
+/// with that name key.
+fn surface_of(doc: &Doc, key: &str) -> String {
+    let key = key.strip_prefix(KEY_PREFIX).unwrap_or(key);
+    if key.is_ascii() {
+        return key.to_owned();
+    }
+    let lead = doc.paragraphs.first().map_or("", String::as_str);
+    [doc.title.as_str(), lead]
+        .iter()
+        .flat_map(|t| marsad_text::tokens(t))
+        .map(|t| t.surface)
+        .find(|w| marsad_text::name_key(&marsad_text::normalize(w, marsad_text::Level::Match)) == key)
+        .map_or_else(|| key.to_owned(), str::to_owned)
+}
+
+fn day_iso(day: i64) -> String {
+    i32::try_from(day)
+        .ok()
+        .and_then(chrono::NaiveDate::from_epoch_days)
+        .map_or_else(String::new, |d| d.format("%Y-%m-%d").to_string())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::features::epoch_day;
+
+    #[test]
+    fn day_iso_round_trips() {
+        let d = chrono::NaiveDate::from_ymd_opt(2018, 8, 7).unwrap();
+        assert_eq!(day_iso(epoch_day(d)), "2018-08-07");
+    }
+}

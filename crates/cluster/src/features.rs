@@ -1,0 +1,221 @@
+//! What a [`Doc`] is compared by: a weighted term vector (headline and lead weigh most, late
+//! paragraphs little, so a recounted old story in the body does not pull the article to it),
+//! a headline vector, named-thing keys, and the day of the happening it reports.
+
+use chrono::{Duration, NaiveDate};
+use marsad_text::{Level, Precision, for_each_search_term, is_stopword, name_key, normalize, parse_dates, tokens};
+
+use crate::Doc;
+use crate::vocab::{TermId, Vocab};
+
+/// A sparse vector: `(term, weight)` sorted by term, each term once.
+pub type Sparse = Vec<(TermId, f32)>;
+
+/// Weight of a headline word in the content vector.
+const TITLE_WEIGHT: f32 = 2.0;
+/// Weight of a word in the lead (the first two paragraphs).
+const LEAD_WEIGHT: f32 = 1.0;
+/// Weight of a word in paragraphs 3 to 6.
+const BODY_WEIGHT: f32 = 0.5;
+/// Weight of a word in paragraphs 7 to [`MAX_PARAGRAPHS`].
+const TAIL_WEIGHT: f32 = 0.2;
+/// Paragraphs after this are not read for content (teasers of other stories sit there).
+const MAX_PARAGRAPHS: usize = 12;
+/// Named-thing keys live in the vocabulary under this prefix, apart from stems.
+pub const KEY_PREFIX: &str = "\u{1}";
+/// How far before the publication time a date in the lead may be to count as the day of
+/// the reported happening («أعلن الثلاثاء …»).
+const HAPPENING_LOOKBACK_DAYS: i64 = 7;
+
+/// The features of one document, interned in a [`Vocab`].
+#[derive(Debug, Clone, Default)]
+pub struct Features {
+    /// Content: sublinear weighted term frequencies.
+    pub terms: Sparse,
+    /// The headline's terms.
+    pub title: Sparse,
+    /// Named-thing keys (entity keys when given, else guessed).
+    pub keys: Sparse,
+    /// The day of the happening reported, as days since 1970-01-01.
+    pub day: i64,
+}
+
+impl Features {
+    /// Every distinct id of the document (for document frequencies).
+    pub fn distinct(&self) -> Vec<TermId> {
+        let mut ids: Vec<TermId> = self
+            .terms
+            .iter()
+            .chain(&self.title)
+            .chain(&self.keys)
+            .map(|&(t, _)| t)
+            .collect();
+        ids.sort_unstable();
+        ids.dedup();
+        ids
+    }
+}
+
+/// Compute the features of `doc`, interning new terms in `vocab` (document frequencies are
+/// not touched: see [`Vocab::observe`]).
+pub fn features(doc: &Doc, vocab: &mut Vocab) -> Features {
+    let mut terms: Vec<(TermId, f32)> = Vec::new();
+    for_each_search_term(&doc.title, |t| terms.push((vocab.intern(t), TITLE_WEIGHT)));
+    let mut title: Vec<(TermId, f32)> = terms.iter().map(|&(t, _)| (t, 1.0)).collect();
+    for (i, paragraph) in doc.paragraphs.iter().take(MAX_PARAGRAPHS).enumerate() {
+        let w = match i {
+            0 | 1 => LEAD_WEIGHT,
+            2..=5 => BODY_WEIGHT,
+            _ => TAIL_WEIGHT,
+        };
+        for_each_search_term(paragraph, |t| terms.push((vocab.intern(t), w)));
+    }
+    let mut terms = merge(terms);
+    for (_, w) in &mut terms {
+        *w = if *w > 1.0 { 1.0 + w.ln() } else { *w };
+    }
+    let title = {
+        title.sort_unstable_by_key(|&(t, _)| t);
+        merge(title)
+    };
+    let keys = merge(
+        named_keys(doc)
+            .into_iter()
+            .map(|(k, w)| (vocab.intern(&format!("{KEY_PREFIX}{k}")), w))
+            .collect(),
+    );
+    Features { terms, title, keys, day: happening_day(doc) }
+}
+
+/// Sort by term and add up the weights of repeated terms.
+fn merge(mut v: Vec<(TermId, f32)>) -> Sparse {
+    v.sort_unstable_by_key(|&(t, _)| t);
+    let mut out: Sparse = Vec::with_capacity(v.len());
+    for (t, w) in v {
+        match out.last_mut() {
+            Some((last, acc)) if *last == t => *acc += w,
+            _ => out.push((t, w)),
+        }
+    }
+    out
+}
+
+/// Named things of the headline and lead, with weights: entity keys from a recogniser when
+/// the document has them (weight 2), Latin capitalised runs (`IAI Harop`), and the name keys
+/// of proper-noun-ish Arabic words: not a stop word, no article, at least four letters.
+/// The last is a crude guess until an entity recogniser fills [`Doc::entities`]; name keys
+/// fold transliteration variants (`كوخافي` / `كوشافي`) that stems keep apart.
+fn named_keys(doc: &Doc) -> Vec<(String, f32)> {
+    let mut keys = Vec::new();
+    if let Some(entities) = &doc.entities {
+        keys.extend(entities.iter().map(|e| (name_key(e), 2.0)));
+    }
+    let lead = doc.paragraphs.first().map_or("", String::as_str);
+    for (text, w) in [(doc.title.as_str(), 1.0), (lead, 0.5)] {
+        let mut run: Vec<&str> = Vec::new();
+        for tok in tokens(text) {
+            let latin_cap = tok.surface.chars().next().is_some_and(|c| c.is_ascii_uppercase());
+            if latin_cap {
+                run.push(tok.surface);
+                continue;
+            }
+            if !run.is_empty() {
+                keys.push((run.join(" ").to_lowercase(), w));
+                run.clear();
+            }
+            if doc.entities.is_some() {
+                continue;
+            }
+            let word = normalize(tok.surface, Level::Match);
+            if proper_nounish(&word) {
+                keys.push((name_key(&word), w));
+            }
+        }
+        if !run.is_empty() {
+            keys.push((run.join(" ").to_lowercase(), w));
+        }
+    }
+    keys.retain(|(k, _)| !k.is_empty());
+    keys
+}
+
+fn proper_nounish(word: &str) -> bool {
+    let arabic = word.chars().all(|c| ('\u{0621}'..='\u{064A}').contains(&c));
+    arabic
+        && word.chars().count() >= 4
+        && !is_stopword(word)
+        && !["ال", "وال", "بال", "لل", "فال", "كال"].iter().any(|p| word.starts_with(p))
+}
+
+/// The day of the happening: the first dated day in the headline or lead that falls in the
+/// week before publication (at day precision or finer), else the publication day.
+fn happening_day(doc: &Doc) -> i64 {
+    let published = doc.time.date();
+    let earliest = published - Duration::days(HAPPENING_LOOKBACK_DAYS);
+    let lead = doc.paragraphs.first().map_or("", String::as_str);
+    let day = [doc.title.as_str(), lead]
+        .iter()
+        .flat_map(|t| parse_dates(t, doc.time))
+        .filter(|m| m.value.precision >= Precision::Day)
+        .map(|m| m.value.datetime.date())
+        .find(|d| *d >= earliest && *d <= published);
+    epoch_day(day.unwrap_or(published))
+}
+
+/// Days since 1970-01-01.
+pub fn epoch_day(date: NaiveDate) -> i64 {
+    i64::from(date.to_epoch_days())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn doc(title: &str, paragraphs: &[&str]) -> Doc {
+        Doc {
+            id: "d".into(),
+            source: None,
+            time: NaiveDate::from_ymd_opt(2022, 7, 20).and_then(|d| d.and_hms_opt(10, 0, 0)).unwrap(),
+            title: title.into(),
+            paragraphs: paragraphs.iter().map(|p| (*p).to_owned()).collect(),
+            entities: None,
+        }
+    }
+
+    #[test]
+    fn headline_weighs_more_than_the_tail() {
+        let mut v = Vocab::default();
+        let mut paras = vec!["كلام عام"; 8];
+        paras.push("زلزال");
+        let d = doc("كوخافي يزور الرباط", &paras);
+        let f = features(&d, &mut v);
+        let w = |t: &str| {
+            let id = v.intern(t);
+            f.terms.iter().find(|(x, _)| *x == id).map(|(_, w)| *w)
+        };
+        assert!(w("كوخاف").unwrap_or(0.0) > w("زلزال").unwrap_or(0.0));
+        assert!(!f.title.is_empty());
+    }
+
+    #[test]
+    fn happening_day_from_the_lead() {
+        let mut v = Vocab::default();
+        let d = doc("زيارة", &["وصل رئيس الأركان يوم 19 يوليو 2022 إلى الرباط"]);
+        let f = features(&d, &mut v);
+        assert_eq!(f.day, epoch_day(NaiveDate::from_ymd_opt(2022, 7, 19).unwrap()));
+        let d = doc("زيارة", &["في 10 دجنبر 2020 أعلنت الدولتان"]);
+        assert_eq!(features(&d, &mut v).day, epoch_day(d.time.date()));
+    }
+
+    #[test]
+    fn latin_runs_and_entities_become_keys() {
+        let mut v = Vocab::default();
+        let mut d = doc("صفقة IAI Harop مع المغرب", &[]);
+        let f = features(&d, &mut v);
+        assert!(f.keys.iter().any(|&(k, _)| v.term(k) == format!("{KEY_PREFIX}iai harop")));
+        d.entities = Some(vec!["أفيف كوخافي".into()]);
+        let f = features(&d, &mut v);
+        let key = format!("{KEY_PREFIX}{}", name_key("أفيف كوخافي"));
+        assert!(f.keys.iter().any(|&(k, _)| v.term(k) == key));
+    }
+}
