@@ -16,9 +16,9 @@ const TITLE_WEIGHT: f32 = 2.0;
 /// Weight of a word in the lead (the first two paragraphs).
 const LEAD_WEIGHT: f32 = 1.0;
 /// Weight of a word in paragraphs 3 to 6.
-const BODY_WEIGHT: f32 = 0.5;
+const BODY_WEIGHT: f32 = 0.25;
 /// Weight of a word in paragraphs 7 to [`MAX_PARAGRAPHS`].
-const TAIL_WEIGHT: f32 = 0.2;
+const TAIL_WEIGHT: f32 = 0.1;
 /// Paragraphs after this are not read for content (teasers of other stories sit there).
 const MAX_PARAGRAPHS: usize = 12;
 /// Named-thing keys live in the vocabulary under this prefix, apart from stems.

@@ -10,6 +10,7 @@
 //! ```
 #![warn(missing_docs)]
 
+mod clitics;
 mod dates;
 mod namekey;
 mod normalize;
@@ -17,6 +18,7 @@ mod stem;
 mod stopwords;
 mod tokenize;
 
+pub use clitics::{Split, clitic_candidates, split_clitics};
 pub use dates::{
     Calendar, DateMention, DateValue, HijriRule, Precision, UMM_AL_QURA_YEARS, hijri_rule,
     hijri_to_gregorian, parse_dates,

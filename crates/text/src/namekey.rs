@@ -147,14 +147,14 @@ fn best_assignment(sims: &[Vec<f64>]) -> f64 {
     best[0] = 0.0;
     for long in 0..n_long {
         let mut next = best.clone();
-        for mask in 0..best.len() {
-            if best[mask] == f64::NEG_INFINITY {
+        for (mask, &here) in best.iter().enumerate() {
+            if here == f64::NEG_INFINITY {
                 continue;
             }
             for short in 0..n_short {
                 if mask & (1 << short) == 0 {
                     let m = mask | (1 << short);
-                    let v = best[mask] + at(long, short);
+                    let v = here + at(long, short);
                     if v > next[m] {
                         next[m] = v;
                     }

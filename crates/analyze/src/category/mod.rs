@@ -20,7 +20,7 @@ pub use error::CategoryError;
 pub use features::FeatureConfig;
 pub use metrics::{Evaluation, LabelScore, evaluate};
 pub use split::{Side, Split, split_side};
-pub use train::{Example, Progress, TrainConfig, train};
+pub use train::{Example, Progress, TrainConfig, Trained, train};
 
 use format::Stored;
 

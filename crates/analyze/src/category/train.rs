@@ -1,6 +1,6 @@
 //! Training: features of every example (in parallel), a vocabulary of buckets seen in at
 //! least `min_df` examples with smoothed idf, one squared-hinge SVM per label (in parallel),
-//! a softmax temperature fitted on a held-out part, then i8 quantisation.
+//! settings chosen and a softmax temperature fitted on a held-out part, then i8 quantisation.
 //!
 //! An example may carry several labels (the same URL filed under two sections): it is then a
 //! positive example for each of them.
@@ -46,9 +46,13 @@ pub struct TrainConfig {
     pub epsilon: f32,
     /// Solver pass limit.
     pub max_passes: usize,
-    /// Share of examples held out to fit the confidence temperature (0: use 1.0 and train
-    /// once; otherwise the model is trained twice).
+    /// Share of examples held out (by `id`) to choose `c` and `class_weight_power` from
+    /// `grid` and fit the confidence temperature; the final model is then trained on all.
+    /// 0: no held-out part, `c` and `class_weight_power` as given, temperature 1.
     pub calibration_fraction: f32,
+    /// `(c, class_weight_power)` candidates tried on the held-out part; empty: only the
+    /// given `c` and `class_weight_power`.
+    pub grid: Vec<(f32, f32)>,
     /// Name of the label space, stored in the model.
     pub label_space: String,
     /// Seed of the solver order and calibration split.
@@ -65,6 +69,7 @@ impl Default for TrainConfig {
             epsilon: 0.1,
             max_passes: 300,
             calibration_fraction: 0.1,
+            grid: vec![(0.5, 0.0), (1.0, 0.0), (2.0, 0.0), (0.5, 0.5), (1.0, 0.5), (2.0, 0.5)],
             label_space: "original".to_owned(),
             seed: 1,
         }
@@ -81,7 +86,7 @@ pub enum Progress {
         /// Examples in all.
         total: usize,
     },
-    /// `done` of `total` per-label SVMs trained (counted over both rounds when calibrating).
+    /// `done` of `total` per-label SVMs trained (over every candidate and the final model).
     Labels {
         /// SVMs done.
         done: usize,
@@ -95,7 +100,7 @@ pub fn train(
     examples: &[Example],
     config: &TrainConfig,
     progress: &(dyn Fn(Progress) + Sync),
-) -> Result<CategoryModel, CategoryError> {
+) -> Result<Trained, CategoryError> {
     let mut labels: Vec<String> = examples.iter().flat_map(|e| e.labels.iter().cloned()).collect();
     labels.sort();
     labels.dedup();
@@ -125,46 +130,88 @@ pub fn train(
         })
         .collect();
 
-    let rounds = if config.calibration_fraction > 0.0 { 2 } else { 1 };
+    let held: Vec<bool> = examples
+        .iter()
+        .map(|e| {
+            let h = features::hash_bytes(config.seed ^ 0x5ca1_ab1e, e.id.as_bytes());
+            ((h >> 11) as f64 / (1u64 << 53) as f64) < f64::from(config.calibration_fraction)
+        })
+        .collect();
+    let pick = |keep: bool| -> (Vec<&[(u32, f32)]>, Vec<&[usize]>) {
+        raw.iter()
+            .zip(&label_sets)
+            .zip(&held)
+            .filter(|(_, h)| **h == keep)
+            .map(|((r, l), _)| (r.as_slice(), l.as_slice()))
+            .unzip()
+    };
+    let (fit_x, fit_y) = pick(false);
+    let (held_x, held_y) = pick(true);
+    let fit_labels: std::collections::HashSet<usize> = fit_y.iter().flat_map(|l| l.iter().copied()).collect();
+    let held_out = config.calibration_fraction > 0.0 && !held_x.is_empty() && fit_labels.len() > 1;
+    let mut grid: Vec<(f32, f32)> = config.grid.clone();
+    if grid.is_empty() || !held_out {
+        grid = vec![(config.c, config.class_weight_power)];
+    }
     let svms = AtomicUsize::new(0);
-    let svm_total = rounds * labels.len();
+    let svm_total = (usize::from(held_out) * grid.len() + 1) * labels.len();
     let tick = || {
         let d = svms.fetch_add(1, Ordering::Relaxed) + 1;
         progress(Progress::Labels { done: d, total: svm_total });
     };
 
-    let mut temperature = 1.0;
-    if rounds == 2 {
-        let held: Vec<bool> = examples
-            .iter()
-            .map(|e| {
-                let h = features::hash_bytes(config.seed ^ 0x5ca1_ab1e, e.id.as_bytes());
-                ((h >> 11) as f64 / (1u64 << 53) as f64) < f64::from(config.calibration_fraction)
-            })
-            .collect();
-        let pick = |keep: bool| -> (Vec<&[(u32, f32)]>, Vec<&[usize]>) {
-            raw.iter()
-                .zip(&label_sets)
-                .zip(&held)
-                .filter(|(_, h)| **h == keep)
-                .map(|((r, l), _)| (r.as_slice(), l.as_slice()))
-                .unzip()
-        };
-        let (fit_x, fit_y) = pick(false);
-        let (held_x, held_y) = pick(true);
-        if !held_x.is_empty() && fit_y.iter().flat_map(|l| l.iter()).collect::<std::collections::HashSet<_>>().len() > 1 {
-            let model = CategoryModel::from_stored(fit(&fit_x, &fit_y, &labels, config, 1.0, &tick));
+    let (mut chosen, mut temperature, mut validation) = (grid[0], 1.0, None);
+    if held_out {
+        let mut best: Option<(f64, (f32, f32), Vec<Vec<f32>>)> = None;
+        for &(c, power) in &grid {
+            let candidate = TrainConfig { c, class_weight_power: power, ..config.clone() };
+            let model = CategoryModel::from_stored(fit(&fit_x, &fit_y, &labels, &candidate, 1.0, &tick));
             let scores: Vec<Vec<f32>> = held_x.iter().map(|r| model.scores_of_raw(r)).collect();
-            temperature = fit_temperature(&scores, &held_y);
-        } else {
-            for _ in 0..labels.len() {
-                tick();
+            let predicted: Vec<&str> = scores.iter().map(|s| labels[argmax(s)].as_str()).collect();
+            let gold: Vec<Vec<String>> =
+                held_y.iter().map(|g| g.iter().map(|&i| labels[i].clone()).collect()).collect();
+            let e = super::evaluate(&labels, gold.iter().zip(&predicted).map(|(g, p)| (g.as_slice(), *p)));
+            let score = (e.accuracy + e.macro_f1) / 2.0;
+            if best.as_ref().is_none_or(|b| score > b.0) {
+                best = Some((score, (c, power), scores));
             }
+        }
+        if let Some((score, values, scores)) = best {
+            chosen = values;
+            temperature = fit_temperature(&scores, &held_y);
+            validation = Some(score);
         }
     }
     let xs: Vec<&[(u32, f32)]> = raw.iter().map(Vec::as_slice).collect();
     let ys: Vec<&[usize]> = label_sets.iter().map(Vec::as_slice).collect();
-    Ok(CategoryModel::from_stored(fit(&xs, &ys, &labels, config, temperature, &tick)))
+    let final_config = TrainConfig { c: chosen.0, class_weight_power: chosen.1, ..config.clone() };
+    let model = CategoryModel::from_stored(fit(&xs, &ys, &labels, &final_config, temperature, &tick));
+    Ok(Trained { model, c: chosen.0, class_weight_power: chosen.1, temperature, validation })
+}
+
+fn argmax(scores: &[f32]) -> usize {
+    let mut best = 0;
+    for (i, s) in scores.iter().enumerate() {
+        if *s > scores[best] {
+            best = i;
+        }
+    }
+    best
+}
+
+/// A trained model and the settings training chose.
+#[derive(Debug, Clone)]
+pub struct Trained {
+    /// The model.
+    pub model: CategoryModel,
+    /// The SVM cost chosen on the held-out part (or given).
+    pub c: f32,
+    /// The class weight exponent chosen on the held-out part (or given).
+    pub class_weight_power: f32,
+    /// The confidence temperature fitted on the held-out part (1 without one).
+    pub temperature: f32,
+    /// Mean of accuracy and macro-F1 of the chosen settings on the held-out part.
+    pub validation: Option<f64>,
 }
 
 /// Vocabulary, idf, SVMs and quantisation on these examples.

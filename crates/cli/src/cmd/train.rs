@@ -124,12 +124,12 @@ pub struct CategoryArgs {
     /// the model is then trained without it. For tuning without touching the test side.
     #[arg(long, value_name = "FRACTION")]
     validate: Option<f64>,
-    /// SVM cost.
-    #[arg(long, default_value_t = TrainConfig::default().c)]
-    c: f32,
+    /// SVM cost. Given (or with --class-weight-power), no choice is made on a held-out part.
+    #[arg(long)]
+    c: Option<f32>,
     /// Class weight exponent: 0 none, 1 balanced.
-    #[arg(long, default_value_t = TrainConfig::default().class_weight_power)]
-    class_weight_power: f32,
+    #[arg(long)]
+    class_weight_power: Option<f32>,
     /// Minimum number of documents a feature must occur in.
     #[arg(long, default_value_t = TrainConfig::default().min_df)]
     min_df: u32,
@@ -322,14 +322,23 @@ fn run_category(args: CategoryArgs) -> anyhow::Result<ExitCode> {
             outlet_words: args.outlet_words,
         },
         min_df: args.min_df,
-        c: args.c,
-        class_weight_power: args.class_weight_power,
         label_space: args.labels.name().to_owned(),
         ..TrainConfig::default()
     };
+    let config = if args.c.is_some() || args.class_weight_power.is_some() {
+        TrainConfig {
+            c: args.c.unwrap_or(config.c),
+            class_weight_power: args.class_weight_power.unwrap_or(config.class_weight_power),
+            grid: Vec::new(),
+            ..config
+        }
+    } else {
+        config
+    };
     let examples: Vec<Example> = train_side.iter().map(|a| a.example()).collect();
     let train_start = Instant::now();
-    let model = marsad_analyze::train(&examples, &config, &progress()).context("train")?;
+    let trained = marsad_analyze::train(&examples, &config, &progress()).context("train")?;
+    let model = &trained.model;
     let seconds = train_start.elapsed().as_secs_f64();
     let bytes = model.to_bytes();
     std::fs::write(&args.out, &bytes).with_context(|| format!("write {}", args.out.display()))?;
@@ -355,6 +364,9 @@ fn run_category(args: CategoryArgs) -> anyhow::Result<ExitCode> {
             "rows": model.rows(),
             "bytes": bytes.len(),
             "seconds": seconds,
+            "c": trained.c,
+            "class_weight_power": trained.class_weight_power,
+            "temperature": trained.temperature,
             "validation": validation.as_ref().map(|e| json!({
                 "documents": e.documents, "accuracy": e.accuracy, "macro_f1": e.macro_f1,
             })),
@@ -373,6 +385,11 @@ fn run_category(args: CategoryArgs) -> anyhow::Result<ExitCode> {
             writeln!(out, "  {l:<20} {n}")?;
         }
         writeln!(out, "wrote {} ({} bytes, {} rows)", args.out.display(), bytes.len(), model.rows())?;
+        writeln!(
+            out,
+            "c {}, class weight power {}, temperature {:.2}",
+            trained.c, trained.class_weight_power, trained.temperature
+        )?;
         if let Some(e) = &validation {
             writeln!(
                 out,

@@ -130,7 +130,7 @@ fn experiment(
     eprintln!("{name}: {} train, {} test documents", train.len(), test.len());
     let examples: Vec<_> = train.iter().map(|a| a.example()).collect();
     let start = Instant::now();
-    let model = marsad_analyze::train(&examples, &TrainConfig::default(), &|_| {}).context("train")?;
+    let model = marsad_analyze::train(&examples, &TrainConfig::default(), &|_| {}).context("train")?.model;
     let train_seconds = start.elapsed().as_secs_f64();
     let start = Instant::now();
     let predicted: Vec<String> = test.iter().map(|a| model.predict_at(a.title.as_deref(), &a.body, a.source.as_deref()).label).collect();

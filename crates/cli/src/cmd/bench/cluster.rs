@@ -297,9 +297,9 @@ fn sweep(dev: &DevSet) {
             let _ = writeln!(err, "dump {}\t{}\t{}\t{}", r.0, r.1, r.2, r.3);
         }
     }
-    for threshold in [0.14, 0.17, 0.2, 0.23] {
-        for title_weight in [0.0, 0.15, 0.3] {
-            for grace_days in [0.25, 0.5, 1.0] {
+    for threshold in [0.14, 0.17, 0.2] {
+        for title_weight in [0.15, 0.3, 0.45] {
+            for grace_days in [0.5] {
                 for decay_days in [0.5, 1.0, 2.0] {
                     let key_weight = Config::default().key_weight;
                     let config = Config { threshold, title_weight, grace_days, decay_days, ..Config::default() };

@@ -1,0 +1,3 @@
+//! Integration tests of `marsad-analyze`: one binary, one module per concept.
+
+mod category;
