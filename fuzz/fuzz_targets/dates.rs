@@ -6,7 +6,8 @@ use libfuzzer_sys::fuzz_target;
 use marsad_text::parse_dates;
 
 fuzz_target!(|text: &str| {
-    let Some(reference) = NaiveDate::from_ymd_opt(2024, 3, 15).and_then(|d| d.and_hms_opt(12, 0, 0))
+    let Some(reference) =
+        NaiveDate::from_ymd_opt(2024, 3, 15).and_then(|d| d.and_hms_opt(12, 0, 0))
     else {
         return;
     };

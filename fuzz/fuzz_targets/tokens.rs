@@ -12,12 +12,22 @@ fuzz_target!(|text: &str| {
         assert_eq!(&text[t.start..t.end], t.surface);
         last_end = t.end;
         let s = split_clitics(t.surface);
-        assert_eq!(format!("{}{}{}", s.proclitic, s.base, s.enclitic), t.surface);
+        assert_eq!(
+            format!("{}{}{}", s.proclitic, s.base, s.enclitic),
+            t.surface
+        );
         for c in clitic_candidates(t.surface) {
-            assert_eq!(format!("{}{}{}", c.proclitic, c.base, c.enclitic), t.surface);
+            assert_eq!(
+                format!("{}{}{}", c.proclitic, c.base, c.enclitic),
+                t.surface
+            );
         }
     }
-    let (a, b) = text.split_at(text.char_indices().nth(text.chars().count() / 2).map_or(0, |(i, _)| i));
+    let (a, b) = text.split_at(
+        text.char_indices()
+            .nth(text.chars().count() / 2)
+            .map_or(0, |(i, _)| i),
+    );
     let s = name_similarity(a, b);
     assert!((0.0..=1.0).contains(&s));
     assert!((s - name_similarity(b, a)).abs() < 1e-9);

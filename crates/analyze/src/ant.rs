@@ -5,7 +5,9 @@
 //! well-formed (no escaping of `<`, `&` or quotes inside fields, closing tags sometimes missing).
 
 /// The tags of an ANT document, in file order.
-const TAGS: [&str; 9] = ["DOCNO", "URL", "SRC", "CAT", "TITLE", "TIME", "AUTHOR", "ABSTRACT", "TEXT"];
+const TAGS: [&str; 9] = [
+    "DOCNO", "URL", "SRC", "CAT", "TITLE", "TIME", "AUTHOR", "ABSTRACT", "TEXT",
+];
 
 /// One `<DOC>` of the ANT corpus. Every field is trimmed; a missing or empty field is `None`.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -44,7 +46,11 @@ pub fn parse_ant(input: &str) -> Vec<AntDoc> {
     let starts: Vec<usize> = input.match_indices("<DOC>").map(|(i, _)| i).collect();
     if starts.is_empty() {
         let doc = parse_one(input);
-        return if doc == AntDoc::default() { Vec::new() } else { vec![doc] };
+        return if doc == AntDoc::default() {
+            Vec::new()
+        } else {
+            vec![doc]
+        };
     }
     let mut docs = Vec::with_capacity(starts.len());
     for (n, &start) in starts.iter().enumerate() {
@@ -78,7 +84,10 @@ fn field(doc: &str, tag: &str) -> Option<String> {
     let rest = &doc[start..];
     let close = format!("</{tag}>");
     let end = rest.find(&close).unwrap_or_else(|| {
-        TAGS.iter().filter_map(|t| rest.find(&format!("<{t}>"))).min().unwrap_or(rest.len())
+        TAGS.iter()
+            .filter_map(|t| rest.find(&format!("<{t}>")))
+            .min()
+            .unwrap_or(rest.len())
     });
     let value = rest[..end].trim();
     (!value.is_empty()).then(|| value.to_owned())
@@ -88,8 +97,16 @@ impl AntDoc {
     /// The body as paragraphs: the non-blank lines of `<TEXT>`, or of `<ABSTRACT>` when the
     /// text is missing.
     pub fn paragraphs(&self) -> Vec<String> {
-        let text = self.text.as_deref().or(self.summary.as_deref()).unwrap_or("");
-        text.lines().map(str::trim).filter(|l| !l.is_empty()).map(str::to_owned).collect()
+        let text = self
+            .text
+            .as_deref()
+            .or(self.summary.as_deref())
+            .unwrap_or("");
+        text.lines()
+            .map(str::trim)
+            .filter(|l| !l.is_empty())
+            .map(str::to_owned)
+            .collect()
     }
 
     /// The `(year, month, day)` of `<TIME>`, read from the three formats the corpus uses:
@@ -121,10 +138,12 @@ fn parse_day(time: &str) -> Option<(u16, u8, u8)> {
         return valid(num(y)?, num(m)?, num(d)?);
     }
     // RFC 822: [Day,] dd Mon yyyy …
-    let words: Vec<&str> = time.split(|c: char| c == ' ' || c == ',').filter(|w| !w.is_empty()).collect();
+    let words: Vec<&str> = time.split([' ', ',']).filter(|w| !w.is_empty()).collect();
     let at = usize::from(words.first().is_some_and(|w| w.parse::<u16>().is_err()));
     let (d, m, y) = (words.get(at)?, words.get(at + 1)?, words.get(at + 2)?);
-    const MONTHS: [&str; 12] = ["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"];
+    const MONTHS: [&str; 12] = [
+        "jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec",
+    ];
     let month = m.get(0..3)?.to_ascii_lowercase();
     let m = MONTHS.iter().position(|&x| x == month)? as u16 + 1;
     valid(num(y)?, m, num(d)?)
@@ -138,7 +157,12 @@ mod tests {
         assert_eq!(parse_ant(input), expected, "input: {input}");
     }
 
-    fn doc(docno: Option<&str>, cat: Option<&str>, title: Option<&str>, text: Option<&str>) -> AntDoc {
+    fn doc(
+        docno: Option<&str>,
+        cat: Option<&str>,
+        title: Option<&str>,
+        text: Option<&str>,
+    ) -> AntDoc {
         AntDoc {
             docno: docno.map(str::to_owned),
             category: cat.map(str::to_owned),
@@ -152,12 +176,20 @@ mod tests {
     fn parses_documents() {
         check(
             "<DOC>\n<DOCNO>JA-sport-1</DOCNO>\n<CAT>sport</CAT>\n<TITLE>فوز</TITLE>\n<TEXT>\nنص\n</TEXT>\n</DOC>",
-            &[doc(Some("JA-sport-1"), Some("sport"), Some("فوز"), Some("نص"))],
+            &[doc(
+                Some("JA-sport-1"),
+                Some("sport"),
+                Some("فوز"),
+                Some("نص"),
+            )],
         );
         // Two documents in one file, the first without </DOC>.
         check(
             "<DOC><DOCNO>a</DOCNO><DOC><DOCNO>b</DOCNO></DOC>",
-            &[doc(Some("a"), None, None, None), doc(Some("b"), None, None, None)],
+            &[
+                doc(Some("a"), None, None, None),
+                doc(Some("b"), None, None, None),
+            ],
         );
         // Missing closing tags end at the next known tag; an unescaped `<` stays text.
         check(
@@ -165,15 +197,24 @@ mod tests {
             &[doc(None, Some("economy"), Some("أ < ب"), Some("سطر & آخر"))],
         );
         // Empty fields are None; no <DOC> but tags: one document; nothing at all: none.
-        check("<DOC><AUTHOR></AUTHOR><CAT> </CAT></DOC>", &[AntDoc::default()]);
-        check("<TITLE>عنوان</TITLE>", &[doc(None, None, Some("عنوان"), None)]);
+        check(
+            "<DOC><AUTHOR></AUTHOR><CAT> </CAT></DOC>",
+            &[AntDoc::default()],
+        );
+        check(
+            "<TITLE>عنوان</TITLE>",
+            &[doc(None, None, Some("عنوان"), None)],
+        );
         check("not a document", &[]);
         check("", &[]);
     }
 
     #[test]
     fn paragraphs_fall_back_to_the_abstract() {
-        let mut d = AntDoc { summary: Some("ملخص".into()), ..AntDoc::default() };
+        let mut d = AntDoc {
+            summary: Some("ملخص".into()),
+            ..AntDoc::default()
+        };
         assert_eq!(d.paragraphs(), ["ملخص"]);
         d.text = Some("  سطر ١ \n\n سطر ٢".into());
         assert_eq!(d.paragraphs(), ["سطر ١", "سطر ٢"]);

@@ -29,16 +29,46 @@ pub struct Section {
 
 /// Every section, in display order.
 pub const SECTIONS: [Section; 10] = [
-    Section { code: "politics", arabic: "سياسة" },
-    Section { code: "world", arabic: "دولي" },
-    Section { code: "middle_east", arabic: "الشرق الأوسط والعالم العربي" },
-    Section { code: "local", arabic: "محلي" },
-    Section { code: "economy", arabic: "اقتصاد" },
-    Section { code: "sport", arabic: "رياضة" },
-    Section { code: "culture", arabic: "ثقافة وفن" },
-    Section { code: "technology", arabic: "تكنولوجيا" },
-    Section { code: "society", arabic: "مجتمع" },
-    Section { code: "misc", arabic: "منوعات" },
+    Section {
+        code: "politics",
+        arabic: "سياسة",
+    },
+    Section {
+        code: "world",
+        arabic: "دولي",
+    },
+    Section {
+        code: "middle_east",
+        arabic: "الشرق الأوسط والعالم العربي",
+    },
+    Section {
+        code: "local",
+        arabic: "محلي",
+    },
+    Section {
+        code: "economy",
+        arabic: "اقتصاد",
+    },
+    Section {
+        code: "sport",
+        arabic: "رياضة",
+    },
+    Section {
+        code: "culture",
+        arabic: "ثقافة وفن",
+    },
+    Section {
+        code: "technology",
+        arabic: "تكنولوجيا",
+    },
+    Section {
+        code: "society",
+        arabic: "مجتمع",
+    },
+    Section {
+        code: "misc",
+        arabic: "منوعات",
+    },
 ];
 
 /// The taxonomy section of an ANT corpus label (v1.1 or v2.1, exact spelling), per the table

@@ -38,12 +38,12 @@ enum Command {
     Text(cmd::text::Args),
     /// Find and resolve dates in text, one text per line on stdin.
     Dates(cmd::dates::Args),
+    /// Group the data folder's articles into near-duplicates, events, storylines and timelines.
+    Cluster(cmd::cluster::Args),
     /// Speed and quality benchmarks.
     Bench(cmd::bench::Args),
     /// Train models: `marsad train category --ant DIR... --out MODEL`.
     Train(cmd::train::Args),
-    #[command(hide = true)]
-    EvalCategoryTmp(cmd::eval_category::Args),
 }
 
 fn main() -> ExitCode {
@@ -59,9 +59,9 @@ fn main() -> ExitCode {
         Command::Eval(args) => cmd::eval::run(args),
         Command::Text(args) => cmd::text::run(args),
         Command::Dates(args) => cmd::dates::run(args),
+        Command::Cluster(args) => cmd::cluster::run(args),
         Command::Bench(args) => cmd::bench::run(args),
         Command::Train(args) => cmd::train::run(args),
-        Command::EvalCategoryTmp(args) => cmd::eval_category::run(args),
     };
     match result {
         Ok(code) => code,

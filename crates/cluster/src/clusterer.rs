@@ -10,7 +10,7 @@ use serde::{Deserialize, Serialize};
 use crate::event::{DuplicateGroup, Event, Placement};
 use crate::features::{Features, KEY_PREFIX, Sparse, features};
 use crate::minhash::{DupIndex, Signature};
-use crate::sparse::{Centroid, accumulate, cosine, norm, prune, top_terms};
+use crate::sparse::{Centroid, accumulate, cosine, norm, prune, sparse_cosine, top_terms, truncate};
 use crate::storyline::{EventSketch, Storyline, link};
 use crate::timeline::{EntryKind, Mentioned, TimelineEntry, merge_mentions, mentioned_dates};
 use crate::vocab::{TermId, Vocab};
@@ -24,6 +24,10 @@ const INDEX_TERMS: usize = 20;
 const MAX_POSTINGS: usize = 300;
 /// Terms kept in an event centroid once it grows (see [`prune`]).
 const CENTROID_TERMS: usize = 400;
+/// Terms kept of each article for the article-to-article link similarity.
+const LINK_TERMS: usize = 40;
+/// Most recent articles of an event an arriving article is linked against.
+const LINK_MEMBERS: usize = 30;
 /// Top entities and terms reported per event.
 const REPORTED: usize = 8;
 
@@ -33,6 +37,9 @@ const REPORTED: usize = 8;
 pub struct Config {
     /// Lowest similarity for an article to join an event.
     pub threshold: f32,
+    /// Share, in the content similarity, of the best cosine with one of the event's articles
+    /// (single link); the rest is the cosine with the event's centroid.
+    pub link_weight: f32,
     /// Share of the headline-to-headlines cosine in the similarity.
     pub title_weight: f32,
     /// Share of the named-things cosine in the similarity.
@@ -43,6 +50,9 @@ pub struct Config {
     /// Gap in days that costs nothing; also the gap assumed when the article's happening day
     /// (a date in its lead) is one of the event's happening days.
     pub grace_days: f32,
+    /// Factor on the similarity when the article's lead dates its happening to a day none of
+    /// the event's dated articles gives (a new happening of the same subject).
+    pub date_mismatch: f32,
     /// Events with no article for this many days are closed: no longer candidates.
     pub window_days: i64,
     /// Estimated shingle Jaccard at or above which two articles are near-duplicates.
@@ -60,11 +70,13 @@ pub struct Config {
 impl Default for Config {
     fn default() -> Self {
         Config {
-            threshold: 0.2,
-            title_weight: 0.15,
+            threshold: 0.17,
+            title_weight: 0.3,
+            link_weight: 0.0,
             key_weight: 0.0,
-            decay_days: 1.5,
+            decay_days: 1.0,
             grace_days: 0.5,
+            date_mismatch: 1.0,
             window_days: 5,
             dup_jaccard: 0.5,
             dup_containment: 0.85,
@@ -81,9 +93,11 @@ struct Member {
     id: String,
     source: Option<String>,
     time: NaiveDateTime,
+    dated: bool,
     day: i64,
     title: String,
     title_terms: Sparse,
+    link_terms: Sparse,
     event: u32,
     duplicate_of: Option<u32>,
     signature: Signature,
@@ -102,6 +116,10 @@ struct EventState {
     last_day: i64,
     first_time: NaiveDateTime,
     last_time: NaiveDateTime,
+    /// Happening days its articles' leads give, with counts.
+    dated_days: Vec<(i64, u32)>,
+    /// Whether any of its articles is dated (else its times are stand-ins).
+    dated: bool,
     indexed: HashSet<TermId>,
 }
 
@@ -179,7 +197,7 @@ impl Clusterer {
         let duplicate_of = self.find_duplicate(&signature);
         let (event, score, new_event) = match duplicate_of {
             Some(c) => (self.members[c as usize].event, 1.0, false),
-            None => match self.best_event(&f, doc.time) {
+            None => match self.best_event(&f, doc.dated.then_some(doc.time)) {
                 Some((e, s)) => (e, s, false),
                 None => (self.new_event(&doc.id, f.day, doc.time), 0.0, true),
             },
@@ -189,9 +207,11 @@ impl Clusterer {
             id: doc.id.clone(),
             source: doc.source.clone(),
             time: doc.time,
+            dated: doc.dated,
             day: f.day,
             title: doc.title.clone(),
             title_terms: f.title.clone(),
+            link_terms: truncate(&f.terms, LINK_TERMS, &self.vocab),
             event,
             duplicate_of,
             signature,
@@ -223,7 +243,8 @@ impl Clusterer {
     }
 
     /// The most similar open event at or above the threshold, by the event index.
-    fn best_event(&self, f: &Features, time: NaiveDateTime) -> Option<(u32, f32)> {
+    /// `time` is `None` for an undated article: then neither decay nor window apply.
+    fn best_event(&self, f: &Features, time: Option<NaiveDateTime>) -> Option<(u32, f32)> {
         let vocab = &self.vocab;
         let mut query: Vec<(TermId, f32)> = f
             .terms
@@ -248,16 +269,40 @@ impl Clusterer {
             .into_iter()
             .filter_map(|e| {
                 let ev = &self.events[e as usize];
-                if f.day - ev.last_day > c.window_days || ev.first_day - f.day > c.window_days {
-                    return None;
-                }
-                let minutes = (ev.first_time - time).max(time - ev.last_time).num_minutes().max(0);
-                let mut gap = minutes as f32 / 1440.0;
-                if (ev.first_day..=ev.last_day).contains(&f.day) {
-                    gap = gap.min(c.grace_days);
-                }
-                let decay = (-(gap - c.grace_days).max(0.0) / c.decay_days).exp();
-                let s = text_weight * cosine(&f.terms, tn, &ev.centroid, vocab)
+                let decay = match time.filter(|_| ev.dated) {
+                    Some(time) => {
+                        if f.day - ev.last_day > c.window_days || ev.first_day - f.day > c.window_days {
+                            return None;
+                        }
+                        let minutes = (ev.first_time - time).max(time - ev.last_time).num_minutes().max(0);
+                        let mut gap = minutes as f32 / 1440.0;
+                        if (ev.first_day..=ev.last_day).contains(&f.day) {
+                            gap = gap.min(c.grace_days);
+                        }
+                        let mut decay = (-(gap - c.grace_days).max(0.0) / c.decay_days).exp();
+                        let elsewhere = !ev.dated_days.iter().any(|&(d, _)| d == f.day);
+                        if f.dated && !ev.dated_days.is_empty() && elsewhere {
+                            decay *= c.date_mismatch;
+                        }
+                        decay
+                    }
+                    None => 1.0,
+                };
+                let central = cosine(&f.terms, tn, &ev.centroid, vocab);
+                let link = if c.link_weight > 0.0 {
+                    ev.members
+                        .iter()
+                        .rev()
+                        .take(LINK_MEMBERS)
+                        .map(|&m| {
+                            let v = &self.members[m as usize].link_terms;
+                            sparse_cosine(&f.terms, tn, v, norm(v, vocab), vocab)
+                        })
+                        .fold(0.0, f32::max)
+                } else {
+                    0.0
+                };
+                let s = text_weight * ((1.0 - c.link_weight) * central + c.link_weight * link)
                     + c.title_weight * cosine(&f.title, hn, &ev.title, vocab)
                     + c.key_weight * cosine(&f.keys, kn, &ev.keys, vocab);
                 Some((e, s * decay))
@@ -277,6 +322,8 @@ impl Clusterer {
             last_day: day,
             first_time: time,
             last_time: time,
+            dated_days: Vec::new(),
+            dated: false,
             indexed: HashSet::new(),
         });
         u32::try_from(self.events.len() - 1).unwrap_or(u32::MAX)
@@ -295,10 +342,23 @@ impl Clusterer {
         accumulate(&mut ev.title, &f.title);
         accumulate(&mut ev.keys, &f.keys);
         prune(&mut ev.centroid, CENTROID_TERMS, &self.vocab);
-        ev.first_day = ev.first_day.min(f.day);
-        ev.last_day = ev.last_day.max(f.day);
-        ev.first_time = ev.first_time.min(doc.time);
-        ev.last_time = ev.last_time.max(doc.time);
+        if !doc.dated {
+            // An undated article says nothing of when the event happened.
+        } else if !ev.dated {
+            (ev.first_day, ev.last_day, ev.first_time, ev.last_time) = (f.day, f.day, doc.time, doc.time);
+            ev.dated = true;
+        } else {
+            ev.first_day = ev.first_day.min(f.day);
+            ev.last_day = ev.last_day.max(f.day);
+            ev.first_time = ev.first_time.min(doc.time);
+            ev.last_time = ev.last_time.max(doc.time);
+        }
+        if f.dated && doc.dated {
+            match ev.dated_days.iter_mut().find(|(d, _)| *d == f.day) {
+                Some((_, n)) => *n += 1,
+                None => ev.dated_days.push((f.day, 1)),
+            }
+        }
         let mut top = top_terms(&ev.centroid, INDEX_TERMS, &self.vocab);
         top.extend(top_terms(&ev.keys, INDEX_TERMS / 4, &self.vocab));
         let newest = ev.last_day;
@@ -341,7 +401,8 @@ impl Clusterer {
                 _ => Some((m, s)),
             })
             .map_or_else(String::new, |(m, _)| m.title.clone());
-        let mut days: Vec<i64> = members.iter().map(|m| m.day).collect();
+        let any_dated = members.iter().any(|m| m.dated);
+        let mut days: Vec<i64> = members.iter().filter(|m| m.dated || !any_dated).map(|m| m.day).collect();
         days.sort_unstable();
         let median = days.get(days.len().saturating_sub(1) / 2).copied().unwrap_or(ev.first_day);
         let sources: BTreeSet<String> = members.iter().filter_map(|m| m.source.clone()).collect();

@@ -14,8 +14,12 @@ pub struct Doc {
     pub id: String,
     /// The outlet (or the aggregator's original outlet), when known.
     pub source: Option<String>,
-    /// When it was published (wall clock).
+    /// When it was published (wall clock); when `dated` is false, a stand-in (the import
+    /// time, or a date the text gives) used for order and reporting only.
     pub time: NaiveDateTime,
+    /// Whether `time` is the publication time. An undated article is placed by content
+    /// alone: no time decay, no window.
+    pub dated: bool,
     /// The headline ("" when none).
     pub title: String,
     /// Body paragraphs in order; the first ones (the lead) weigh most.
@@ -28,20 +32,26 @@ pub struct Doc {
 
 impl Doc {
     /// A document from an extracted article: its subtitle becomes the first paragraph and
-    /// the source is the outlet (for an aggregator re-post, the original outlet).
+    /// the source is the outlet (for an aggregator re-post, the original outlet). An article
+    /// without a publication date is placed at the latest full date its text gives (news
+    /// recalls the past, rarely the future), when it gives one.
     ///
     /// # Errors
-    /// [`Error::NoDate`] when `published` is absent or does not parse.
+    /// [`Error::NoDate`] when there is no publication date nor a full date in the text.
     pub fn from_article(id: &str, article: &Article) -> Result<Doc, Error> {
         let published = article.published.published.as_deref();
-        let time = published.and_then(parse_time).ok_or_else(|| Error::NoDate {
+        if let Some(time) = published.and_then(parse_time) {
+            return Ok(Doc { dated: true, ..Doc::from_article_at(id, article, time) });
+        }
+        let time = latest_mentioned(article).ok_or_else(|| Error::NoDate {
             id: id.to_owned(),
             published: published.map(str::to_owned),
         })?;
         Ok(Doc::from_article_at(id, article, time))
     }
 
-    /// [`Doc::from_article`] with the time given (e.g. the import time of an undated article).
+    /// An undated document (`dated: false`) from an article, at a stand-in time (e.g. the
+    /// import time).
     pub fn from_article_at(id: &str, article: &Article, time: NaiveDateTime) -> Doc {
         let source = article
             .aggregator
@@ -57,11 +67,26 @@ impl Doc {
             id: id.to_owned(),
             source,
             time,
+            dated: false,
             title: article.title.clone().unwrap_or_default(),
             paragraphs,
             entities: None,
         }
     }
+}
+
+/// The latest absolute date at day precision in the headline and body.
+fn latest_mentioned(article: &Article) -> Option<NaiveDateTime> {
+    // Relative dates need a reference; an arbitrary one is fine because they are skipped.
+    let reference = NaiveDate::from_ymd_opt(2000, 1, 1)?.and_hms_opt(12, 0, 0)?;
+    article
+        .title
+        .iter()
+        .chain(&article.body)
+        .flat_map(|t| marsad_text::parse_dates(t, reference))
+        .filter(|m| !m.relative && m.value.precision >= marsad_text::Precision::Day)
+        .map(|m| m.value.datetime)
+        .max()
 }
 
 /// Parse `YYYY-MM-DD`, `YYYY-MM-DDTHH:MM`, `YYYY-MM-DDTHH:MM:SS` (an offset or fraction
@@ -102,5 +127,15 @@ mod tests {
     fn no_date_is_an_error() {
         let article = Article::default();
         assert!(matches!(Doc::from_article("a", &article), Err(Error::NoDate { .. })));
+    }
+
+    #[test]
+    fn undated_article_takes_its_latest_full_date() {
+        let article = Article {
+            body: vec!["وقع البلدان في 24 نوفمبر 2021 مذكرة، ووصل الوفد يوم 21 فبراير 2023.".into()],
+            ..Article::default()
+        };
+        let doc = Doc::from_article("a", &article).map(|d| (d.time.date().to_string(), d.dated));
+        assert_eq!(doc, Ok(("2023-02-21".to_owned(), false)));
     }
 }

@@ -16,9 +16,9 @@ const TITLE_WEIGHT: f32 = 2.0;
 /// Weight of a word in the lead (the first two paragraphs).
 const LEAD_WEIGHT: f32 = 1.0;
 /// Weight of a word in paragraphs 3 to 6.
-const BODY_WEIGHT: f32 = 0.25;
+const BODY_WEIGHT: f32 = 0.7;
 /// Weight of a word in paragraphs 7 to [`MAX_PARAGRAPHS`].
-const TAIL_WEIGHT: f32 = 0.1;
+const TAIL_WEIGHT: f32 = 0.35;
 /// Paragraphs after this are not read for content (teasers of other stories sit there).
 const MAX_PARAGRAPHS: usize = 12;
 /// Named-thing keys live in the vocabulary under this prefix, apart from stems.
@@ -38,6 +38,8 @@ pub struct Features {
     pub keys: Sparse,
     /// The day of the happening reported, as days since 1970-01-01.
     pub day: i64,
+    /// Whether `day` was read from a date in the headline or lead (not the publication day).
+    pub dated: bool,
 }
 
 impl Features {
@@ -84,7 +86,8 @@ pub fn features(doc: &Doc, vocab: &mut Vocab) -> Features {
             .map(|(k, w)| (vocab.intern(&format!("{KEY_PREFIX}{k}")), w))
             .collect(),
     );
-    Features { terms, title, keys, day: happening_day(doc) }
+    let (day, dated) = happening_day(doc);
+    Features { terms, title, keys, day, dated }
 }
 
 /// Sort by term and add up the weights of repeated terms.
@@ -101,38 +104,46 @@ fn merge(mut v: Vec<(TermId, f32)>) -> Sparse {
 }
 
 /// Named things of the headline and lead, with weights: entity keys from a recogniser when
-/// the document has them (weight 2), Latin capitalised runs (`IAI Harop`), and the name keys
-/// of proper-noun-ish Arabic words: not a stop word, no article, at least four letters.
-/// The last is a crude guess until an entity recogniser fills [`Doc::entities`]; name keys
-/// fold transliteration variants (`كوخافي` / `كوشافي`) that stems keep apart.
+/// the document has them (weight 2), Latin capitalised runs (`IAI Harop`), and, without a
+/// recogniser, the name keys of proper-noun-ish Arabic words (no article, not a stop word,
+/// at least four letters) that the headline and the lead both use: a crude guess, but names
+/// are what a lead repeats from its headline. Name keys fold transliteration variants
+/// (`كوخافي` / `كوشافي`) that stems keep apart.
 fn named_keys(doc: &Doc) -> Vec<(String, f32)> {
     let mut keys = Vec::new();
     if let Some(entities) = &doc.entities {
         keys.extend(entities.iter().map(|e| (name_key(e), 2.0)));
     }
     let lead = doc.paragraphs.first().map_or("", String::as_str);
-    for (text, w) in [(doc.title.as_str(), 1.0), (lead, 0.5)] {
+    let mut arabic: Vec<Vec<String>> = Vec::new();
+    for text in [doc.title.as_str(), lead] {
         let mut run: Vec<&str> = Vec::new();
+        let mut words = Vec::new();
         for tok in tokens(text) {
-            let latin_cap = tok.surface.chars().next().is_some_and(|c| c.is_ascii_uppercase());
-            if latin_cap {
+            if tok.surface.chars().next().is_some_and(|c| c.is_ascii_uppercase()) {
                 run.push(tok.surface);
                 continue;
             }
             if !run.is_empty() {
-                keys.push((run.join(" ").to_lowercase(), w));
+                keys.push((run.join(" ").to_lowercase(), 1.0));
                 run.clear();
-            }
-            if doc.entities.is_some() {
-                continue;
             }
             let word = normalize(tok.surface, Level::Match);
             if proper_nounish(&word) {
-                keys.push((name_key(&word), w));
+                words.push(name_key(&word));
             }
         }
         if !run.is_empty() {
-            keys.push((run.join(" ").to_lowercase(), w));
+            keys.push((run.join(" ").to_lowercase(), 1.0));
+        }
+        arabic.push(words);
+    }
+    if doc.entities.is_none() {
+        if let [title, lead] = arabic.as_slice() {
+            let mut shared: Vec<&String> = title.iter().filter(|k| lead.contains(k)).collect();
+            shared.sort();
+            shared.dedup();
+            keys.extend(shared.into_iter().map(|k| (k.clone(), 1.0)));
         }
     }
     keys.retain(|(k, _)| !k.is_empty());
@@ -148,8 +159,9 @@ fn proper_nounish(word: &str) -> bool {
 }
 
 /// The day of the happening: the first dated day in the headline or lead that falls in the
-/// week before publication (at day precision or finer), else the publication day.
-fn happening_day(doc: &Doc) -> i64 {
+/// week before publication (at day precision or finer), else the publication day; and
+/// whether it was dated.
+fn happening_day(doc: &Doc) -> (i64, bool) {
     let published = doc.time.date();
     let earliest = published - Duration::days(HAPPENING_LOOKBACK_DAYS);
     let lead = doc.paragraphs.first().map_or("", String::as_str);
@@ -159,7 +171,7 @@ fn happening_day(doc: &Doc) -> i64 {
         .filter(|m| m.value.precision >= Precision::Day)
         .map(|m| m.value.datetime.date())
         .find(|d| *d >= earliest && *d <= published);
-    epoch_day(day.unwrap_or(published))
+    (epoch_day(day.unwrap_or(published)), day.is_some())
 }
 
 /// Days since 1970-01-01.
@@ -176,6 +188,7 @@ mod tests {
             id: "d".into(),
             source: None,
             time: NaiveDate::from_ymd_opt(2022, 7, 20).and_then(|d| d.and_hms_opt(10, 0, 0)).unwrap(),
+            dated: true,
             title: title.into(),
             paragraphs: paragraphs.iter().map(|p| (*p).to_owned()).collect(),
             entities: None,
@@ -210,9 +223,12 @@ mod tests {
     #[test]
     fn latin_runs_and_entities_become_keys() {
         let mut v = Vocab::default();
-        let mut d = doc("صفقة IAI Harop مع المغرب", &[]);
+        let mut d = doc("صفقة IAI Harop مع كوخافي", &["التقى كوخافي بمسؤولين"]);
         let f = features(&d, &mut v);
         assert!(f.keys.iter().any(|&(k, _)| v.term(k) == format!("{KEY_PREFIX}iai harop")));
+        let kochavi = format!("{KEY_PREFIX}{}", name_key("كوخافي"));
+        assert!(f.keys.iter().any(|&(k, _)| v.term(k) == kochavi));
+        assert!(!f.keys.iter().any(|&(k, _)| v.term(k) == format!("{KEY_PREFIX}{}", name_key("صفقة"))));
         d.entities = Some(vec!["أفيف كوخافي".into()]);
         let f = features(&d, &mut v);
         let key = format!("{KEY_PREFIX}{}", name_key("أفيف كوخافي"));

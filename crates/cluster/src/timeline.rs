@@ -187,6 +187,7 @@ mod tests {
             id: "d".into(),
             source: None,
             time: NaiveDate::from_ymd_opt(date.0, date.1, date.2).and_then(|d| d.and_hms_opt(9, 0, 0)).unwrap(),
+            dated: true,
             title: String::new(),
             paragraphs: paragraphs.iter().map(|p| (*p).to_owned()).collect(),
             entities: None,

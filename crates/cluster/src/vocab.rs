@@ -5,6 +5,10 @@ use std::collections::HashMap;
 
 use serde::{Deserialize, Serialize};
 
+/// Pseudo-documents added to the count in [`Vocab::idf`]: matters only while few articles
+/// were seen.
+pub const PRIOR_DOCS: f32 = 50.0;
+
 /// A term's id in the [`Vocab`].
 pub type TermId = u32;
 
@@ -45,10 +49,12 @@ impl Vocab {
         }
     }
 
-    /// Inverse document frequency, smoothed: `ln((N + 1) / (df + 0.5))`, never below 0.
+    /// Inverse document frequency, smoothed: `ln((N + P) / (df + 0.5))`, never below 0, where
+    /// `P` ([`PRIOR_DOCS`]) stands for documents on other subjects: a handful of articles all
+    /// on one subject would otherwise make their shared names worthless.
     pub fn idf(&self, id: TermId) -> f32 {
         let df = self.df.get(id as usize).copied().unwrap_or(0) as f32;
-        (((self.docs as f32) + 1.0) / (df + 0.5)).ln().max(0.0)
+        (((self.docs as f32) + PRIOR_DOCS) / (df + 0.5)).ln().max(0.0)
     }
 
 }

@@ -29,11 +29,14 @@ impl Split<'_> {
 }
 
 /// Proclitic chains, longest first: conjunction? + preposition? + article, and the bare ones.
-const ARTICLE_PREFIXES: [&str; 12] =
-    ["وبال", "فبال", "وكال", "فكال", "ولل", "فلل", "وال", "فال", "بال", "كال", "لل", "ال"];
+const ARTICLE_PREFIXES: [&str; 12] = [
+    "وبال", "فبال", "وكال", "فكال", "ولل", "فلل", "وال", "فال", "بال", "كال", "لل", "ال",
+];
 const BARE_PREFIXES: [&str; 9] = ["وب", "فب", "ول", "فل", "وك", "و", "ف", "ب", "ل"];
 /// Enclitics, longest first.
-const ENCLITICS: [&str; 12] = ["هما", "كما", "ها", "هم", "هن", "كم", "كن", "نا", "ني", "ه", "ك", "ي"];
+const ENCLITICS: [&str; 12] = [
+    "هما", "كما", "ها", "هم", "هن", "كم", "كن", "نا", "ني", "ه", "ك", "ي",
+];
 /// The two-letter-or-longer enclitics, the only ones [`split_clitics`] takes.
 const SAFE_ENCLITICS: [&str; 8] = ["هما", "كما", "ها", "هم", "هن", "كم", "كن", "نا"];
 
@@ -59,17 +62,29 @@ pub fn split_clitics(word: &str) -> Split<'_> {
             && letters(rest) >= 2
         {
             // Definite nouns take no pronoun suffix, so stop here.
-            return Split { proclitic: &word[..p.len()], base: rest, enclitic: "" };
+            return Split {
+                proclitic: &word[..p.len()],
+                base: rest,
+                enclitic: "",
+            };
         }
     }
     for e in SAFE_ENCLITICS {
         if let Some(rest) = word.strip_suffix(e)
             && letters(rest) >= 3
         {
-            return Split { proclitic: "", base: rest, enclitic: &word[rest.len()..] };
+            return Split {
+                proclitic: "",
+                base: rest,
+                enclitic: &word[rest.len()..],
+            };
         }
     }
-    Split { proclitic: "", base: word, enclitic: "" }
+    Split {
+        proclitic: "",
+        base: word,
+        enclitic: "",
+    }
 }
 
 /// Every plausible reading of a word, the word itself first, then by how much is split off
@@ -81,7 +96,11 @@ pub fn split_clitics(word: &str) -> Split<'_> {
 /// assert!(bases.contains(&"إسرائيل"));
 /// ```
 pub fn clitic_candidates(word: &str) -> Vec<Split<'_>> {
-    let mut out = vec![Split { proclitic: "", base: word, enclitic: "" }];
+    let mut out = vec![Split {
+        proclitic: "",
+        base: word,
+        enclitic: "",
+    }];
     let mut fronts: Vec<(usize, bool)> = vec![(0, false)];
     for p in ARTICLE_PREFIXES {
         if word.starts_with(p) {
@@ -97,7 +116,11 @@ pub fn clitic_candidates(word: &str) -> Vec<Split<'_>> {
         let rest = &word[front..];
         let min = if article { 2 } else { 3 };
         if front > 0 && letters(rest) >= min {
-            out.push(Split { proclitic: &word[..front], base: rest, enclitic: "" });
+            out.push(Split {
+                proclitic: &word[..front],
+                base: rest,
+                enclitic: "",
+            });
         }
         if article {
             continue;
@@ -154,7 +177,10 @@ mod tests {
         assert!(bases.contains(&"لبنان"));
         assert!(bases.contains(&"بنان"));
         let c = clitic_candidates("وحكومته");
-        assert!(c.iter().any(|s| s.ta_marbuta_base().as_deref() == Some("حكومه")));
+        assert!(
+            c.iter()
+                .any(|s| s.ta_marbuta_base().as_deref() == Some("حكومه"))
+        );
         assert_eq!(clitic_candidates("من").len(), 1);
     }
 

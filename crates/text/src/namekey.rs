@@ -33,16 +33,54 @@ const WORD_MATCH: f64 = 0.85;
 fn is_title(word: &str) -> bool {
     matches!(
         strip_article_any(word),
-        "ملك" | "ملكه" | "امير" | "اميره" | "رييس" | "رييسه" | "وزير" | "وزيره" | "شيخ"
-            | "شيخه" | "سيد" | "سيده" | "دكتور" | "دكتوره" | "د" | "استاذ" | "استاذه"
-            | "جنرال" | "لواء" | "لوا" | "عميد" | "عقيد" | "فريق" | "مشير" | "رايد" | "نقيب"
-            | "اميرال" | "حاج" | "حاجه" | "امام" | "سفير" | "سفيره" | "نايب" | "نايبه"
-            | "مستشار" | "مستشاره" | "قاضي" | "قايد" | "كولونيل" | "سلطان" | "مولاي"
+        "ملك"
+            | "ملكه"
+            | "امير"
+            | "اميره"
+            | "رييس"
+            | "رييسه"
+            | "وزير"
+            | "وزيره"
+            | "شيخ"
+            | "شيخه"
+            | "سيد"
+            | "سيده"
+            | "دكتور"
+            | "دكتوره"
+            | "د"
+            | "استاذ"
+            | "استاذه"
+            | "جنرال"
+            | "لواء"
+            | "لوا"
+            | "عميد"
+            | "عقيد"
+            | "فريق"
+            | "مشير"
+            | "رايد"
+            | "نقيب"
+            | "اميرال"
+            | "حاج"
+            | "حاجه"
+            | "امام"
+            | "سفير"
+            | "سفيره"
+            | "نايب"
+            | "نايبه"
+            | "مستشار"
+            | "مستشاره"
+            | "قاضي"
+            | "قايد"
+            | "كولونيل"
+            | "سلطان"
+            | "مولاي"
     )
 }
 
 fn strip_article_any(word: &str) -> &str {
-    word.strip_prefix("ال").filter(|r| !r.is_empty()).unwrap_or(word)
+    word.strip_prefix("ال")
+        .filter(|r| !r.is_empty())
+        .unwrap_or(word)
 }
 
 /// Particles that join the next word, dropping its article: `بن الوالي` = `بنوالي`.
@@ -88,7 +126,11 @@ pub fn name_similarity(a: &str, b: &str) -> f64 {
     let wa = name_words(a);
     let wb = name_words(b);
     if wa.is_empty() || wb.is_empty() {
-        return if wa.is_empty() && wb.is_empty() { 1.0 } else { 0.0 };
+        return if wa.is_empty() && wb.is_empty() {
+            1.0
+        } else {
+            0.0
+        };
     }
     let sims: Vec<Vec<f64>> = wa
         .iter()
@@ -107,9 +149,17 @@ pub fn name_similarity(a: &str, b: &str) -> f64 {
     // word of the shorter one matched. That is a `NAME_MAYBE`, however long the other is.
     let shorter = wa.len().min(wb.len()) as f64;
     let inside = total / shorter;
-    let contained = if inside >= WORD_MATCH { CONTAINED * inside } else { 0.0 };
+    let contained = if inside >= WORD_MATCH {
+        CONTAINED * inside
+    } else {
+        0.0
+    };
     let score = dice.max(contained).clamp(0.0, 1.0);
-    if score < NAME_SAME && name_key(a) == name_key(b) { NAME_SAME } else { score }
+    if score < NAME_SAME && name_key(a) == name_key(b) {
+        NAME_SAME
+    } else {
+        score
+    }
 }
 
 /// The largest total of word similarities over one-to-one word pairings: exact for names of
@@ -126,7 +176,10 @@ fn best_assignment(sims: &[Vec<f64>]) -> f64 {
                 }
             }
         }
-        pairs.sort_by(|p, q| q.0.total_cmp(&p.0).then((p.1.min(p.2), p.1).cmp(&(q.1.min(q.2), q.1))));
+        pairs.sort_by(|p, q| {
+            q.0.total_cmp(&p.0)
+                .then((p.1.min(p.2), p.1).cmp(&(q.1.min(q.2), q.1)))
+        });
         let mut used_r = vec![false; rows];
         let mut used_c = vec![false; cols];
         let mut total = 0.0;
@@ -141,8 +194,18 @@ fn best_assignment(sims: &[Vec<f64>]) -> f64 {
     }
     // Dynamic programme over subsets of the shorter side.
     let transpose = cols > rows;
-    let (n_long, n_short) = if transpose { (cols, rows) } else { (rows, cols) };
-    let at = |long: usize, short: usize| if transpose { sims[short][long] } else { sims[long][short] };
+    let (n_long, n_short) = if transpose {
+        (cols, rows)
+    } else {
+        (rows, cols)
+    };
+    let at = |long: usize, short: usize| {
+        if transpose {
+            sims[short][long]
+        } else {
+            sims[long][short]
+        }
+    };
     let mut best = vec![f64::NEG_INFINITY; 1 << n_short];
     best[0] = 0.0;
     for long in 0..n_long {
@@ -182,7 +245,11 @@ fn name_words(name: &str) -> Vec<Vec<char>> {
         .collect();
     let text = normalize(&premapped, Level::Search);
     let mut words: Vec<&str> = tokens(&text).into_iter().map(|t| t.surface).collect();
-    let titles = words.iter().take_while(|w| is_title(w)).count().min(words.len().saturating_sub(1));
+    let titles = words
+        .iter()
+        .take_while(|w| is_title(w))
+        .count()
+        .min(words.len().saturating_sub(1));
     words.drain(..titles);
     let mut out: Vec<Vec<char>> = Vec::with_capacity(words.len());
     let mut i = 0;
@@ -248,8 +315,16 @@ fn class(c: char) -> char {
 fn near(a: char, b: char) -> bool {
     matches!(
         (a, b),
-        ('ك', 'غ') | ('غ', 'ك') | ('ج', 'غ') | ('غ', 'ج') | ('ح', 'ه') | ('ه', 'ح')
-            | ('س', 'ز') | ('ز', 'س') | ('د', 'ز') | ('ز', 'د')
+        ('ك', 'غ')
+            | ('غ', 'ك')
+            | ('ج', 'غ')
+            | ('غ', 'ج')
+            | ('ح', 'ه')
+            | ('ه', 'ح')
+            | ('س', 'ز')
+            | ('ز', 'س')
+            | ('د', 'ز')
+            | ('ز', 'د')
     )
 }
 
@@ -386,7 +461,8 @@ mod tests {
 
     #[test]
     fn part_of_a_name_is_maybe() {
-        for (a, b) in [("كوخافي", "أفيف كوخافي"), ("الجنرال كوخافي", "أفيف كوخافي")] {
+        for (a, b) in [("كوخافي", "أفيف كوخافي"), ("الجنرال كوخافي", "أفيف كوخافي")]
+        {
             let s = name_similarity(a, b);
             assert!((NAME_MAYBE..NAME_SAME).contains(&s), "{a} vs {b}: {s}");
         }

@@ -75,7 +75,10 @@ pub(crate) fn matching_basic(text: &str, lower: bool) -> (String, bool) {
     out.clear();
     st = FoldState::default();
     for chunk in text.split_inclusive(|c: char| c.is_ascii_whitespace()) {
-        if chunk.chars().all(|c| is_fast(c) && !(lower && needs_lowering(c))) {
+        if chunk
+            .chars()
+            .all(|c| is_fast(c) && !(lower && needs_lowering(c)))
+        {
             fold_fast(chunk, lower, &mut out, &mut st);
             continue;
         }
@@ -97,7 +100,12 @@ pub(crate) fn matching_basic(text: &str, lower: bool) -> (String, bool) {
 /// only shortens or recomposes, so a few rounds suffice.
 fn fold_slow(text: &str, lower: bool) -> String {
     let mut current = String::with_capacity(text.len());
-    fold_into(text.chars().filter(|&c| !is_invisible(c)).nfkc(), lower, false, &mut current);
+    fold_into(
+        text.chars().filter(|&c| !is_invisible(c)).nfkc(),
+        lower,
+        false,
+        &mut current,
+    );
     for _ in 0..4 {
         if is_nfkc_quick(current.chars()) == IsNormalized::Yes {
             break;
@@ -131,7 +139,10 @@ struct FoldState {
 
 impl Default for FoldState {
     fn default() -> Self {
-        FoldState { pending: 0, basic: true }
+        FoldState {
+            pending: 0,
+            basic: true,
+        }
     }
 }
 
@@ -187,15 +198,21 @@ enum Fold {
 fn fold(c: char) -> Fold {
     match c {
         // Tashkeel, Quranic annotation marks, superscript alef, small high letters.
-        '\u{610}'..='\u{61A}' | '\u{64B}'..='\u{65F}' | '\u{670}' | '\u{6D6}'..='\u{6DC}'
-        | '\u{6DF}'..='\u{6E8}' | '\u{6EA}'..='\u{6ED}' => Fold::Drop,
+        '\u{610}'..='\u{61A}'
+        | '\u{64B}'..='\u{65F}'
+        | '\u{670}'
+        | '\u{6D6}'..='\u{6DC}'
+        | '\u{6DF}'..='\u{6E8}'
+        | '\u{6EA}'..='\u{6ED}' => Fold::Drop,
         '\u{640}' => Fold::Drop, // tatweel
         '\u{674}' => Fold::Drop, // high hamza (NFKC splits ٵ into ا + ٴ)
         c if is_invisible(c) => Fold::Drop,
         // Alef forms.
         'أ' | 'إ' | 'آ' | 'ٱ' | 'ٲ' | 'ٳ' | 'ٵ' => Fold::Char('ا'),
         'ى' | 'ی' | 'ې' | 'ۍ' | 'ێ' | 'ے' | 'ۓ' | 'ئ' | 'ٸ' | 'ۑ' => Fold::Char('ي'),
-        'ؤ' | 'ٶ' | 'ٷ' | 'ۄ' | 'ۅ' | 'ۆ' | 'ۇ' | 'ۈ' | 'ۉ' | 'ۋ' | 'ۏ' => Fold::Char('و'),
+        'ؤ' | 'ٶ' | 'ٷ' | 'ۄ' | 'ۅ' | 'ۆ' | 'ۇ' | 'ۈ' | 'ۉ' | 'ۋ' | 'ۏ' => {
+            Fold::Char('و')
+        }
         'ة' | 'ۃ' | 'ہ' | 'ۂ' | 'ۀ' | 'ھ' | 'ە' | 'ۿ' => Fold::Char('ه'),
         'ک' | 'ڪ' | 'ګ' | 'ڬ' | 'ڭ' | 'ڮ' | 'گ' | 'ڰ' | 'ڱ' | 'ڲ' | 'ڳ' | 'ڴ' | 'ػ' | 'ؼ' => {
             Fold::Char('ك')
@@ -240,6 +257,11 @@ fn ascii_digit(d: u32) -> char {
 struct Tables {
     arabic: [Fold; 256],
     ascii: [[Fold; 128]; 2],
+    /// ASCII bytes the table keeps as they are (without and with lowercasing).
+    keep: [[bool; 128]; 2],
+    /// Basic Arabic letters the table keeps, by lead byte `0xD8`/`0xD9` and the low six
+    /// bits of the second byte.
+    keep_arabic: [[bool; 64]; 2],
 }
 
 static TABLES: LazyLock<Tables> = LazyLock::new(|| {
@@ -258,7 +280,28 @@ static TABLES: LazyLock<Tables> = LazyLock::new(|| {
             f => f,
         };
     }
-    Tables { arabic, ascii }
+    let mut keep = [[false; 128]; 2];
+    for (l, row) in keep.iter_mut().enumerate() {
+        for (i, slot) in row.iter_mut().enumerate() {
+            *slot = ascii[l][i] == Fold::Char(char::from(i as u8));
+        }
+    }
+    let mut keep_arabic = [[false; 64]; 2];
+    for (lead, row) in keep_arabic.iter_mut().enumerate() {
+        for (low, slot) in row.iter_mut().enumerate() {
+            // Lead 0xD8 covers U+0600..U+063F, 0xD9 U+0640..U+067F.
+            let cp = 0x600 + ((lead as u32) << 6) + low as u32;
+            *slot = is_basic(cp)
+                && char::from_u32(cp)
+                    .is_some_and(|c| arabic[(cp - 0x600) as usize] == Fold::Char(c));
+        }
+    }
+    Tables {
+        arabic,
+        ascii,
+        keep,
+        keep_arabic,
+    }
 });
 
 /// [`fold_into`] with `fast_only` on `str` input, copying runs of chars the table leaves
@@ -268,13 +311,35 @@ static TABLES: LazyLock<Tables> = LazyLock::new(|| {
 fn fold_fast(text: &str, lower: bool, out: &mut String, st: &mut FoldState) -> bool {
     let tables = &*TABLES;
     let ascii = &tables.ascii[usize::from(lower)];
+    let keep = &tables.keep[usize::from(lower)];
     let b = text.as_bytes();
-    // `text[run..i]` is copied verbatim when the run ends; while whitespace is pending the
-    // run is empty.
-    let mut run = 0;
     let mut i = 0;
     while i < b.len() {
-        let byte = b[i];
+        // A run of basic chars the table leaves as they are, copied as one slice.
+        let start = i;
+        while let Some(&byte) = b.get(i) {
+            if byte < 0x80 {
+                if !keep[usize::from(byte)] {
+                    break;
+                }
+                i += 1;
+            } else if (byte == 0xD8 || byte == 0xD9)
+                && b.get(i + 1).is_some_and(|&x| {
+                    tables.keep_arabic[usize::from(byte & 1)][usize::from(x & 0x3F)]
+                })
+            {
+                i += 2;
+            } else {
+                break;
+            }
+        }
+        if i > start {
+            st.flush_pending(out);
+            out.push_str(text.get(start..i).unwrap_or(""));
+        }
+        let Some(&byte) = b.get(i) else {
+            break;
+        };
         let (cp, len, folded) = if byte < 0x80 {
             (u32::from(byte), 1, ascii[usize::from(byte)])
         } else if (0xD8..=0xDB).contains(&byte) && i + 1 < b.len() {
@@ -289,15 +354,6 @@ fn fold_fast(text: &str, lower: bool, out: &mut String, st: &mut FoldState) -> b
             }
             (c as u32, c.len_utf8(), fold(c))
         };
-        if let Fold::Char(c) = folded
-            && c as u32 == cp
-        {
-            st.basic &= is_basic(cp);
-            st.flush_pending(out);
-            i += len;
-            continue;
-        }
-        out.push_str(text.get(run..i).unwrap_or(""));
         match folded {
             Fold::Drop => {}
             Fold::Space => st.pending = st.pending.max(1),
@@ -305,14 +361,14 @@ fn fold_fast(text: &str, lower: bool, out: &mut String, st: &mut FoldState) -> b
             Fold::Char(c) => {
                 st.flush_pending(out);
                 st.basic &= is_basic(c as u32);
-                out.push(c);
+                if c as u32 == cp {
+                    out.push_str(text.get(i..i + len).unwrap_or(""));
+                } else {
+                    out.push(c);
+                }
             }
         }
         i += len;
-        run = i;
-    }
-    if st.pending == 0 {
-        out.push_str(text.get(run..).unwrap_or(""));
     }
     true
 }
@@ -385,7 +441,11 @@ mod tests {
     use proptest::prelude::*;
 
     fn check(input: &str, level: Level, expected: &str) {
-        assert_eq!(normalize(input, level), expected, "input {input:?} at {level:?}");
+        assert_eq!(
+            normalize(input, level),
+            expected,
+            "input {input:?} at {level:?}"
+        );
     }
 
     #[test]
@@ -394,16 +454,28 @@ mod tests {
         check("كوخافي", Level::Match, "كوخافي");
         check("قد يهمك أيضــــــــًا", Level::Match, "قد يهمك ايضا");
         check("مُحَمَّدٌ", Level::Search, "محمد");
-        check("قد يهمك أيضــــــــًا", Level::Display, "قد يهمك أيضــــــــًا");
+        check(
+            "قد يهمك أيضــــــــًا",
+            Level::Display,
+            "قد يهمك أيضــــــــًا",
+        );
     }
 
     #[test]
     fn letter_variants() {
-        check("أحمد إبراهيم آمال ٱلله", Level::Match, "احمد ابراهيم امال الله");
+        check(
+            "أحمد إبراهيم آمال ٱلله",
+            Level::Match,
+            "احمد ابراهيم امال الله",
+        );
         check("مستشفى", Level::Match, "مستشفي");
         check("مدرسة", Level::Match, "مدرسه");
         check("مسؤول هيئة", Level::Match, "مسوول هييه");
-        check("بنگرير ڤيديو چاي پاريس کتاب ی", Level::Match, "بنكرير فيديو جاي باريس كتاب ي");
+        check(
+            "بنگرير ڤيديو چاي پاريس کتاب ی",
+            Level::Match,
+            "بنكرير فيديو جاي باريس كتاب ي",
+        );
         check("ڨفصة", Level::Match, "قفصه");
     }
 
@@ -425,15 +497,31 @@ mod tests {
 
     #[test]
     fn controls_and_whitespace() {
-        check("ال\u{200C}خبر\u{200F} \u{202B}نص\u{202C}", Level::Match, "الخبر نص");
+        check(
+            "ال\u{200C}خبر\u{200F} \u{202B}نص\u{202C}",
+            Level::Match,
+            "الخبر نص",
+        );
         check("ال\u{200C}خبر\u{FEFF}", Level::Display, "الخبر");
-        check("  خبر \u{A0}\t عاجل \n\n نص  ", Level::Match, "خبر عاجل\nنص");
+        check(
+            "  خبر \u{A0}\t عاجل \n\n نص  ",
+            Level::Match,
+            "خبر عاجل\nنص",
+        );
     }
 
     #[test]
     fn latin_runs() {
-        check("طائرة IAI Harop و Barak MX", Level::Match, "طايره IAI Harop و Barak MX");
-        check("طائرة IAI Harop و Barak MX", Level::Search, "طايره iai harop و barak mx");
+        check(
+            "طائرة IAI Harop و Barak MX",
+            Level::Match,
+            "طايره IAI Harop و Barak MX",
+        );
+        check(
+            "طائرة IAI Harop و Barak MX",
+            Level::Search,
+            "طايره iai harop و barak mx",
+        );
         check("Démain Dès l'Aube", Level::Search, "démain dès l'aube");
         check("e\u{301} Ünïcode", Level::Search, "é ünïcode");
     }

@@ -43,7 +43,15 @@ fn token_iter(text: &str) -> impl Iterator<Item = Token<'_>> {
 /// cleanly after it), each chunk on the fast path when it can be.
 fn token_iter_known(text: &str, fast: bool) -> impl Iterator<Item = Token<'_>> {
     let mut chunks = (!fast).then(|| chunks(text));
-    let mut seg = if fast { Segment::Fast { text, offset: 0, pos: 0 } } else { Segment::Done };
+    let mut seg = if fast {
+        Segment::Fast {
+            text,
+            offset: 0,
+            pos: 0,
+        }
+    } else {
+        Segment::Done
+    };
     let mut next_offset = 0usize;
     std::iter::from_fn(move || {
         loop {
@@ -51,13 +59,21 @@ fn token_iter_known(text: &str, fast: bool) -> impl Iterator<Item = Token<'_>> {
                 Segment::Fast { text, offset, pos } => {
                     if let Some((s, e)) = next_fast_word(text.as_bytes(), pos) {
                         let surface = text.get(s..e)?;
-                        return Some(Token { surface, start: *offset + s, end: *offset + e });
+                        return Some(Token {
+                            surface,
+                            start: *offset + s,
+                            end: *offset + e,
+                        });
                     }
                 }
                 Segment::Unicode { words, offset } => {
                     if let Some((s, surface)) = words.next() {
                         let start = *offset + s;
-                        return Some(Token { surface, start, end: start + surface.len() });
+                        return Some(Token {
+                            surface,
+                            start,
+                            end: start + surface.len(),
+                        });
                     }
                 }
                 Segment::Done => {}
@@ -66,9 +82,16 @@ fn token_iter_known(text: &str, fast: bool) -> impl Iterator<Item = Token<'_>> {
             let offset = next_offset;
             next_offset += chunk.len();
             seg = if is_fast_alphabet(chunk) {
-                Segment::Fast { text: chunk, offset, pos: 0 }
+                Segment::Fast {
+                    text: chunk,
+                    offset,
+                    pos: 0,
+                }
             } else {
-                Segment::Unicode { words: chunk.unicode_word_indices(), offset }
+                Segment::Unicode {
+                    words: chunk.unicode_word_indices(),
+                    offset,
+                }
             };
         }
     })
@@ -112,9 +135,16 @@ fn clean_start(b: &[u8], i: usize) -> bool {
 /// The part of the text being split into words, and how.
 enum Segment<'a> {
     /// Fast-alphabet text at `offset` of the whole, read up to byte `pos`.
-    Fast { text: &'a str, offset: usize, pos: usize },
+    Fast {
+        text: &'a str,
+        offset: usize,
+        pos: usize,
+    },
     /// Other text at `offset`, through `unicode-segmentation`.
-    Unicode { words: unicode_segmentation::UnicodeWordIndices<'a>, offset: usize },
+    Unicode {
+        words: unicode_segmentation::UnicodeWordIndices<'a>,
+        offset: usize,
+    },
     /// Nothing left in this segment.
     Done,
 }
@@ -186,7 +216,10 @@ static WORDISH: [bool; 256] = {
     let mut t = [false; 256];
     let mut i = 0;
     while i < 256 {
-        t[i] = matches!(CLASSES[i], Class::Letter | Class::Numeric | Class::ExtendNumLet);
+        t[i] = matches!(
+            CLASSES[i],
+            Class::Letter | Class::Numeric | Class::ExtendNumLet
+        );
         i += 1;
     }
     t
@@ -215,11 +248,17 @@ static CLASSES: [Class; 256] = {
 /// only of `_` are not words, as in `unicode_word_indices`).
 fn next_fast_word(b: &[u8], pos: &mut usize) -> Option<(usize, usize)> {
     loop {
-        let start = *pos + b.get(*pos..)?.iter().position(|&x| WORDISH[usize::from(x)])?;
+        let start = *pos
+            + b.get(*pos..)?
+                .iter()
+                .position(|&x| WORDISH[usize::from(x)])?;
         let mut end = start;
         loop {
             // A run of letters, digits and `_` joins whole (WB5, WB8-WB10, WB13a/b).
-            end += b[end..].iter().position(|&x| !WORDISH[usize::from(x)]).unwrap_or(b.len() - end);
+            end += b[end..]
+                .iter()
+                .position(|&x| !WORDISH[usize::from(x)])
+                .unwrap_or(b.len() - end);
             let last = CLASSES[usize::from(b[end - 1])];
             let (Some(&mid), Some(&after)) = (b.get(end), b.get(end + 1)) else {
                 break;
@@ -230,8 +269,15 @@ fn next_fast_word(b: &[u8], pos: &mut usize) -> Option<(usize, usize)> {
             // or MidNumLet, digit).
             let joins = matches!(
                 (last, mid, after),
-                (Class::Letter, Class::MidLetter | Class::MidNumLet, Class::Letter)
-                    | (Class::Numeric, Class::MidNum | Class::MidNumLet, Class::Numeric)
+                (
+                    Class::Letter,
+                    Class::MidLetter | Class::MidNumLet,
+                    Class::Letter
+                ) | (
+                    Class::Numeric,
+                    Class::MidNum | Class::MidNumLet,
+                    Class::Numeric
+                )
             );
             if !joins {
                 break;
@@ -262,13 +308,27 @@ mod tests {
     #[test]
     fn token_surfaces() {
         assert_eq!(surfaces("أَفِيف كُوخَافِي"), ["أَفِيف", "كُوخَافِي"]);
-        assert_eq!(surfaces("قد يهمك أيضــــــــًا"), ["قد", "يهمك", "أيضــــــــًا"]);
+        assert_eq!(
+            surfaces("قد يهمك أيضــــــــًا"),
+            ["قد", "يهمك", "أيضــــــــًا"]
+        );
         assert_eq!(surfaces("«الخبر»، (نص)؟"), ["الخبر", "نص"]);
-        assert_eq!(surfaces("بلغ 3.5 مليار في ٢٠٢٤"), ["بلغ", "3.5", "مليار", "في", "٢٠٢٤"]);
-        assert_eq!(surfaces("Barak MX و IAI Harop"), ["Barak", "MX", "و", "IAI", "Harop"]);
+        assert_eq!(
+            surfaces("بلغ 3.5 مليار في ٢٠٢٤"),
+            ["بلغ", "3.5", "مليار", "في", "٢٠٢٤"]
+        );
+        assert_eq!(
+            surfaces("Barak MX و IAI Harop"),
+            ["Barak", "MX", "و", "IAI", "Harop"]
+        );
         assert!(surfaces(" ، . ؟ ").is_empty());
         // The fast path (normalised text) and the Unicode path agree on these.
-        assert_eq!(surfaces("u.s. 3.5 a_b __ l'aube 1,000 x:y F16 2024م"), ["u.s", "3.5", "a_b", "l'aube", "1,000", "x:y", "F16", "2024م"]);
+        assert_eq!(
+            surfaces("u.s. 3.5 a_b __ l'aube 1,000 x:y F16 2024م"),
+            [
+                "u.s", "3.5", "a_b", "l'aube", "1,000", "x:y", "F16", "2024م"
+            ]
+        );
     }
 
     #[test]

@@ -34,7 +34,14 @@ pub struct FeatureConfig {
 
 impl Default for FeatureConfig {
     fn default() -> Self {
-        FeatureConfig { bucket_bits: 21, title: true, bigrams: true, char_ngrams: (0, 0), outlet: false, outlet_words: false }
+        FeatureConfig {
+            bucket_bits: 21,
+            title: true,
+            bigrams: true,
+            char_ngrams: (0, 0),
+            outlet: false,
+            outlet_words: false,
+        }
     }
 }
 
@@ -85,7 +92,9 @@ pub(crate) fn featurize(
     scratch.clear();
     out.clear();
     let bits = config.bucket_bits;
-    let outlet = outlet.filter(|_| config.outlet).map(|o| hash_bytes(NS_OUTLET, o.trim().to_lowercase().as_bytes()));
+    let outlet = outlet
+        .filter(|_| config.outlet)
+        .map(|o| hash_bytes(NS_OUTLET, o.trim().to_lowercase().as_bytes()));
     if let Some(o) = outlet {
         scratch.push(bucket(o, bits));
     }
@@ -136,7 +145,11 @@ fn char_ngrams(term: &str, (min, max): (u8, u8), bits: u8, out: &mut Vec<u32>) {
     padded.push('<');
     padded.push_str(term);
     padded.push('>');
-    let bounds: Vec<usize> = padded.char_indices().map(|(i, _)| i).chain([padded.len()]).collect();
+    let bounds: Vec<usize> = padded
+        .char_indices()
+        .map(|(i, _)| i)
+        .chain([padded.len()])
+        .collect();
     let chars = bounds.len() - 1;
     for n in usize::from(min)..=usize::from(max) {
         if n > chars {
@@ -188,14 +201,21 @@ mod tests {
     #[test]
     fn hash_is_stable() {
         // Part of the model format: changing it breaks saved models.
-        assert_eq!(hash_bytes(NS_WORD, "رياض".as_bytes()), hash_bytes(NS_WORD, "رياض".as_bytes()));
+        assert_eq!(
+            hash_bytes(NS_WORD, "رياض".as_bytes()),
+            hash_bytes(NS_WORD, "رياض".as_bytes())
+        );
         assert_ne!(hash_bytes(NS_WORD, b"a"), hash_bytes(NS_TITLE, b"a"));
         assert_eq!(bucket(u64::MAX, 21), (1 << 21) - 1);
     }
 
     #[test]
     fn counts_are_sorted_and_merged() {
-        let config = FeatureConfig { title: false, bigrams: false, ..FeatureConfig::default() };
+        let config = FeatureConfig {
+            title: false,
+            bigrams: false,
+            ..FeatureConfig::default()
+        };
         let f = features(&config, None, &["المباراة المباراة والمباراة"]);
         assert_eq!(f.len(), 1, "one stem: {f:?}");
         assert_eq!(f[0].1, 3.0);
@@ -216,7 +236,11 @@ mod tests {
     #[test]
     fn weighing_normalises() {
         let mut out = Vec::new();
-        weigh(&[(1, 1.0), (2, 4.0), (3, 1.0)], |b| (b != 3).then_some((b, 2.0)), &mut out);
+        weigh(
+            &[(1, 1.0), (2, 4.0), (3, 1.0)],
+            |b| (b != 3).then_some((b, 2.0)),
+            &mut out,
+        );
         assert_eq!(out.len(), 2);
         let norm: f32 = out.iter().map(|(_, v)| v * v).sum();
         assert!((norm - 1.0).abs() < 1e-5);

@@ -119,7 +119,10 @@ struct Reader<'a> {
 impl<'a> Reader<'a> {
     fn take(&mut self, n: usize, what: &'static str) -> Result<&'a [u8], CategoryError> {
         let end = self.at.checked_add(n).filter(|&e| e <= self.bytes.len());
-        let end = end.ok_or(CategoryError::Truncated { offset: self.at, what })?;
+        let end = end.ok_or(CategoryError::Truncated {
+            offset: self.at,
+            what,
+        })?;
         let s = &self.bytes[self.at..end];
         self.at = end;
         Ok(s)
@@ -142,14 +145,23 @@ impl<'a> Reader<'a> {
     fn f32(&mut self, what: &'static str) -> Result<f32, CategoryError> {
         let at = self.at;
         let v = f32::from_le_bytes(self.array(what)?);
-        if v.is_finite() { Ok(v) } else { Err(CategoryError::Invalid { offset: at, why: format!("{what} is not finite") }) }
+        if v.is_finite() {
+            Ok(v)
+        } else {
+            Err(CategoryError::Invalid {
+                offset: at,
+                why: format!("{what} is not finite"),
+            })
+        }
     }
     fn str(&mut self, what: &'static str) -> Result<String, CategoryError> {
         let n = self.u16(what)?;
         let at = self.at;
         let s = self.take(usize::from(n), what)?;
-        String::from_utf8(s.to_vec())
-            .map_err(|_| CategoryError::Invalid { offset: at, why: format!("{what} is not UTF-8") })
+        String::from_utf8(s.to_vec()).map_err(|_| CategoryError::Invalid {
+            offset: at,
+            why: format!("{what} is not UTF-8"),
+        })
     }
     fn leb128(&mut self, what: &'static str) -> Result<u32, CategoryError> {
         let at = self.at;
@@ -158,10 +170,16 @@ impl<'a> Reader<'a> {
             let byte = self.u8(what)?;
             v |= u64::from(byte & 0x7f) << shift;
             if byte & 0x80 == 0 {
-                return u32::try_from(v).map_err(|_| CategoryError::Invalid { offset: at, why: format!("{what} overflows") });
+                return u32::try_from(v).map_err(|_| CategoryError::Invalid {
+                    offset: at,
+                    why: format!("{what} overflows"),
+                });
             }
         }
-        Err(CategoryError::Invalid { offset: at, why: format!("{what}: varint too long") })
+        Err(CategoryError::Invalid {
+            offset: at,
+            why: format!("{what}: varint too long"),
+        })
     }
 }
 
@@ -169,13 +187,22 @@ pub(crate) fn read(bytes: &[u8]) -> Result<Stored, CategoryError> {
     if bytes.len() < MAGIC.len() || &bytes[..MAGIC.len()] != MAGIC {
         return Err(CategoryError::BadMagic);
     }
-    let mut r = Reader { bytes, at: MAGIC.len() };
+    let mut r = Reader {
+        bytes,
+        at: MAGIC.len(),
+    };
     let version = r.u16("version")?;
     if version != VERSION {
-        return Err(CategoryError::UnsupportedVersion { found: version, supported: VERSION });
+        return Err(CategoryError::UnsupportedVersion {
+            found: version,
+            supported: VERSION,
+        });
     }
     if bytes.len() < r.at + 8 {
-        return Err(CategoryError::Truncated { offset: bytes.len(), what: "checksum" });
+        return Err(CategoryError::Truncated {
+            offset: bytes.len(),
+            what: "checksum",
+        });
     }
     let (content, trailer) = bytes.split_at(bytes.len() - 8);
     let mut sum = [0; 8];
@@ -184,11 +211,17 @@ pub(crate) fn read(bytes: &[u8]) -> Result<Stored, CategoryError> {
     if found != expected {
         return Err(CategoryError::Checksum { found, expected });
     }
-    let mut r = Reader { bytes: content, at: r.at };
+    let mut r = Reader {
+        bytes: content,
+        at: r.at,
+    };
     let at = r.at;
     let bucket_bits = r.u8("bucket bits")?;
     if !(10..=26).contains(&bucket_bits) {
-        return Err(CategoryError::Invalid { offset: at, why: format!("{bucket_bits} bucket bits") });
+        return Err(CategoryError::Invalid {
+            offset: at,
+            why: format!("{bucket_bits} bucket bits"),
+        });
     }
     let flags = r.u8("flags")?;
     let char_ngrams = (r.u8("n-gram min")?, r.u8("n-gram max")?);
@@ -206,9 +239,14 @@ pub(crate) fn read(bytes: &[u8]) -> Result<Stored, CategoryError> {
     let at = r.at;
     let k = usize::from(r.u16("label count")?);
     if k < 2 {
-        return Err(CategoryError::Invalid { offset: at, why: format!("{k} labels") });
+        return Err(CategoryError::Invalid {
+            offset: at,
+            why: format!("{k} labels"),
+        });
     }
-    let labels = (0..k).map(|_| r.str("label")).collect::<Result<Vec<_>, _>>()?;
+    let labels = (0..k)
+        .map(|_| r.str("label"))
+        .collect::<Result<Vec<_>, _>>()?;
     let (mut scales, mut biases) = (Vec::with_capacity(k), Vec::with_capacity(k));
     for _ in 0..k {
         scales.push(r.f32("class scale")?);
@@ -217,7 +255,10 @@ pub(crate) fn read(bytes: &[u8]) -> Result<Stored, CategoryError> {
     let n = r.u32("row count")? as usize;
     // Each row takes at least 3 + k bytes: refuse counts the bytes cannot hold.
     if n > content.len() / (3 + k) {
-        return Err(CategoryError::Truncated { offset: r.at, what: "rows" });
+        return Err(CategoryError::Truncated {
+            offset: r.at,
+            what: "rows",
+        });
     }
     let mut buckets = Vec::with_capacity(n);
     let mut idf_codes = Vec::with_capacity(n);
@@ -226,15 +267,34 @@ pub(crate) fn read(bytes: &[u8]) -> Result<Stored, CategoryError> {
     for i in 0..n {
         let at = r.at;
         let delta = r.leb128("row bucket")?;
-        let bucket = prev.checked_add(delta).filter(|&b| (i == 0 || b > prev) && b >> bucket_bits == 0);
-        let bucket = bucket.ok_or_else(|| CategoryError::Invalid { offset: at, why: "row bucket out of order or range".into() })?;
+        let bucket = prev
+            .checked_add(delta)
+            .filter(|&b| (i == 0 || b > prev) && b >> bucket_bits == 0);
+        let bucket = bucket.ok_or_else(|| CategoryError::Invalid {
+            offset: at,
+            why: "row bucket out of order or range".into(),
+        })?;
         prev = bucket;
         buckets.push(bucket);
         idf_codes.push(r.u16("row idf")?);
         weights.extend(r.take(k, "row weights")?.iter().map(|&b| b as i8));
     }
     if r.at != content.len() {
-        return Err(CategoryError::Invalid { offset: r.at, why: "bytes after the last row".into() });
+        return Err(CategoryError::Invalid {
+            offset: r.at,
+            why: "bytes after the last row".into(),
+        });
     }
-    Ok(Stored { features, temperature, idf_unit, label_space, labels, scales, biases, buckets, idf_codes, weights })
+    Ok(Stored {
+        features,
+        temperature,
+        idf_unit,
+        label_space,
+        labels,
+        scales,
+        biases,
+        buckets,
+        idf_codes,
+        weights,
+    })
 }

@@ -48,7 +48,10 @@ pub struct Evaluation {
 /// assert_eq!(e.accuracy, 1.0);
 /// assert_eq!(e.confusion, [[2, 0], [0, 0]]);
 /// ```
-pub fn evaluate<'a>(labels: &[String], items: impl IntoIterator<Item = (&'a [String], &'a str)>) -> Evaluation {
+pub fn evaluate<'a>(
+    labels: &[String],
+    items: impl IntoIterator<Item = (&'a [String], &'a str)>,
+) -> Evaluation {
     let mut names: Vec<String> = labels.to_vec();
     let index = |name: &str, names: &mut Vec<String>| match names.iter().position(|n| n == name) {
         Some(i) => i,
@@ -82,18 +85,35 @@ pub fn evaluate<'a>(labels: &[String], items: impl IntoIterator<Item = (&'a [Str
     for i in 0..k {
         let support: usize = confusion[i].iter().sum();
         let predicted: usize = confusion.iter().map(|row| row[i]).sum();
-        let (precision, recall) = (ratio(confusion[i][i], predicted), ratio(confusion[i][i], support));
-        let f1 = if precision + recall > 0.0 { 2.0 * precision * recall / (precision + recall) } else { 0.0 };
+        let (precision, recall) = (
+            ratio(confusion[i][i], predicted),
+            ratio(confusion[i][i], support),
+        );
+        let f1 = if precision + recall > 0.0 {
+            2.0 * precision * recall / (precision + recall)
+        } else {
+            0.0
+        };
         if support + predicted > 0 {
             f1_sum += f1;
             present += 1;
         }
-        per_label.push(LabelScore { label: names[i].clone(), precision, recall, f1, support });
+        per_label.push(LabelScore {
+            label: names[i].clone(),
+            precision,
+            recall,
+            f1,
+            support,
+        });
     }
     Evaluation {
         documents: pairs.len(),
         accuracy: ratio(correct, pairs.len()),
-        macro_f1: if present == 0 { 0.0 } else { f1_sum / f64::from(present) },
+        macro_f1: if present == 0 {
+            0.0
+        } else {
+            f1_sum / f64::from(present)
+        },
         per_label,
         labels: names,
         confusion,
@@ -105,11 +125,27 @@ mod tests {
     use super::*;
 
     fn check(gold_pred: &[(&[&str], &str)], accuracy: f64, macro_f1: f64) {
-        let gold: Vec<Vec<String>> = gold_pred.iter().map(|(g, _)| g.iter().map(|s| (*s).to_owned()).collect()).collect();
+        let gold: Vec<Vec<String>> = gold_pred
+            .iter()
+            .map(|(g, _)| g.iter().map(|s| (*s).to_owned()).collect())
+            .collect();
         let labels = ["a".to_owned(), "b".to_owned(), "c".to_owned()];
-        let e = evaluate(&labels, gold.iter().zip(gold_pred).map(|(g, (_, p))| (g.as_slice(), *p)));
-        assert!((e.accuracy - accuracy).abs() < 1e-9, "accuracy {} vs {accuracy}", e.accuracy);
-        assert!((e.macro_f1 - macro_f1).abs() < 1e-9, "macro-F1 {} vs {macro_f1}", e.macro_f1);
+        let e = evaluate(
+            &labels,
+            gold.iter()
+                .zip(gold_pred)
+                .map(|(g, (_, p))| (g.as_slice(), *p)),
+        );
+        assert!(
+            (e.accuracy - accuracy).abs() < 1e-9,
+            "accuracy {} vs {accuracy}",
+            e.accuracy
+        );
+        assert!(
+            (e.macro_f1 - macro_f1).abs() < 1e-9,
+            "macro-F1 {} vs {macro_f1}",
+            e.macro_f1
+        );
     }
 
     #[test]

@@ -45,14 +45,26 @@ pub struct CategoryModel {
 
 /// The product model bundled in the binary: trained on ANT v1.1 and v2.1 mapped to Marsad's
 /// [taxonomy](crate::SECTIONS) (`crates/analyze/models/README.md` says how it was made).
+/// Each call parses the bundled bytes and builds the lookup table (tens of milliseconds):
+/// load it once and keep it. The model's features depend on `marsad_text`'s normaliser and
+/// stemmer: retrain it (command in that README) when they change.
 pub fn product_model() -> Result<CategoryModel, CategoryError> {
     CategoryModel::from_bytes(include_bytes!("../../models/category-taxonomy.bin"))
 }
 
 impl CategoryModel {
     fn from_stored(stored: Stored) -> CategoryModel {
-        let rows = stored.buckets.iter().enumerate().map(|(r, &b)| (b, r as u32)).collect();
-        let idf = stored.idf_codes.iter().map(|&c| f32::from(c) * stored.idf_unit).collect();
+        let rows = stored
+            .buckets
+            .iter()
+            .enumerate()
+            .map(|(r, &b)| (b, r as u32))
+            .collect();
+        let idf = stored
+            .idf_codes
+            .iter()
+            .map(|&c| f32::from(c) * stored.idf_unit)
+            .collect();
         CategoryModel { stored, rows, idf }
     }
 
@@ -89,23 +101,44 @@ impl CategoryModel {
 
     /// The probability of each label (softmax of the SVM scores), in [`labels`](Self::labels)
     /// order. `outlet` is used only by models trained with outlet features.
-    pub fn probabilities(&self, title: Option<&str>, body: &[String], outlet: Option<&str>) -> Vec<f32> {
+    pub fn probabilities(
+        &self,
+        title: Option<&str>,
+        body: &[String],
+        outlet: Option<&str>,
+    ) -> Vec<f32> {
         let mut scores = self.scores(title, body, outlet);
         softmax(&mut scores, self.stored.temperature);
         scores
     }
 
     /// The raw one-vs-rest scores (margins) of each label.
-    pub(crate) fn scores(&self, title: Option<&str>, body: &[String], outlet: Option<&str>) -> Vec<f32> {
+    pub(crate) fn scores(
+        &self,
+        title: Option<&str>,
+        body: &[String],
+        outlet: Option<&str>,
+    ) -> Vec<f32> {
         let mut raw = Vec::new();
-        features::featurize(&self.stored.features, title, body, outlet, &mut Vec::new(), &mut raw);
+        features::featurize(
+            &self.stored.features,
+            title,
+            body,
+            outlet,
+            &mut Vec::new(),
+            &mut raw,
+        );
         self.scores_of_raw(&raw)
     }
 
     /// [`scores`](Self::scores) from raw features.
     pub(crate) fn scores_of_raw(&self, raw: &[(u32, f32)]) -> Vec<f32> {
         let mut x = Vec::with_capacity(raw.len());
-        features::weigh(raw, |b| self.rows.get(&b).map(|&r| (r, self.idf[r as usize])), &mut x);
+        features::weigh(
+            raw,
+            |b| self.rows.get(&b).map(|&r| (r, self.idf[r as usize])),
+            &mut x,
+        );
         let k = self.stored.labels.len();
         let mut acc = vec![0.0_f32; k];
         for &(r, v) in &x {
@@ -114,7 +147,11 @@ impl CategoryModel {
                 *a += v * f32::from(q);
             }
         }
-        acc.iter().zip(&self.stored.scales).zip(&self.stored.biases).map(|((a, s), b)| a * s + b).collect()
+        acc.iter()
+            .zip(&self.stored.scales)
+            .zip(&self.stored.biases)
+            .map(|((a, s), b)| a * s + b)
+            .collect()
     }
 
     /// Classify an article from its title and body paragraphs.
@@ -132,14 +169,26 @@ impl CategoryModel {
 
     /// [`predict`](Self::predict) for an article of `outlet` (its name as in training, e.g.
     /// `<SRC>` of the ANT corpus), for models trained with outlet features.
-    pub fn predict_at(&self, title: Option<&str>, body: &[String], outlet: Option<&str>) -> Prediction {
+    pub fn predict_at(
+        &self,
+        title: Option<&str>,
+        body: &[String],
+        outlet: Option<&str>,
+    ) -> Prediction {
         let probs = self.probabilities(title, body, outlet);
         let mut ranked: Vec<(usize, f32)> = probs.into_iter().enumerate().collect();
         ranked.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
-        let top: Vec<(String, f32)> =
-            ranked.iter().take(3).map(|&(i, p)| (self.stored.labels[i].clone(), p)).collect();
+        let top: Vec<(String, f32)> = ranked
+            .iter()
+            .take(3)
+            .map(|&(i, p)| (self.stored.labels[i].clone(), p))
+            .collect();
         let (label, confidence) = top.first().cloned().unwrap_or_default();
-        Prediction { label, confidence, top }
+        Prediction {
+            label,
+            confidence,
+            top,
+        }
     }
 }
 

@@ -48,9 +48,16 @@ pub enum Side {
 pub fn split_side(split: &Split, url: &str, day: Option<(u16, u8, u8)>) -> Side {
     match *split {
         Split::All => Side::Train,
-        Split::ByUrl { test_fraction, seed } => {
+        Split::ByUrl {
+            test_fraction,
+            seed,
+        } => {
             let h = hash_bytes(seed ^ 0x7e57_5011, url.trim().as_bytes());
-            if ((h >> 11) as f64 / (1u64 << 53) as f64) < test_fraction { Side::Test } else { Side::Train }
+            if ((h >> 11) as f64 / (1u64 << 53) as f64) < test_fraction {
+                Side::Test
+            } else {
+                Side::Train
+            }
         }
         Split::ByDate { test_from } => match day {
             Some((y, m, _)) if (y, m) >= test_from => Side::Test,
@@ -65,21 +72,45 @@ mod tests {
 
     #[test]
     fn url_split_is_deterministic_and_near_its_fraction() {
-        let split = Split::ByUrl { test_fraction: 0.2, seed: 42 };
-        let urls: Vec<String> = (0..5000).map(|i| format!("https://example.com/article/{i}")).collect();
+        let split = Split::ByUrl {
+            test_fraction: 0.2,
+            seed: 42,
+        };
+        let urls: Vec<String> = (0..5000)
+            .map(|i| format!("https://example.com/article/{i}"))
+            .collect();
         let sides: Vec<Side> = urls.iter().map(|u| split_side(&split, u, None)).collect();
-        let again: Vec<Side> = urls.iter().map(|u| split_side(&split, u, Some((2018, 1, 1)))).collect();
+        let again: Vec<Side> = urls
+            .iter()
+            .map(|u| split_side(&split, u, Some((2018, 1, 1))))
+            .collect();
         assert_eq!(sides, again);
         let test = sides.iter().filter(|&&s| s == Side::Test).count();
-        assert!((850..1150).contains(&test), "{test} of 5000 on the test side");
-        let other: Vec<Side> =
-            urls.iter().map(|u| split_side(&Split::ByUrl { test_fraction: 0.2, seed: 43 }, u, None)).collect();
+        assert!(
+            (850..1150).contains(&test),
+            "{test} of 5000 on the test side"
+        );
+        let other: Vec<Side> = urls
+            .iter()
+            .map(|u| {
+                split_side(
+                    &Split::ByUrl {
+                        test_fraction: 0.2,
+                        seed: 43,
+                    },
+                    u,
+                    None,
+                )
+            })
+            .collect();
         assert_ne!(sides, other, "the seed changes the split");
     }
 
     #[test]
     fn date_split_puts_undated_articles_in_training() {
-        let split = Split::ByDate { test_from: (2018, 8) };
+        let split = Split::ByDate {
+            test_from: (2018, 8),
+        };
         for (day, side) in [
             (Some((2018, 7, 31)), Side::Train),
             (Some((2018, 8, 1)), Side::Test),

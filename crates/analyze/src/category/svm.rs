@@ -59,7 +59,13 @@ pub(crate) fn train_binary(rows: &Rows, positive: &[bool], config: &SvmConfig) -
     let mut alpha = vec![0.0_f32; n];
     let diag: Vec<f32> = positive
         .iter()
-        .map(|&p| 0.5 / if p { config.c_positive } else { config.c_negative })
+        .map(|&p| {
+            0.5 / if p {
+                config.c_positive
+            } else {
+                config.c_negative
+            }
+        })
         .collect();
     let qd: Vec<f32> = (0..n)
         .map(|i| {
@@ -129,7 +135,10 @@ pub(crate) fn train_binary(rows: &Rows, positive: &[bool], config: &SvmConfig) -
         }
         pg_max_old = if pg_max <= 0.0 { f32::INFINITY } else { pg_max };
     }
-    Binary { weights: w, bias: b * config.bias }
+    Binary {
+        weights: w,
+        bias: b * config.bias,
+    }
 }
 
 #[cfg(test)]
@@ -139,7 +148,11 @@ mod tests {
     #[test]
     fn separates_two_groups() {
         // Column 0 marks positives, column 1 negatives, column 2 is noise on both.
-        let mut rows = Rows { indptr: vec![0], columns: 3, ..Rows::default() };
+        let mut rows = Rows {
+            indptr: vec![0],
+            columns: 3,
+            ..Rows::default()
+        };
         let mut positive = Vec::new();
         for i in 0..40 {
             let p = i % 2 == 0;
@@ -158,10 +171,15 @@ mod tests {
         };
         let m = train_binary(&rows, &positive, &config);
         assert!(m.weights[0] > 0.0 && m.weights[1] < 0.0, "{m:?}");
-        for i in 0..rows.len() {
+        for (i, &p) in positive.iter().enumerate() {
             let (idx, val) = rows.row(i);
-            let s: f32 = idx.iter().zip(val).map(|(&j, &v)| m.weights[j as usize] * v).sum::<f32>() + m.bias;
-            assert_eq!(s > 0.0, positive[i]);
+            let s: f32 = idx
+                .iter()
+                .zip(val)
+                .map(|(&j, &v)| m.weights[j as usize] * v)
+                .sum::<f32>()
+                + m.bias;
+            assert_eq!(s > 0.0, p);
         }
     }
 }

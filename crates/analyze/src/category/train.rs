@@ -69,7 +69,14 @@ impl Default for TrainConfig {
             epsilon: 0.1,
             max_passes: 300,
             calibration_fraction: 0.1,
-            grid: vec![(0.5, 0.0), (1.0, 0.0), (2.0, 0.0), (0.5, 0.5), (1.0, 0.5), (2.0, 0.5)],
+            grid: vec![
+                (0.5, 0.0),
+                (1.0, 0.0),
+                (2.0, 0.0),
+                (0.5, 0.5),
+                (1.0, 0.5),
+                (2.0, 0.5),
+            ],
             label_space: "original".to_owned(),
             seed: 1,
         }
@@ -95,24 +102,39 @@ pub enum Progress {
     },
 }
 
+/// One example's raw features.
+type Raw<'a> = &'a [(u32, f32)];
+/// `(c, class_weight_power)`.
+type Setting = (f32, f32);
+
 /// Train a model on `examples`. `progress` is called from worker threads.
 pub fn train(
     examples: &[Example],
     config: &TrainConfig,
     progress: &(dyn Fn(Progress) + Sync),
 ) -> Result<Trained, CategoryError> {
-    let mut labels: Vec<String> = examples.iter().flat_map(|e| e.labels.iter().cloned()).collect();
+    let mut labels: Vec<String> = examples
+        .iter()
+        .flat_map(|e| e.labels.iter().cloned())
+        .collect();
     labels.sort();
     labels.dedup();
     if labels.len() < 2 {
-        return Err(CategoryError::TooFewLabels { found: labels.len() });
+        return Err(CategoryError::TooFewLabels {
+            found: labels.len(),
+        });
     }
     if let Some(e) = examples.iter().find(|e| e.labels.is_empty()) {
         return Err(CategoryError::Unlabelled { id: e.id.clone() });
     }
     let label_sets: Vec<Vec<usize>> = examples
         .iter()
-        .map(|e| e.labels.iter().filter_map(|l| labels.binary_search(l).ok()).collect())
+        .map(|e| {
+            e.labels
+                .iter()
+                .filter_map(|l| labels.binary_search(l).ok())
+                .collect()
+        })
         .collect();
 
     let total = examples.len();
@@ -121,9 +143,16 @@ pub fn train(
         .par_iter()
         .map_init(Vec::new, |scratch, e| {
             let mut out = Vec::new();
-            features::featurize(&config.features, e.title.as_deref(), &e.body, e.outlet.as_deref(), scratch, &mut out);
+            features::featurize(
+                &config.features,
+                e.title.as_deref(),
+                &e.body,
+                e.outlet.as_deref(),
+                scratch,
+                &mut out,
+            );
             let d = done.fetch_add(1, Ordering::Relaxed) + 1;
-            if d % 1000 == 0 || d == total {
+            if d.is_multiple_of(1000) || d == total {
                 progress(Progress::Features { done: d, total });
             }
             out
@@ -137,7 +166,7 @@ pub fn train(
             ((h >> 11) as f64 / (1u64 << 53) as f64) < f64::from(config.calibration_fraction)
         })
         .collect();
-    let pick = |keep: bool| -> (Vec<&[(u32, f32)]>, Vec<&[usize]>) {
+    let pick = |keep: bool| -> (Vec<Raw<'_>>, Vec<&[usize]>) {
         raw.iter()
             .zip(&label_sets)
             .zip(&held)
@@ -147,7 +176,8 @@ pub fn train(
     };
     let (fit_x, fit_y) = pick(false);
     let (held_x, held_y) = pick(true);
-    let fit_labels: std::collections::HashSet<usize> = fit_y.iter().flat_map(|l| l.iter().copied()).collect();
+    let fit_labels: std::collections::HashSet<usize> =
+        fit_y.iter().flat_map(|l| l.iter().copied()).collect();
     let held_out = config.calibration_fraction > 0.0 && !held_x.is_empty() && fit_labels.len() > 1;
     let mut grid: Vec<(f32, f32)> = config.grid.clone();
     if grid.is_empty() || !held_out {
@@ -157,20 +187,34 @@ pub fn train(
     let svm_total = (usize::from(held_out) * grid.len() + 1) * labels.len();
     let tick = || {
         let d = svms.fetch_add(1, Ordering::Relaxed) + 1;
-        progress(Progress::Labels { done: d, total: svm_total });
+        progress(Progress::Labels {
+            done: d,
+            total: svm_total,
+        });
     };
 
     let (mut chosen, mut temperature, mut validation) = (grid[0], 1.0, None);
     if held_out {
-        let mut best: Option<(f64, (f32, f32), Vec<Vec<f32>>)> = None;
+        // (score, (c, power), held-out scores) of the best candidate so far.
+        let mut best: Option<(f64, Setting, Vec<Vec<f32>>)> = None;
         for &(c, power) in &grid {
-            let candidate = TrainConfig { c, class_weight_power: power, ..config.clone() };
-            let model = CategoryModel::from_stored(fit(&fit_x, &fit_y, &labels, &candidate, 1.0, &tick));
+            let candidate = TrainConfig {
+                c,
+                class_weight_power: power,
+                ..config.clone()
+            };
+            let model =
+                CategoryModel::from_stored(fit(&fit_x, &fit_y, &labels, &candidate, 1.0, &tick));
             let scores: Vec<Vec<f32>> = held_x.iter().map(|r| model.scores_of_raw(r)).collect();
             let predicted: Vec<&str> = scores.iter().map(|s| labels[argmax(s)].as_str()).collect();
-            let gold: Vec<Vec<String>> =
-                held_y.iter().map(|g| g.iter().map(|&i| labels[i].clone()).collect()).collect();
-            let e = super::evaluate(&labels, gold.iter().zip(&predicted).map(|(g, p)| (g.as_slice(), *p)));
+            let gold: Vec<Vec<String>> = held_y
+                .iter()
+                .map(|g| g.iter().map(|&i| labels[i].clone()).collect())
+                .collect();
+            let e = super::evaluate(
+                &labels,
+                gold.iter().zip(&predicted).map(|(g, p)| (g.as_slice(), *p)),
+            );
             let score = (e.accuracy + e.macro_f1) / 2.0;
             if best.as_ref().is_none_or(|b| score > b.0) {
                 best = Some((score, (c, power), scores));
@@ -184,9 +228,20 @@ pub fn train(
     }
     let xs: Vec<&[(u32, f32)]> = raw.iter().map(Vec::as_slice).collect();
     let ys: Vec<&[usize]> = label_sets.iter().map(Vec::as_slice).collect();
-    let final_config = TrainConfig { c: chosen.0, class_weight_power: chosen.1, ..config.clone() };
-    let model = CategoryModel::from_stored(fit(&xs, &ys, &labels, &final_config, temperature, &tick));
-    Ok(Trained { model, c: chosen.0, class_weight_power: chosen.1, temperature, validation })
+    let final_config = TrainConfig {
+        c: chosen.0,
+        class_weight_power: chosen.1,
+        ..config.clone()
+    };
+    let model =
+        CategoryModel::from_stored(fit(&xs, &ys, &labels, &final_config, temperature, &tick));
+    Ok(Trained {
+        model,
+        c: chosen.0,
+        class_weight_power: chosen.1,
+        temperature,
+        validation,
+    })
 }
 
 fn argmax(scores: &[f32]) -> usize {
@@ -231,7 +286,9 @@ fn fit(
             df[b as usize] += 1;
         }
     }
-    let buckets: Vec<u32> = (0..df.len() as u32).filter(|&b| df[b as usize] >= config.min_df.max(1)).collect();
+    let buckets: Vec<u32> = (0..df.len() as u32)
+        .filter(|&b| df[b as usize] >= config.min_df.max(1))
+        .collect();
     let mut column = vec![u32::MAX; 1 << bits];
     for (c, &b) in buckets.iter().enumerate() {
         column[b as usize] = c as u32;
@@ -239,12 +296,22 @@ fn fit(
     let idf_of = |d: u32| ((1.0 + n as f64) / (1.0 + f64::from(d))).ln() as f32 + 1.0;
     let idf_max = idf_of(config.min_df.max(1)).max(1.0);
     let idf_unit = idf_max / f32::from(u16::MAX);
-    let idf_codes: Vec<u16> =
-        buckets.iter().map(|&b| (idf_of(df[b as usize]) / idf_unit).round().clamp(0.0, 65535.0) as u16).collect();
+    let idf_codes: Vec<u16> = buckets
+        .iter()
+        .map(|&b| {
+            (idf_of(df[b as usize]) / idf_unit)
+                .round()
+                .clamp(0.0, 65535.0) as u16
+        })
+        .collect();
     let idf: Vec<f32> = idf_codes.iter().map(|&c| f32::from(c) * idf_unit).collect();
     drop(df);
 
-    let mut rows = Rows { indptr: Vec::with_capacity(n + 1), columns: buckets.len(), ..Rows::default() };
+    let mut rows = Rows {
+        indptr: Vec::with_capacity(n + 1),
+        columns: buckets.len(),
+        ..Rows::default()
+    };
     rows.indptr.push(0);
     let mut x = Vec::new();
     for r in raw {

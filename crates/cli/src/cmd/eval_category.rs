@@ -39,9 +39,13 @@ pub struct Args {
 }
 
 /// Run `marsad eval category`.
+// Until `eval.rs` dispatches `marsad eval category` here; remove then.
+#[allow(dead_code)]
 pub fn run(args: Args) -> anyhow::Result<ExitCode> {
-    let bytes = std::fs::read(&args.model).with_context(|| format!("read {}", args.model.display()))?;
-    let model = CategoryModel::from_bytes(&bytes).with_context(|| format!("load {}", args.model.display()))?;
+    let bytes =
+        std::fs::read(&args.model).with_context(|| format!("read {}", args.model.display()))?;
+    let model = CategoryModel::from_bytes(&bytes)
+        .with_context(|| format!("load {}", args.model.display()))?;
     let labels = match model.label_space() {
         "taxonomy" => Labels::Taxonomy,
         _ => Labels::Original,
@@ -51,24 +55,37 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
     let test: Vec<_> = if args.split.split == SplitKind::All {
         articles.iter().collect()
     } else {
-        articles.iter().filter(|a| a.side(&split) == Side::Test).collect()
+        articles
+            .iter()
+            .filter(|a| a.side(&split) == Side::Test)
+            .collect()
     };
     if test.is_empty() {
         bail!("no documents to evaluate");
     }
     let start = Instant::now();
-    let predictions: Vec<_> = test.iter().map(|a| model.predict_at(a.title.as_deref(), &a.body, a.source.as_deref())).collect();
+    let predictions: Vec<_> = test
+        .iter()
+        .map(|a| model.predict_at(a.title.as_deref(), &a.body, a.source.as_deref()))
+        .collect();
     let seconds = start.elapsed().as_secs_f64();
-    let e = evaluate(model.labels(), test.iter().zip(&predictions).map(|(a, p)| (a.labels.as_slice(), p.label.as_str())));
+    let e = evaluate(
+        model.labels(),
+        test.iter()
+            .zip(&predictions)
+            .map(|(a, p)| (a.labels.as_slice(), p.label.as_str())),
+    );
 
     if let Some(path) = &args.predictions {
-        let file = std::fs::File::create(path).with_context(|| format!("create {}", path.display()))?;
+        let file =
+            std::fs::File::create(path).with_context(|| format!("create {}", path.display()))?;
         let mut w = std::io::BufWriter::new(file);
         for (a, p) in test.iter().zip(&predictions) {
             let line = json!({"docno": a.docno, "url": a.url, "gold": a.labels, "predicted": p.label, "confidence": p.confidence});
             writeln!(w, "{line}").with_context(|| format!("write {}", path.display()))?;
         }
-        w.flush().with_context(|| format!("write {}", path.display()))?;
+        w.flush()
+            .with_context(|| format!("write {}", path.display()))?;
     }
     let mut out = std::io::stdout().lock();
     if args.json {
@@ -96,9 +113,17 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
         e.macro_f1,
         test.len() as f64 / seconds.max(1e-9)
     )?;
-    writeln!(out, "{:<18} {:>7} {:>7} {:>7} {:>7}", "label", "P", "R", "F1", "n")?;
+    writeln!(
+        out,
+        "{:<18} {:>7} {:>7} {:>7} {:>7}",
+        "label", "P", "R", "F1", "n"
+    )?;
     for s in &e.per_label {
-        writeln!(out, "{:<18} {:>7.3} {:>7.3} {:>7.3} {:>7}", s.label, s.precision, s.recall, s.f1, s.support)?;
+        writeln!(
+            out,
+            "{:<18} {:>7.3} {:>7.3} {:>7.3} {:>7}",
+            s.label, s.precision, s.recall, s.f1, s.support
+        )?;
     }
     writeln!(out, "confusion (rows gold, columns predicted):")?;
     write!(out, "{:<18}", "")?;

@@ -1,6 +1,7 @@
 //! One module per subcommand: its flags (`Args`) and its `run`.
 
 pub mod bench;
+pub mod cluster;
 pub mod dates;
 pub mod demo;
 pub mod eval;

@@ -14,7 +14,10 @@ pub fn fixture_pages() -> Vec<(String, String)> {
         .map(|e| e.path())
         .filter(|p| p.extension().is_some_and(|e| e == "txt"))
         .map(|p| {
-            let name = p.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+            let name = p
+                .file_name()
+                .map(|n| n.to_string_lossy().into_owned())
+                .unwrap_or_default();
             (name, std::fs::read_to_string(&p).expect("fixture is UTF-8"))
         })
         .collect();

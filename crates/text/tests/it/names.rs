@@ -7,15 +7,22 @@ use marsad_text::{NAME_MAYBE, name_similarity};
 use serde_json::Value;
 
 fn groups() -> Vec<(String, Vec<String>)> {
-    let path = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/entities_gold.json");
+    let path = concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/tests/fixtures/entities_gold.json"
+    );
     let text = std::fs::read_to_string(path).expect("gold fixture");
     let gold: Value = serde_json::from_str(&text).expect("gold is JSON");
     let mut out = Vec::new();
     for kind in ["person"] {
         for e in gold[kind].as_array().expect("entity list") {
             let name = e["name"].as_str().expect("name").to_owned();
-            let forms =
-                e["forms"].as_array().expect("forms").iter().filter_map(|f| f.as_str().map(str::to_owned)).collect();
+            let forms = e["forms"]
+                .as_array()
+                .expect("forms")
+                .iter()
+                .filter_map(|f| f.as_str().map(str::to_owned))
+                .collect();
             out.push((name, forms));
         }
     }

@@ -50,12 +50,20 @@ fn prefixed_and_bare_forms_share_terms() {
         let normalised = normalize(&text, Level::Search);
         for t in tokens(&normalised) {
             let w = t.surface;
-            if w.chars().count() < 4 || w.starts_with('ا') || w.starts_with('و') || !w.chars().all(|c| ('\u{621}'..='\u{64A}').contains(&c)) {
+            if w.chars().count() < 4
+                || w.starts_with('ا')
+                || w.starts_with('و')
+                || !w.chars().all(|c| ('\u{621}'..='\u{64A}').contains(&c))
+            {
                 continue;
             }
             let base = search_terms(&format!("ال{w}"));
             for prefix in ["وال", "بال", "كال", "فال"] {
-                assert_eq!(search_terms(&format!("{prefix}{w}")), base, "{name}: {prefix}{w}");
+                assert_eq!(
+                    search_terms(&format!("{prefix}{w}")),
+                    base,
+                    "{name}: {prefix}{w}"
+                );
             }
             let diacritised: String = w.chars().flat_map(|c| [c, '\u{64E}']).collect();
             assert_eq!(search_terms(&diacritised), search_terms(w), "{name}: {w}");

@@ -25,6 +25,10 @@ fn throughput() {
         }
     }
     let secs = start.elapsed().as_secs_f64();
-    println!("{:.1} MB/s, {:.2} M terms/s", bytes as f64 / 1e6 / secs, terms as f64 / 1e6 / secs);
+    println!(
+        "{:.1} MB/s, {:.2} M terms/s",
+        bytes as f64 / 1e6 / secs,
+        terms as f64 / 1e6 / secs
+    );
     assert!(terms > 0);
 }

@@ -3,7 +3,10 @@
 //! `bench/category/sklearn_baseline.py`) on exactly the same train/test documents, in the
 //! corpora's original labels: ANT v2.1 split by URL and by date, ANT v1.1 split by URL.
 //!
-//! Both systems are scored by the same function (`marsad_analyze::evaluate`; a document filed
+//! `marsad` and `sklearn-tfidf-linearsvc` see the title and body only; `marsad+outlet` also
+//! has the outlet (`<SRC>`) features that `marsad train category` uses by default, and
+//! `sklearn+outlet-token` gets the outlet as a first token of its text.
+//! All systems are scored by the same function (`marsad_analyze::evaluate`; a document filed
 //! under two categories is right when the prediction is either). Marsad classifies on one
 //! thread; its training may use both cores. `--json` prints `{"schema":1,"experiments":[{
 //! "name","corpus","split","train_documents","test_documents","systems":[{"name","version",
@@ -71,22 +74,57 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
         Some(dir) => {
             let articles = read_ant(std::slice::from_ref(&dir), Labels::Original)?;
             let name = dir.display().to_string();
-            let by_url = Split::ByUrl { test_fraction: 0.2, seed: 1 };
-            experiments.push(experiment("ant-v2.1 by URL", &name, "by-url 0.2 seed 1", &articles, &by_url, &args)?);
-            let by_date = Split::ByDate { test_from: (2018, 8) };
-            experiments.push(experiment("ant-v2.1 by date", &name, "by-date test 2018-08", &articles, &by_date, &args)?);
+            let by_url = Split::ByUrl {
+                test_fraction: 0.2,
+                seed: 1,
+            };
+            experiments.push(experiment(
+                "ant-v2.1 by URL",
+                &name,
+                "by-url 0.2 seed 1",
+                &articles,
+                &by_url,
+                &args,
+            )?);
+            let by_date = Split::ByDate {
+                test_from: (2018, 8),
+            };
+            experiments.push(experiment(
+                "ant-v2.1 by date",
+                &name,
+                "by-date test 2018-08",
+                &articles,
+                &by_date,
+                &args,
+            )?);
         }
         None => eprintln!("marsad: {} not found: skipping ANT v2.1", args.v2.display()),
     }
     if args.v1.is_dir() {
         let articles = read_ant(std::slice::from_ref(&args.v1), Labels::Original)?;
-        let by_url = Split::ByUrl { test_fraction: 0.2, seed: 1 };
+        let by_url = Split::ByUrl {
+            test_fraction: 0.2,
+            seed: 1,
+        };
         let name = args.v1.display().to_string();
-        experiments.push(experiment("ant-v1.1 by URL", &name, "by-url 0.2 seed 1", &articles, &by_url, &args)?);
+        experiments.push(experiment(
+            "ant-v1.1 by URL",
+            &name,
+            "by-url 0.2 seed 1",
+            &articles,
+            &by_url,
+            &args,
+        )?);
     } else {
         eprintln!("marsad: {} not found: skipping ANT v1.1", args.v1.display());
     }
-    print(&Report { schema: 1, experiments }, args.json)?;
+    print(
+        &Report {
+            schema: 1,
+            experiments,
+        },
+        args.json,
+    )?;
     Ok(ExitCode::SUCCESS)
 }
 
@@ -100,7 +138,11 @@ fn v2_folder(path: &Path) -> anyhow::Result<Option<PathBuf>> {
     }
     let dir = PathBuf::from("target/data/ant-v2.1");
     if !dir.is_dir() {
-        eprintln!("unpacking {} into {} (one time)…", path.display(), dir.display());
+        eprintln!(
+            "unpacking {} into {} (one time)…",
+            path.display(),
+            dir.display()
+        );
         std::fs::create_dir_all(&dir).with_context(|| format!("create {}", dir.display()))?;
         let status = Command::new("tar")
             .arg("-xJf")
@@ -127,31 +169,77 @@ fn experiment(
 ) -> anyhow::Result<Experiment> {
     let (test, train): (Vec<&AntArticle>, Vec<&AntArticle>) =
         articles.iter().partition(|a| a.side(split) == Side::Test);
-    eprintln!("{name}: {} train, {} test documents", train.len(), test.len());
+    eprintln!(
+        "{name}: {} train, {} test documents",
+        train.len(),
+        test.len()
+    );
     let examples: Vec<_> = train.iter().map(|a| a.example()).collect();
-    let start = Instant::now();
-    let model = marsad_analyze::train(&examples, &TrainConfig::default(), &|_| {}).context("train")?.model;
-    let train_seconds = start.elapsed().as_secs_f64();
-    let start = Instant::now();
-    let predicted: Vec<String> = test.iter().map(|a| model.predict_at(a.title.as_deref(), &a.body, a.source.as_deref()).label).collect();
-    let seconds = start.elapsed().as_secs_f64();
-    let e = evaluate(model.labels(), test.iter().zip(&predicted).map(|(a, p)| (a.labels.as_slice(), p.as_str())));
-    let mut systems = vec![System {
-        name: "marsad".into(),
-        version: env!("CARGO_PKG_VERSION").into(),
-        accuracy: e.accuracy,
-        macro_f1: e.macro_f1,
-        train_seconds,
-        articles_per_s: test.len() as f64 / seconds.max(1e-9),
-    }];
-    if !args.no_peer {
-        match sklearn(&train, &test) {
+    let mut systems = Vec::new();
+    for (system, outlet) in [("marsad", false), ("marsad+outlet", true)] {
+        let mut config = TrainConfig::default();
+        config.features.outlet = outlet;
+        config.features.outlet_words = outlet;
+        let start = Instant::now();
+        let model = marsad_analyze::train(&examples, &config, &|_| {})
+            .context("train")?
+            .model;
+        let train_seconds = start.elapsed().as_secs_f64();
+        let start = Instant::now();
+        let predicted: Vec<String> = test
+            .iter()
+            .map(|a| {
+                model
+                    .predict_at(a.title.as_deref(), &a.body, a.source.as_deref())
+                    .label
+            })
+            .collect();
+        let seconds = start.elapsed().as_secs_f64();
+        let e = evaluate(
+            model.labels(),
+            test.iter()
+                .zip(&predicted)
+                .map(|(a, p)| (a.labels.as_slice(), p.as_str())),
+        );
+        systems.push(System {
+            name: system.into(),
+            version: env!("CARGO_PKG_VERSION").into(),
+            accuracy: e.accuracy,
+            macro_f1: e.macro_f1,
+            train_seconds,
+            articles_per_s: test.len() as f64 / seconds.max(1e-9),
+        });
+    }
+    let labels: Vec<String> = {
+        let mut l: Vec<String> = train
+            .iter()
+            .flat_map(|a| a.labels.iter().cloned())
+            .collect();
+        l.sort();
+        l.dedup();
+        l
+    };
+    for (system, outlet) in [
+        ("sklearn-tfidf-linearsvc", false),
+        ("sklearn+outlet-token", true),
+    ] {
+        if args.no_peer {
+            break;
+        }
+        match sklearn(&train, &test, outlet) {
             Ok(out) => {
-                let predicted: Vec<&str> =
-                    test.iter().map(|a| out.predictions.get(&a.url).map_or("", String::as_str)).collect();
-                let e = evaluate(model.labels(), test.iter().zip(&predicted).map(|(a, p)| (a.labels.as_slice(), *p)));
+                let predicted: Vec<&str> = test
+                    .iter()
+                    .map(|a| out.predictions.get(&a.url).map_or("", String::as_str))
+                    .collect();
+                let e = evaluate(
+                    &labels,
+                    test.iter()
+                        .zip(&predicted)
+                        .map(|(a, p)| (a.labels.as_slice(), *p)),
+                );
                 systems.push(System {
-                    name: "sklearn-tfidf-linearsvc".into(),
+                    name: system.into(),
                     version: out.version,
                     accuracy: e.accuracy,
                     macro_f1: e.macro_f1,
@@ -159,7 +247,10 @@ fn experiment(
                     articles_per_s: test.len() as f64 / out.predict_seconds.max(1e-9),
                 });
             }
-            Err(why) => eprintln!("marsad: scikit-learn skipped: {why}"),
+            Err(why) => {
+                eprintln!("marsad: scikit-learn skipped: {why}");
+                break;
+            }
         }
     }
     Ok(Experiment {
@@ -180,12 +271,16 @@ struct PeerOut {
     predictions: std::collections::HashMap<String, String>,
 }
 
-/// Run the baseline script on the same documents (title and body as one text).
-fn sklearn(train: &[&AntArticle], test: &[&AntArticle]) -> Result<PeerOut, String> {
+/// Run the baseline script on the same documents (title and body as one text; with
+/// `outlet`, the text starts with a `__src_<outlet>__` token).
+fn sklearn(train: &[&AntArticle], test: &[&AntArticle], outlet: bool) -> Result<PeerOut, String> {
     let root = std::env::current_dir().map_err(|e| e.to_string())?;
     let script = root.join("bench/category/sklearn_baseline.py");
     if !script.is_file() {
-        return Err(format!("{} not found (run from the repo root)", script.display()));
+        return Err(format!(
+            "{} not found (run from the repo root)",
+            script.display()
+        ));
     }
     let python = python_with(&root, "sklearn", &["scikit-learn"])?;
     let dir = tempfile::tempdir().map_err(|e| e.to_string())?;
@@ -193,7 +288,17 @@ fn sklearn(train: &[&AntArticle], test: &[&AntArticle]) -> Result<PeerOut, Strin
         let file = std::fs::File::create(path).map_err(|e| e.to_string())?;
         let mut w = std::io::BufWriter::new(file);
         for a in docs {
-            let mut text = a.title.clone().unwrap_or_default();
+            let mut text = String::new();
+            if outlet {
+                let source = a
+                    .source
+                    .as_deref()
+                    .unwrap_or("none")
+                    .to_lowercase()
+                    .replace(char::is_whitespace, "_");
+                text.push_str(&format!("__src_{source}__\n"));
+            }
+            text.push_str(a.title.as_deref().unwrap_or_default());
             for p in &a.body {
                 text.push('\n');
                 text.push_str(p);
@@ -203,7 +308,10 @@ fn sklearn(train: &[&AntArticle], test: &[&AntArticle]) -> Result<PeerOut, Strin
         }
         w.flush().map_err(|e| e.to_string())
     };
-    let (train_path, test_path) = (dir.path().join("train.jsonl"), dir.path().join("test.jsonl"));
+    let (train_path, test_path) = (
+        dir.path().join("train.jsonl"),
+        dir.path().join("test.jsonl"),
+    );
     write(&train_path, train)?;
     write(&test_path, test)?;
     let output = Command::new(python)
@@ -229,8 +337,16 @@ fn print(report: &Report, json: bool) -> anyhow::Result<()> {
         return Ok(());
     }
     for x in &report.experiments {
-        writeln!(out, "{} ({}; {} train, {} test documents)", x.name, x.split, x.train_documents, x.test_documents)?;
-        writeln!(out, "  {:<24} {:>8} {:>8} {:>9} {:>12}", "system", "acc", "macro-F1", "train s", "articles/s")?;
+        writeln!(
+            out,
+            "{} ({}; {} train, {} test documents)",
+            x.name, x.split, x.train_documents, x.test_documents
+        )?;
+        writeln!(
+            out,
+            "  {:<24} {:>8} {:>8} {:>9} {:>12}",
+            "system", "acc", "macro-F1", "train s", "articles/s"
+        )?;
         for s in &x.systems {
             writeln!(
                 out,

@@ -28,14 +28,25 @@ pub struct Args {
 }
 
 /// Corpora used when no path is given, relative to the shared data folder.
-const DEFAULT_CORPORA: [&str; 3] = ["ant-corpus-v1.1", "saudinewsnet/dataset", "clustering-ant-dev"];
+const DEFAULT_CORPORA: [&str; 3] = [
+    "ant-corpus-v1.1",
+    "saudinewsnet/dataset",
+    "clustering-ant-dev",
+];
 
 /// Run `marsad bench text`.
 pub fn run(args: Args) -> anyhow::Result<ExitCode> {
-    let paths = if args.paths.is_empty() { default_paths() } else { args.paths.clone() };
+    let paths = if args.paths.is_empty() {
+        default_paths()
+    } else {
+        args.paths.clone()
+    };
     let mut stderr = std::io::stderr();
     if paths.is_empty() {
-        writeln!(stderr, "bench text: no corpus found under ../shared/data; skipping")?;
+        writeln!(
+            stderr,
+            "bench text: no corpus found under ../shared/data; skipping"
+        )?;
         return Ok(ExitCode::SUCCESS);
     }
     let mut texts = Vec::new();
@@ -91,7 +102,11 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
             terms
         )?;
         if let Some(cpu) = cpu_seconds {
-            writeln!(out, "on-CPU time {cpu:.3} s: {:.1} MB/s of CPU", bytes as f64 / 1e6 / cpu)?;
+            writeln!(
+                out,
+                "on-CPU time {cpu:.3} s: {:.1} MB/s of CPU",
+                bytes as f64 / 1e6 / cpu
+            )?;
         }
     }
     Ok(ExitCode::SUCCESS)
@@ -113,7 +128,11 @@ fn default_paths() -> Vec<PathBuf> {
     let Some(root) = roots.iter().find(|r| r.is_dir()) else {
         return Vec::new();
     };
-    DEFAULT_CORPORA.iter().map(|c| root.join(c)).filter(|p| p.exists()).collect()
+    DEFAULT_CORPORA
+        .iter()
+        .map(|c| root.join(c))
+        .filter(|p| p.exists())
+        .collect()
 }
 
 fn collect(path: &Path, texts: &mut Vec<String>, notes: &mut Vec<String>) -> anyhow::Result<()> {
@@ -127,7 +146,11 @@ fn collect(path: &Path, texts: &mut Vec<String>, notes: &mut Vec<String>) -> any
         }
         return Ok(());
     }
-    let ext = path.extension().and_then(|e| e.to_str()).unwrap_or("").to_ascii_lowercase();
+    let ext = path
+        .extension()
+        .and_then(|e| e.to_str())
+        .unwrap_or("")
+        .to_ascii_lowercase();
     match ext.as_str() {
         "zip" => match unzip(path) {
             Some(bytes) => add_file(path, &bytes, "json", texts),
@@ -146,13 +169,21 @@ fn collect(path: &Path, texts: &mut Vec<String>, notes: &mut Vec<String>) -> any
 }
 
 fn unzip(path: &Path) -> Option<Vec<u8>> {
-    let out = std::process::Command::new("unzip").arg("-p").arg(path).output().ok()?;
+    let out = std::process::Command::new("unzip")
+        .arg("-p")
+        .arg(path)
+        .output()
+        .ok()?;
     out.status.success().then_some(out.stdout)
 }
 
 fn add_file(path: &Path, bytes: &[u8], ext: &str, texts: &mut Vec<String>) {
     let Ok(text) = std::str::from_utf8(bytes) else {
-        let _ = writeln!(std::io::stderr(), "bench text: {}: not UTF-8, skipped", path.display());
+        let _ = writeln!(
+            std::io::stderr(),
+            "bench text: {}: not UTF-8, skipped",
+            path.display()
+        );
         return;
     };
     match ext {

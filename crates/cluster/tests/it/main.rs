@@ -1,0 +1,4 @@
+//! Integration tests of `marsad-cluster`: one binary.
+
+mod seeds;
+mod stories;
