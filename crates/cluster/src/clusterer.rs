@@ -81,7 +81,7 @@ impl Default for Config {
             dup_jaccard: 0.5,
             dup_containment: 0.85,
             storyline_threshold: 0.25,
-            storyline_window_days: 120,
+            storyline_window_days: 365,
             past_days: 3,
         }
     }
@@ -136,6 +136,8 @@ pub struct Clusterer {
     dups: DupIndex,
     /// How a named-thing key was first written.
     key_surface: HashMap<TermId, String>,
+    /// Ids counted by [`Clusterer::prime`] and not yet added (not to be counted twice).
+    primed: HashSet<String>,
 }
 
 impl Clusterer {
@@ -149,10 +151,14 @@ impl Clusterer {
         &self.config
     }
 
-    /// Count `docs` in the document frequencies only (background statistics: earlier
-    /// articles of the store, or the batch about to be added) without placing them.
+    /// Count `docs` in the document frequencies only (background statistics: articles on
+    /// other subjects, or the batch about to be added) without placing them. A primed
+    /// article added later is not counted again.
     pub fn prime<'a>(&mut self, docs: impl IntoIterator<Item = &'a Doc>) {
         for doc in docs {
+            if self.by_id.contains_key(&doc.id) || !self.primed.insert(doc.id.clone()) {
+                continue;
+            }
             let f = features(doc, &mut self.vocab);
             self.vocab.observe(f.distinct());
         }
@@ -173,7 +179,9 @@ impl Clusterer {
     /// An id already placed keeps its placement.
     pub fn add(&mut self, doc: &Doc) -> Placement {
         let f = features(doc, &mut self.vocab);
-        self.vocab.observe(f.distinct());
+        if !self.primed.remove(&doc.id) && !self.by_id.contains_key(&doc.id) {
+            self.vocab.observe(f.distinct());
+        }
         self.place(doc, f)
     }
 
@@ -537,20 +545,37 @@ impl Clusterer {
 }
 
 /// Cluster a batch: document frequencies from all of `docs` first, then each placed in order
-/// of (time, id), so the result does not depend on the order of `docs`. The same as a
-/// [`Clusterer::prime`]d with `docs` and then fed them one by one in that order.
+/// of (time, id), dated articles before undated ones (whose time is a guess), so the result
+/// does not depend on the order of `docs`. The same as a [`Clusterer::prime`]d with `docs`
+/// and then fed them one by one in [`batch_order`].
 pub fn cluster(docs: &[Doc], config: Config) -> Clusterer {
     let mut c = Clusterer::new(config);
-    let mut order: Vec<&Doc> = docs.iter().collect();
-    order.sort_by(|a, b| a.time.cmp(&b.time).then(a.id.cmp(&b.id)));
-    let feats: Vec<Features> = order.iter().map(|d| features(d, &mut c.vocab)).collect();
-    for f in &feats {
-        c.vocab.observe(f.distinct());
-    }
-    for (doc, f) in order.into_iter().zip(feats) {
-        c.place(doc, f);
-    }
+    c.add_batch(docs);
     c
+}
+
+impl Clusterer {
+    /// Add a batch as [`cluster`] does: all of it counted in the document frequencies first,
+    /// then placed in [`batch_order`].
+    pub fn add_batch(&mut self, docs: &[Doc]) -> Vec<Placement> {
+        let order = batch_order(docs);
+        let mut feats = Vec::with_capacity(order.len());
+        for d in &order {
+            let f = features(d, &mut self.vocab);
+            if !self.by_id.contains_key(&d.id) && !self.primed.remove(&d.id) {
+                self.vocab.observe(f.distinct());
+            }
+            feats.push(f);
+        }
+        order.into_iter().zip(feats).map(|(doc, f)| self.place(doc, f)).collect()
+    }
+}
+
+/// The order [`cluster`] places a batch in: dated before undated, then by time and id.
+pub fn batch_order(docs: &[Doc]) -> Vec<&Doc> {
+    let mut order: Vec<&Doc> = docs.iter().collect();
+    order.sort_by(|a, b| (!a.dated, a.time, &a.id).cmp(&(!b.dated, b.time, &b.id)));
+    order
 }
 
 /// How a key was written in `doc`: the Latin run itself, or the first headline or lead word

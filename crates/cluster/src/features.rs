@@ -202,7 +202,7 @@ mod tests {
         paras.push("زلزال");
         let d = doc("كوخافي يزور الرباط", &paras);
         let f = features(&d, &mut v);
-        let w = |t: &str| {
+        let mut w = |t: &str| {
             let id = v.intern(t);
             f.terms.iter().find(|(x, _)| *x == id).map(|(_, w)| *w)
         };

@@ -37,7 +37,7 @@ mod storyline;
 mod timeline;
 mod vocab;
 
-pub use clusterer::{Clusterer, Config, cluster};
+pub use clusterer::{Clusterer, Config, batch_order, cluster};
 pub use doc::{Doc, parse_time};
 pub use error::Error;
 pub use event::{DuplicateGroup, Event, Placement};

@@ -8,8 +8,11 @@ use serde::{Deserialize, Serialize};
 use crate::sparse::{Centroid, accumulate, centroid_cosine, top_terms};
 use crate::vocab::{TermId, Vocab};
 
-/// Terms of an event that represent it in storyline linking.
-const EVENT_TERMS: usize = 40;
+/// Terms of an event entered in the storyline index.
+const EVENT_TERMS: usize = 150;
+/// Terms of an event compared in storyline linking: many, since a subject lives in the
+/// shared middle-weight words more than in each event's heaviest ones.
+const SKETCH_TERMS: usize = 300;
 /// Candidate storylines examined per event, most recent posting first.
 const MAX_POSTINGS: usize = 200;
 
@@ -92,7 +95,7 @@ pub fn link(events: &[EventSketch<'_>], threshold: f32, window_days: i64, vocab:
 fn sketch(e: &EventSketch<'_>, vocab: &Vocab) -> Centroid {
     let mut c = Centroid::new();
     for source in [e.centroid, e.keys] {
-        let top = top_terms(source, EVENT_TERMS, vocab);
+        let top = top_terms(source, SKETCH_TERMS, vocab);
         let total: f32 = top.iter().filter_map(|t| source.get(t)).sum();
         if total <= 0.0 {
             continue;

@@ -7,7 +7,7 @@ use serde::{Deserialize, Serialize};
 
 /// Pseudo-documents added to the count in [`Vocab::idf`]: matters only while few articles
 /// were seen.
-pub const PRIOR_DOCS: f32 = 50.0;
+pub const PRIOR_DOCS: f32 = 10.0;
 
 /// A term's id in the [`Vocab`].
 pub type TermId = u32;

@@ -1,9 +1,9 @@
 //! Normalisation levels (display, matching, search) for Arabic text, in one pass over chars.
 //!
 //! Hand-written rather than a chain of regexes or generic filters because it runs on every
-//! article body: text made only of ASCII, Latin-1 letters and the Arabic block skips Unicode
-//! normalisation entirely (the letter table below is what NFKC would do there), and everything
-//! else goes through `unicode-normalization` first.
+//! article body: text made only of ASCII, Latin-1 and the Arabic block skips Unicode
+//! normalisation entirely (the letter table below is what NFKC would do there), and only the
+//! space-separated chunks holding other chars go through `unicode-normalization` first.
 
 use std::sync::LazyLock;
 
@@ -18,7 +18,8 @@ pub enum Level {
     Display,
     /// For matching names and text: NFKC (presentation forms such as `ﻻ` become `لا`),
     /// diacritics (tashkeel, Quranic marks, superscript alef) and tatweel removed, alef forms
-    /// (`أ إ آ ٱ`) → `ا`, `ى` → `ي`, `ة` → `ه`, hamza carriers `ؤ ئ` → `و ي`, Persian, Urdu and
+    /// (`أ إ آ ٱ`) → `ا`, `ى` → `ي`, `ة` → `ه` (it only ends words), hamza carriers `ؤ ئ` →
+    /// `و ي` (a lone `ء` stays: dropping it would merge words), Persian, Urdu and
     /// Maghrebi letters (`گ ک ی پ چ ڤ ڨ …`) → their Arabic counterparts, Eastern Arabic and
     /// Persian digits → ASCII, Arabic punctuation (`، ؛ ؟ ٪ ٫`) and typographic quotes
     /// (`“ ” « » ‘ ’`) → ASCII, whitespace runs → one space (or one newline when the run

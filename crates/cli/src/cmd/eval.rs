@@ -31,6 +31,8 @@ pub struct Args {
 enum Kind {
     /// Article extraction: body token P/R/F1 and title/author/published exact match.
     Extract(ExtractArgs),
+    /// News category classifier on ANT folders: accuracy, macro-F1, confusion matrix.
+    Category(super::eval_category::Args),
 }
 
 /// Flags of `marsad eval extract`.
@@ -54,6 +56,7 @@ struct ExtractArgs {
 pub fn run(args: Args) -> anyhow::Result<ExitCode> {
     match args.kind {
         Kind::Extract(a) => run_extract(a),
+        Kind::Category(a) => super::eval_category::run(a),
     }
 }
 

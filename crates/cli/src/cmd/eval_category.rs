@@ -39,8 +39,6 @@ pub struct Args {
 }
 
 /// Run `marsad eval category`.
-// Until `eval.rs` dispatches `marsad eval category` here; remove then.
-#[allow(dead_code)]
 pub fn run(args: Args) -> anyhow::Result<ExitCode> {
     let bytes =
         std::fs::read(&args.model).with_context(|| format!("read {}", args.model.display()))?;

@@ -1,6 +1,8 @@
 //! End-to-end tests of the `marsad` binary on the bundled corpus: extract, import, search,
 //! serve, and the errors a user meets on bad input.
 
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
 mod cli;
 mod serve;
 mod util;

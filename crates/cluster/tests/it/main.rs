@@ -1,4 +1,4 @@
 //! Integration tests of `marsad-cluster`: one binary.
 
 mod seeds;
-mod stories;
+pub mod stories;

@@ -401,9 +401,10 @@ fn baseline(dev: &DevSet) -> Value {
 
 // ---------------------------------------------------------------- speed
 
-/// Synthetic stream from the dev set's real paragraphs: each synthetic event takes a real
-/// article's headline and lead and adds 2–5 paragraphs drawn from other articles; 1–4
-/// articles per event (shuffled paragraphs, headline with words dropped), 400 articles a day.
+/// Synthetic stream from the dev set's real paragraphs: each synthetic event joins a real
+/// article's headline and first paragraph with the first words and first paragraph of
+/// another, and adds 2–5 paragraphs drawn from any article; 1–4 articles per event (rotated
+/// paragraphs, a headline word dropped), 400 articles a day.
 fn synthetic(pool: &[Doc], count: usize, seed: u64) -> Vec<Doc> {
     let mut rng = seed | 1;
     let mut next = move || {
@@ -417,6 +418,7 @@ fn synthetic(pool: &[Doc], count: usize, seed: u64) -> Vec<Doc> {
     let mut out = Vec::with_capacity(count);
     while out.len() < count && !pool.is_empty() && !paragraphs.is_empty() {
         let base = &pool[(next() % pool.len() as u64) as usize];
+        let other = &pool[(next() % pool.len() as u64) as usize];
         let extra: Vec<&String> = (0..2 + next() % 4).map(|_| paragraphs[(next() % paragraphs.len() as u64) as usize]).collect();
         let copies = 1 + next() % 4;
         for c in 0..copies {
@@ -426,7 +428,9 @@ fn synthetic(pool: &[Doc], count: usize, seed: u64) -> Vec<Doc> {
             if words.len() > 3 {
                 words.remove((next() % words.len() as u64) as usize);
             }
-            let mut body: Vec<String> = base.paragraphs.iter().take(2).cloned().collect();
+            words.extend(other.title.split_whitespace().take(3));
+            let mut body: Vec<String> = base.paragraphs.iter().take(1).cloned().collect();
+            body.extend(other.paragraphs.iter().take(1).cloned());
             let mut more: Vec<String> = extra.iter().map(|p| (*p).clone()).collect();
             let len = more.len().max(1);
             more.rotate_left((c as usize) % len);
