@@ -7,14 +7,16 @@ use std::collections::{BTreeSet, HashMap, HashSet};
 use chrono::NaiveDateTime;
 use serde::{Deserialize, Serialize};
 
+use crate::Doc;
 use crate::event::{DuplicateGroup, Event, Placement};
 use crate::features::{Features, KEY_PREFIX, Sparse, features};
 use crate::minhash::{DupIndex, Signature};
-use crate::sparse::{Centroid, accumulate, cosine, norm, prune, sparse_cosine, top_terms, truncate};
+use crate::sparse::{
+    Centroid, accumulate, cosine, norm, prune, sparse_cosine, top_terms, truncate,
+};
 use crate::storyline::{EventSketch, Storyline, link};
-use crate::timeline::{EntryKind, Mentioned, TimelineEntry, merge_mentions, mentioned_dates};
+use crate::timeline::{EntryKind, Mentioned, TimelineEntry, mentioned_dates, merge_mentions};
 use crate::vocab::{TermId, Vocab};
-use crate::Doc;
 
 /// Terms of an article looked up in the event index.
 const QUERY_TERMS: usize = 15;
@@ -143,7 +145,10 @@ pub struct Clusterer {
 impl Clusterer {
     /// An empty clusterer.
     pub fn new(config: Config) -> Clusterer {
-        Clusterer { config, ..Clusterer::default() }
+        Clusterer {
+            config,
+            ..Clusterer::default()
+        }
     }
 
     /// Its configuration.
@@ -191,7 +196,9 @@ impl Clusterer {
             return Placement {
                 event: self.events[member.event as usize].id.clone(),
                 new_event: false,
-                duplicate_of: member.duplicate_of.map(|d| self.members[d as usize].id.clone()),
+                duplicate_of: member
+                    .duplicate_of
+                    .map(|d| self.members[d as usize].id.clone()),
                 score: 1.0,
             };
         }
@@ -270,7 +277,11 @@ impl Clusterer {
             .collect();
         candidates.sort_unstable();
         candidates.dedup();
-        let (tn, hn, kn) = (norm(&f.terms, vocab), norm(&f.title, vocab), norm(&f.keys, vocab));
+        let (tn, hn, kn) = (
+            norm(&f.terms, vocab),
+            norm(&f.title, vocab),
+            norm(&f.keys, vocab),
+        );
         let c = &self.config;
         let text_weight = 1.0 - c.title_weight - c.key_weight;
         candidates
@@ -279,10 +290,15 @@ impl Clusterer {
                 let ev = &self.events[e as usize];
                 let decay = match time.filter(|_| ev.dated) {
                     Some(time) => {
-                        if f.day - ev.last_day > c.window_days || ev.first_day - f.day > c.window_days {
+                        if f.day - ev.last_day > c.window_days
+                            || ev.first_day - f.day > c.window_days
+                        {
                             return None;
                         }
-                        let minutes = (ev.first_time - time).max(time - ev.last_time).num_minutes().max(0);
+                        let minutes = (ev.first_time - time)
+                            .max(time - ev.last_time)
+                            .num_minutes()
+                            .max(0);
                         let mut gap = minutes as f32 / 1440.0;
                         if (ev.first_day..=ev.last_day).contains(&f.day) {
                             gap = gap.min(c.grace_days);
@@ -353,7 +369,8 @@ impl Clusterer {
         if !doc.dated {
             // An undated article says nothing of when the event happened.
         } else if !ev.dated {
-            (ev.first_day, ev.last_day, ev.first_time, ev.last_time) = (f.day, f.day, doc.time, doc.time);
+            (ev.first_day, ev.last_day, ev.first_time, ev.last_time) =
+                (f.day, f.day, doc.time, doc.time);
             ev.dated = true;
         } else {
             ev.first_day = ev.first_day.min(f.day);
@@ -387,7 +404,11 @@ impl Clusterer {
     /// The event id of an article, when placed.
     pub fn event_of(&self, article: &str) -> Option<&str> {
         let m = self.by_id.get(article)?;
-        Some(self.events[self.members[*m as usize].event as usize].id.as_str())
+        Some(
+            self.events[self.members[*m as usize].event as usize]
+                .id
+                .as_str(),
+        )
     }
 
     /// Every event, in order of its first article.
@@ -398,21 +419,42 @@ impl Clusterer {
     fn event_view(&self, e: usize) -> Event {
         let ev = &self.events[e];
         let vocab = &self.vocab;
-        let mut members: Vec<&Member> = ev.members.iter().map(|&m| &self.members[m as usize]).collect();
+        let mut members: Vec<&Member> = ev
+            .members
+            .iter()
+            .map(|&m| &self.members[m as usize])
+            .collect();
         members.sort_by(|a, b| a.time.cmp(&b.time).then(a.id.cmp(&b.id)));
         let label = members
             .iter()
             .filter(|m| !m.title.trim().is_empty())
-            .map(|m| (m, cosine(&m.title_terms, norm(&m.title_terms, vocab), &ev.title, vocab)))
+            .map(|m| {
+                (
+                    m,
+                    cosine(
+                        &m.title_terms,
+                        norm(&m.title_terms, vocab),
+                        &ev.title,
+                        vocab,
+                    ),
+                )
+            })
             .fold(None::<(&&Member, f32)>, |best, (m, s)| match best {
                 Some((_, b)) if b >= s => best,
                 _ => Some((m, s)),
             })
             .map_or_else(String::new, |(m, _)| m.title.clone());
         let any_dated = members.iter().any(|m| m.dated);
-        let mut days: Vec<i64> = members.iter().filter(|m| m.dated || !any_dated).map(|m| m.day).collect();
+        let mut days: Vec<i64> = members
+            .iter()
+            .filter(|m| m.dated || !any_dated)
+            .map(|m| m.day)
+            .collect();
         days.sort_unstable();
-        let median = days.get(days.len().saturating_sub(1) / 2).copied().unwrap_or(ev.first_day);
+        let median = days
+            .get(days.len().saturating_sub(1) / 2)
+            .copied()
+            .unwrap_or(ev.first_day);
         let sources: BTreeSet<String> = members.iter().filter_map(|m| m.source.clone()).collect();
         Event {
             id: ev.id.clone(),
@@ -443,7 +485,12 @@ impl Clusterer {
                 keys: &self.events[e].keys,
             })
             .collect();
-        let lines = link(&sketches, self.config.storyline_threshold, self.config.storyline_window_days, &self.vocab);
+        let lines = link(
+            &sketches,
+            self.config.storyline_threshold,
+            self.config.storyline_window_days,
+            &self.vocab,
+        );
         let mut groups: Vec<Vec<usize>> = Vec::new();
         for (&e, &l) in order.iter().zip(&lines) {
             if groups.len() <= l {
@@ -458,7 +505,13 @@ impl Clusterer {
                 let largest = g
                     .iter()
                     .copied()
-                    .max_by(|&a, &b| self.events[a].members.len().cmp(&self.events[b].members.len()).then(b.cmp(&a)))
+                    .max_by(|&a, &b| {
+                        self.events[a]
+                            .members
+                            .len()
+                            .cmp(&self.events[b].members.len())
+                            .then(b.cmp(&a))
+                    })
                     .unwrap_or(g[0]);
                 Storyline {
                     id: format!("s-{}", self.events[g[0]].id.trim_start_matches("e-")),
@@ -506,7 +559,11 @@ impl Clusterer {
             })
             .collect();
         out.extend(merge_mentions(mentions));
-        out.sort_by(|a, b| a.date.cmp(&b.date).then((a.kind == EntryKind::Mentioned).cmp(&(b.kind == EntryKind::Mentioned))));
+        out.sort_by(|a, b| {
+            a.date
+                .cmp(&b.date)
+                .then((a.kind == EntryKind::Mentioned).cmp(&(b.kind == EntryKind::Mentioned)))
+        });
         out
     }
 
@@ -527,10 +584,15 @@ impl Clusterer {
             .into_iter()
             .map(|(c, copies)| {
                 let all = std::iter::once(c).chain(copies.iter().copied());
-                let sources: BTreeSet<String> = all.filter_map(|m| self.members[m as usize].source.clone()).collect();
+                let sources: BTreeSet<String> = all
+                    .filter_map(|m| self.members[m as usize].source.clone())
+                    .collect();
                 DuplicateGroup {
                     canonical: self.members[c as usize].id.clone(),
-                    copies: copies.iter().map(|&m| self.members[m as usize].id.clone()).collect(),
+                    copies: copies
+                        .iter()
+                        .map(|&m| self.members[m as usize].id.clone())
+                        .collect(),
                     sources: sources.into_iter().collect(),
                 }
             })
@@ -540,7 +602,10 @@ impl Clusterer {
     /// Events currently open (with an article within the window of the newest article).
     pub fn open_events(&self) -> usize {
         let newest = self.events.iter().map(|e| e.last_day).max().unwrap_or(0);
-        self.events.iter().filter(|e| newest - e.last_day <= self.config.window_days).count()
+        self.events
+            .iter()
+            .filter(|e| newest - e.last_day <= self.config.window_days)
+            .count()
     }
 }
 
@@ -567,7 +632,11 @@ impl Clusterer {
             }
             feats.push(f);
         }
-        order.into_iter().zip(feats).map(|(doc, f)| self.place(doc, f)).collect()
+        order
+            .into_iter()
+            .zip(feats)
+            .map(|(doc, f)| self.place(doc, f))
+            .collect()
     }
 }
 
@@ -590,7 +659,9 @@ fn surface_of(doc: &Doc, key: &str) -> String {
         .iter()
         .flat_map(|t| marsad_text::tokens(t))
         .map(|t| t.surface)
-        .find(|w| marsad_text::name_key(&marsad_text::normalize(w, marsad_text::Level::Match)) == key)
+        .find(|w| {
+            marsad_text::name_key(&marsad_text::normalize(w, marsad_text::Level::Match)) == key
+        })
         .map_or_else(|| key.to_owned(), str::to_owned)
 }
 

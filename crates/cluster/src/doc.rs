@@ -41,7 +41,10 @@ impl Doc {
     pub fn from_article(id: &str, article: &Article) -> Result<Doc, Error> {
         let published = article.published.published.as_deref();
         if let Some(time) = published.and_then(parse_time) {
-            return Ok(Doc { dated: true, ..Doc::from_article_at(id, article, time) });
+            return Ok(Doc {
+                dated: true,
+                ..Doc::from_article_at(id, article, time)
+            });
         }
         let time = latest_mentioned(article).ok_or_else(|| Error::NoDate {
             id: id.to_owned(),
@@ -62,7 +65,13 @@ impl Doc {
         if let Some(sub) = article.subtitle.as_ref().filter(|s| !s.trim().is_empty()) {
             paragraphs.push(sub.clone());
         }
-        paragraphs.extend(article.body.iter().filter(|p| !p.trim().is_empty()).cloned());
+        paragraphs.extend(
+            article
+                .body
+                .iter()
+                .filter(|p| !p.trim().is_empty())
+                .cloned(),
+        );
         Doc {
             id: id.to_owned(),
             source,
@@ -126,13 +135,18 @@ mod tests {
     #[test]
     fn no_date_is_an_error() {
         let article = Article::default();
-        assert!(matches!(Doc::from_article("a", &article), Err(Error::NoDate { .. })));
+        assert!(matches!(
+            Doc::from_article("a", &article),
+            Err(Error::NoDate { .. })
+        ));
     }
 
     #[test]
     fn undated_article_takes_its_latest_full_date() {
         let article = Article {
-            body: vec!["وقع البلدان في 24 نوفمبر 2021 مذكرة، ووصل الوفد يوم 21 فبراير 2023.".into()],
+            body: vec![
+                "وقع البلدان في 24 نوفمبر 2021 مذكرة، ووصل الوفد يوم 21 فبراير 2023.".into(),
+            ],
             ..Article::default()
         };
         let doc = Doc::from_article("a", &article).map(|d| (d.time.date().to_string(), d.dated));

@@ -3,7 +3,9 @@
 //! a headline vector, named-thing keys, and the day of the happening it reports.
 
 use chrono::{Duration, NaiveDate};
-use marsad_text::{Level, Precision, for_each_search_term, is_stopword, name_key, normalize, parse_dates, tokens};
+use marsad_text::{
+    Level, Precision, for_each_search_term, is_stopword, name_key, normalize, parse_dates, tokens,
+};
 
 use crate::Doc;
 use crate::vocab::{TermId, Vocab};
@@ -87,7 +89,13 @@ pub fn features(doc: &Doc, vocab: &mut Vocab) -> Features {
             .collect(),
     );
     let (day, dated) = happening_day(doc);
-    Features { terms, title, keys, day, dated }
+    Features {
+        terms,
+        title,
+        keys,
+        day,
+        dated,
+    }
 }
 
 /// Sort by term and add up the weights of repeated terms.
@@ -120,7 +128,12 @@ fn named_keys(doc: &Doc) -> Vec<(String, f32)> {
         let mut run: Vec<&str> = Vec::new();
         let mut words = Vec::new();
         for tok in tokens(text) {
-            if tok.surface.chars().next().is_some_and(|c| c.is_ascii_uppercase()) {
+            if tok
+                .surface
+                .chars()
+                .next()
+                .is_some_and(|c| c.is_ascii_uppercase())
+            {
                 run.push(tok.surface);
                 continue;
             }
@@ -138,13 +151,11 @@ fn named_keys(doc: &Doc) -> Vec<(String, f32)> {
         }
         arabic.push(words);
     }
-    if doc.entities.is_none() {
-        if let [title, lead] = arabic.as_slice() {
-            let mut shared: Vec<&String> = title.iter().filter(|k| lead.contains(k)).collect();
-            shared.sort();
-            shared.dedup();
-            keys.extend(shared.into_iter().map(|k| (k.clone(), 1.0)));
-        }
+    if let (None, [title, lead]) = (&doc.entities, arabic.as_slice()) {
+        let mut shared: Vec<&String> = title.iter().filter(|k| lead.contains(k)).collect();
+        shared.sort();
+        shared.dedup();
+        keys.extend(shared.into_iter().map(|k| (k.clone(), 1.0)));
     }
     keys.retain(|(k, _)| !k.is_empty());
     keys
@@ -155,7 +166,9 @@ fn proper_nounish(word: &str) -> bool {
     arabic
         && word.chars().count() >= 4
         && !is_stopword(word)
-        && !["ال", "وال", "بال", "لل", "فال", "كال"].iter().any(|p| word.starts_with(p))
+        && !["ال", "وال", "بال", "لل", "فال", "كال"]
+            .iter()
+            .any(|p| word.starts_with(p))
 }
 
 /// The day of the happening: the first dated day in the headline or lead that falls in the
@@ -187,7 +200,9 @@ mod tests {
         Doc {
             id: "d".into(),
             source: None,
-            time: NaiveDate::from_ymd_opt(2022, 7, 20).and_then(|d| d.and_hms_opt(10, 0, 0)).unwrap(),
+            time: NaiveDate::from_ymd_opt(2022, 7, 20)
+                .and_then(|d| d.and_hms_opt(10, 0, 0))
+                .unwrap(),
             dated: true,
             title: title.into(),
             paragraphs: paragraphs.iter().map(|p| (*p).to_owned()).collect(),
@@ -215,7 +230,10 @@ mod tests {
         let mut v = Vocab::default();
         let d = doc("زيارة", &["وصل رئيس الأركان يوم 19 يوليو 2022 إلى الرباط"]);
         let f = features(&d, &mut v);
-        assert_eq!(f.day, epoch_day(NaiveDate::from_ymd_opt(2022, 7, 19).unwrap()));
+        assert_eq!(
+            f.day,
+            epoch_day(NaiveDate::from_ymd_opt(2022, 7, 19).unwrap())
+        );
         let d = doc("زيارة", &["في 10 دجنبر 2020 أعلنت الدولتان"]);
         assert_eq!(features(&d, &mut v).day, epoch_day(d.time.date()));
     }
@@ -225,10 +243,18 @@ mod tests {
         let mut v = Vocab::default();
         let mut d = doc("صفقة IAI Harop مع كوخافي", &["التقى كوخافي بمسؤولين"]);
         let f = features(&d, &mut v);
-        assert!(f.keys.iter().any(|&(k, _)| v.term(k) == format!("{KEY_PREFIX}iai harop")));
+        assert!(
+            f.keys
+                .iter()
+                .any(|&(k, _)| v.term(k) == format!("{KEY_PREFIX}iai harop"))
+        );
         let kochavi = format!("{KEY_PREFIX}{}", name_key("كوخافي"));
         assert!(f.keys.iter().any(|&(k, _)| v.term(k) == kochavi));
-        assert!(!f.keys.iter().any(|&(k, _)| v.term(k) == format!("{KEY_PREFIX}{}", name_key("صفقة"))));
+        assert!(
+            !f.keys
+                .iter()
+                .any(|&(k, _)| v.term(k) == format!("{KEY_PREFIX}{}", name_key("صفقة")))
+        );
         d.entities = Some(vec!["أفيف كوخافي".into()]);
         let f = features(&d, &mut v);
         let key = format!("{KEY_PREFIX}{}", name_key("أفيف كوخافي"));

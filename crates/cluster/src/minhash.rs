@@ -31,11 +31,20 @@ impl Signature {
     /// The signature of a text (headline and body joined).
     pub fn of(text: &str) -> Signature {
         let normal = normalize(text, Level::Search);
-        let words: Vec<u64> = tokens(&normal).iter().map(|t| fnv(t.surface.as_bytes())).collect();
+        let words: Vec<u64> = tokens(&normal)
+            .iter()
+            .map(|t| fnv(t.surface.as_bytes()))
+            .collect();
         let mut shingles: Vec<u64> = if words.len() < SHINGLE {
-            (!words.is_empty()).then(|| words.iter().fold(0, |h, &w| mix(h ^ w))).into_iter().collect()
+            (!words.is_empty())
+                .then(|| words.iter().fold(0, |h, &w| mix(h ^ w)))
+                .into_iter()
+                .collect()
         } else {
-            words.windows(SHINGLE).map(|w| w.iter().fold(0, |h, &x| mix(h ^ x))).collect()
+            words
+                .windows(SHINGLE)
+                .map(|w| w.iter().fold(0, |h, &x| mix(h ^ x)))
+                .collect()
         };
         shingles.sort_unstable();
         shingles.dedup();
@@ -46,7 +55,10 @@ impl Signature {
                 *m = (*m).min(h);
             }
         }
-        Signature { mins, shingles: u32::try_from(shingles.len()).unwrap_or(u32::MAX) }
+        Signature {
+            mins,
+            shingles: u32::try_from(shingles.len()).unwrap_or(u32::MAX),
+        }
     }
 
     /// Estimated Jaccard similarity of the two shingle sets.
@@ -54,7 +66,12 @@ impl Signature {
         if self.shingles == 0 || other.shingles == 0 {
             return 0.0;
         }
-        let same = self.mins.iter().zip(&other.mins).filter(|(a, b)| a == b).count();
+        let same = self
+            .mins
+            .iter()
+            .zip(&other.mins)
+            .filter(|(a, b)| a == b)
+            .count();
         same as f64 / HASHES as f64
     }
 
@@ -111,7 +128,12 @@ impl DupIndex {
     }
 }
 
-const SEEDS: [u64; 4] = [0x9E37_79B9_7F4A_7C15, 0xBF58_476D_1CE4_E5B9, 0x94D0_49BB_1331_11EB, 0xD6E8_FEB8_6659_FD93];
+const SEEDS: [u64; 4] = [
+    0x9E37_79B9_7F4A_7C15,
+    0xBF58_476D_1CE4_E5B9,
+    0x94D0_49BB_1331_11EB,
+    0xD6E8_FEB8_6659_FD93,
+];
 
 /// SplitMix64's finaliser: a cheap, well-mixing 64-bit hash step.
 fn mix(mut x: u64) -> u64 {
@@ -123,7 +145,9 @@ fn mix(mut x: u64) -> u64 {
 
 /// FNV-1a over bytes: stable across runs and platforms (signatures are persisted).
 fn fnv(bytes: &[u8]) -> u64 {
-    bytes.iter().fold(0xCBF2_9CE4_8422_2325, |h, &b| (h ^ u64::from(b)).wrapping_mul(0x0100_0000_01B3))
+    bytes.iter().fold(0xCBF2_9CE4_8422_2325, |h, &b| {
+        (h ^ u64::from(b)).wrapping_mul(0x0100_0000_01B3)
+    })
 }
 
 #[cfg(test)]
@@ -138,7 +162,9 @@ mod tests {
     fn copies_match_and_other_texts_do_not() {
         let a = Signature::of(TEXT);
         let copy = Signature::of(&TEXT.replace("الماضي", "المنصرم"));
-        let other = Signature::of("ضرب زلزال بقوة ست درجات جزيرة لومبوك الإندونيسية فجر اليوم وأسفر عن سقوط قتلى وجرحى");
+        let other = Signature::of(
+            "ضرب زلزال بقوة ست درجات جزيرة لومبوك الإندونيسية فجر اليوم وأسفر عن سقوط قتلى وجرحى",
+        );
         assert!(a.jaccard(&copy) > 0.7, "{}", a.jaccard(&copy));
         assert!(a.jaccard(&other) < 0.1);
         let mut index = DupIndex::default();

@@ -30,12 +30,18 @@ pub fn prune(c: &mut Centroid, keep: usize, vocab: &Vocab) {
 
 /// IDF-weighted norm of a sparse vector.
 pub fn norm(v: &Sparse, vocab: &Vocab) -> f32 {
-    v.iter().map(|&(t, w)| (w * vocab.idf(t)).powi(2)).sum::<f32>().sqrt()
+    v.iter()
+        .map(|&(t, w)| (w * vocab.idf(t)).powi(2))
+        .sum::<f32>()
+        .sqrt()
 }
 
 /// IDF-weighted norm of a centroid.
 pub fn centroid_norm(c: &Centroid, vocab: &Vocab) -> f32 {
-    c.iter().map(|(&t, &w)| (w * vocab.idf(t)).powi(2)).sum::<f32>().sqrt()
+    c.iter()
+        .map(|(&t, &w)| (w * vocab.idf(t)).powi(2))
+        .sum::<f32>()
+        .sqrt()
 }
 
 /// IDF-weighted cosine of a vector (with its norm) and a centroid.
@@ -51,7 +57,11 @@ pub fn cosine(v: &Sparse, v_norm: f32, c: &Centroid, vocab: &Vocab) -> f32 {
         return 0.0;
     }
     let cn = centroid_norm(c, vocab);
-    if cn <= 0.0 { 0.0 } else { (dot / (v_norm * cn)).min(1.0) }
+    if cn <= 0.0 {
+        0.0
+    } else {
+        (dot / (v_norm * cn)).min(1.0)
+    }
 }
 
 /// IDF-weighted cosine of two sparse vectors (sorted by term), with their norms.
@@ -78,7 +88,11 @@ pub fn sparse_cosine(a: &Sparse, a_norm: f32, b: &Sparse, b_norm: f32, vocab: &V
 pub fn truncate(v: &Sparse, k: usize, vocab: &Vocab) -> Sparse {
     let mut all = v.clone();
     if all.len() > k {
-        all.sort_unstable_by(|a, b| (b.1 * vocab.idf(b.0)).total_cmp(&(a.1 * vocab.idf(a.0))).then(a.0.cmp(&b.0)));
+        all.sort_unstable_by(|a, b| {
+            (b.1 * vocab.idf(b.0))
+                .total_cmp(&(a.1 * vocab.idf(a.0)))
+                .then(a.0.cmp(&b.0))
+        });
         all.truncate(k);
         all.sort_unstable_by_key(|&(t, _)| t);
     }
@@ -93,7 +107,11 @@ pub fn centroid_cosine(a: &Centroid, b: &Centroid, vocab: &Vocab) -> f32 {
         .filter_map(|(t, &w)| large.get(t).map(|&x| w * x * vocab.idf(*t).powi(2)))
         .sum();
     let n = centroid_norm(a, vocab) * centroid_norm(b, vocab);
-    if n <= 0.0 || dot <= 0.0 { 0.0 } else { (dot / n).min(1.0) }
+    if n <= 0.0 || dot <= 0.0 {
+        0.0
+    } else {
+        (dot / n).min(1.0)
+    }
 }
 
 /// The `k` heaviest terms of a centroid by raw weight times IDF, heaviest first.

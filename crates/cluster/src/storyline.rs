@@ -40,7 +40,12 @@ pub struct EventSketch<'a> {
 /// Group events (given in time order) into storylines: each event joins the storyline
 /// whose centroid is most similar, at or above `threshold`, whose latest event is at most
 /// `window_days` earlier; otherwise it starts one. Returns each event's storyline index.
-pub fn link(events: &[EventSketch<'_>], threshold: f32, window_days: i64, vocab: &Vocab) -> Vec<usize> {
+pub fn link(
+    events: &[EventSketch<'_>],
+    threshold: f32,
+    window_days: i64,
+    vocab: &Vocab,
+) -> Vec<usize> {
     struct Line {
         centroid: Centroid,
         last_day: i64,
@@ -75,7 +80,10 @@ pub fn link(events: &[EventSketch<'_>], threshold: f32, window_days: i64, vocab:
                 l
             }
             None => {
-                lines.push(Line { centroid: sketch, last_day: e.day });
+                lines.push(Line {
+                    centroid: sketch,
+                    last_day: e.day,
+                });
                 lines.len() - 1
             }
         };
@@ -100,7 +108,10 @@ fn sketch(e: &EventSketch<'_>, vocab: &Vocab) -> Centroid {
         if total <= 0.0 {
             continue;
         }
-        let v: Vec<(TermId, f32)> = top.iter().filter_map(|t| source.get(t).map(|w| (*t, w / total))).collect();
+        let v: Vec<(TermId, f32)> = top
+            .iter()
+            .filter_map(|t| source.get(t).map(|w| (*t, w / total)))
+            .collect();
         accumulate(&mut c, &v);
     }
     c

@@ -65,9 +65,7 @@ pub fn mentioned_dates(doc: &Doc, min_age_days: i64) -> Vec<Mentioned> {
             let date = m.value.datetime.date();
             let (iso, precision, end) = match m.value.precision {
                 Precision::Year => continue,
-                Precision::Month => {
-                    (date.format("%Y-%m").to_string(), "month", month_end(date))
-                }
+                Precision::Month => (date.format("%Y-%m").to_string(), "month", month_end(date)),
                 _ => (date.format("%Y-%m-%d").to_string(), "day", date),
             };
             if end >= cutoff {
@@ -77,14 +75,22 @@ pub fn mentioned_dates(doc: &Doc, min_age_days: i64) -> Vec<Mentioned> {
             if out.iter().any(|o| o.date == iso && o.sentence == sentence) {
                 continue;
             }
-            out.push(Mentioned { date: iso, precision: precision.to_owned(), sentence });
+            out.push(Mentioned {
+                date: iso,
+                precision: precision.to_owned(),
+                sentence,
+            });
         }
     }
     out
 }
 
 fn month_end(date: NaiveDate) -> NaiveDate {
-    let (y, m) = if date.month() == 12 { (date.year() + 1, 1) } else { (date.year(), date.month() + 1) };
+    let (y, m) = if date.month() == 12 {
+        (date.year() + 1, 1)
+    } else {
+        (date.year(), date.month() + 1)
+    };
     NaiveDate::from_ymd_opt(y, m, 1).map_or(date, |d| d - Duration::days(1))
 }
 
@@ -95,8 +101,14 @@ fn sentence_around(text: &str, start: usize, end: usize) -> String {
         match c {
             '!' | '?' | '؟' | '؛' | '\n' => true,
             '.' => {
-                let before = text[..i].chars().next_back().is_some_and(|c| c.is_ascii_digit());
-                let after = text[i + 1..].chars().next().is_some_and(|c| c.is_ascii_digit());
+                let before = text[..i]
+                    .chars()
+                    .next_back()
+                    .is_some_and(|c| c.is_ascii_digit());
+                let after = text[i + 1..]
+                    .chars()
+                    .next()
+                    .is_some_and(|c| c.is_ascii_digit());
                 !(before && after)
             }
             _ => false,
@@ -115,14 +127,19 @@ fn sentence_around(text: &str, start: usize, end: usize) -> String {
     if sentence.chars().count() <= MAX_SENTENCE_CHARS {
         return sentence.to_owned();
     }
-    let cut = sentence.char_indices().nth(MAX_SENTENCE_CHARS).map_or(sentence.len(), |(i, _)| i);
+    let cut = sentence
+        .char_indices()
+        .nth(MAX_SENTENCE_CHARS)
+        .map_or(sentence.len(), |(i, _)| i);
     format!("{}…", &sentence[..cut])
 }
 
 /// Merge mentions from many articles: one entry per happening (same date and precision,
 /// sentences sharing enough terms), its `what` the shortest sentence, its articles all
 /// that mention it. Sorted by date.
-pub fn merge_mentions<'a>(mentions: impl IntoIterator<Item = (&'a str, &'a Mentioned)>) -> Vec<TimelineEntry> {
+pub fn merge_mentions<'a>(
+    mentions: impl IntoIterator<Item = (&'a str, &'a Mentioned)>,
+) -> Vec<TimelineEntry> {
     struct Group {
         entry: TimelineEntry,
         terms: Vec<Vec<String>>,
@@ -135,7 +152,9 @@ pub fn merge_mentions<'a>(mentions: impl IntoIterator<Item = (&'a str, &'a Menti
         let found = groups.iter_mut().find(|g| {
             g.entry.date == m.date
                 && g.entry.precision == m.precision
-                && g.terms.iter().any(|t| overlap(t, &terms) >= SAME_HAPPENING_OVERLAP)
+                && g.terms
+                    .iter()
+                    .any(|t| overlap(t, &terms) >= SAME_HAPPENING_OVERLAP)
         });
         match found {
             Some(g) => {
@@ -186,7 +205,9 @@ mod tests {
         Doc {
             id: "d".into(),
             source: None,
-            time: NaiveDate::from_ymd_opt(date.0, date.1, date.2).and_then(|d| d.and_hms_opt(9, 0, 0)).unwrap(),
+            time: NaiveDate::from_ymd_opt(date.0, date.1, date.2)
+                .and_then(|d| d.and_hms_opt(9, 0, 0))
+                .unwrap(),
             dated: true,
             title: String::new(),
             paragraphs: paragraphs.iter().map(|p| (*p).to_owned()).collect(),
@@ -195,8 +216,14 @@ mod tests {
     }
 
     fn check(d: &Doc, expected: &[(&str, &str)]) {
-        let got: Vec<(String, String)> = mentioned_dates(d, 3).into_iter().map(|m| (m.date, m.precision)).collect();
-        let want: Vec<(String, String)> = expected.iter().map(|(a, b)| ((*a).to_owned(), (*b).to_owned())).collect();
+        let got: Vec<(String, String)> = mentioned_dates(d, 3)
+            .into_iter()
+            .map(|m| (m.date, m.precision))
+            .collect();
+        let want: Vec<(String, String)> = expected
+            .iter()
+            .map(|(a, b)| ((*a).to_owned(), (*b).to_owned()))
+            .collect();
         assert_eq!(got, want);
     }
 
@@ -204,25 +231,45 @@ mod tests {
     fn past_dates_with_their_sentences() {
         let d = doc(
             (2023, 2, 21),
-            &["وصل قائد سلاح الجو إلى الرباط اليوم. وفي 10 دجنبر 2020، أعلنت إسرائيل والمغرب استئناف العلاقات. \
-               وشارك الجيش في مناورات الأسد الإفريقي في يونيو 2022 للمرة الأولى."],
+            &[
+                "وصل قائد سلاح الجو إلى الرباط اليوم. وفي 10 دجنبر 2020، أعلنت إسرائيل والمغرب استئناف العلاقات. \
+               وشارك الجيش في مناورات الأسد الإفريقي في يونيو 2022 للمرة الأولى.",
+            ],
         );
         check(&d, &[("2020-12-10", "day"), ("2022-06", "month")]);
         let m = mentioned_dates(&d, 3);
-        assert_eq!(m[0].sentence, "وفي 10 دجنبر 2020، أعلنت إسرائيل والمغرب استئناف العلاقات.");
+        assert_eq!(
+            m[0].sentence,
+            "وفي 10 دجنبر 2020، أعلنت إسرائيل والمغرب استئناف العلاقات."
+        );
     }
 
     #[test]
     fn recent_and_relative_dates_are_not_past_events() {
-        let d = doc((2023, 2, 21), &["وقال أمس إن الاجتماع عقد في 20 فبراير 2023 بالرباط."]);
+        let d = doc(
+            (2023, 2, 21),
+            &["وقال أمس إن الاجتماع عقد في 20 فبراير 2023 بالرباط."],
+        );
         check(&d, &[]);
     }
 
     #[test]
     fn mentions_of_one_happening_merge_across_articles() {
-        let a = Mentioned { date: "2020-12-10".into(), precision: "day".into(), sentence: "وفي 10 دجنبر 2020 أعلنت إسرائيل والمغرب استئناف العلاقات الدبلوماسية".into() };
-        let b = Mentioned { date: "2020-12-10".into(), precision: "day".into(), sentence: "منذ استئناف العلاقات بين المغرب وإسرائيل في 10 ديسمبر 2020".into() };
-        let c = Mentioned { date: "2020-12-10".into(), precision: "day".into(), sentence: "وضرب زلزال عنيف جزيرة لومبوك".into() };
+        let a = Mentioned {
+            date: "2020-12-10".into(),
+            precision: "day".into(),
+            sentence: "وفي 10 دجنبر 2020 أعلنت إسرائيل والمغرب استئناف العلاقات الدبلوماسية".into(),
+        };
+        let b = Mentioned {
+            date: "2020-12-10".into(),
+            precision: "day".into(),
+            sentence: "منذ استئناف العلاقات بين المغرب وإسرائيل في 10 ديسمبر 2020".into(),
+        };
+        let c = Mentioned {
+            date: "2020-12-10".into(),
+            precision: "day".into(),
+            sentence: "وضرب زلزال عنيف جزيرة لومبوك".into(),
+        };
         let merged = merge_mentions([("x", &a), ("y", &b), ("z", &c)]);
         assert_eq!(merged.len(), 2);
         assert!(merged.iter().any(|e| e.articles == ["x", "y"]));

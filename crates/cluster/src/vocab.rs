@@ -54,9 +54,10 @@ impl Vocab {
     /// on one subject would otherwise make their shared names worthless.
     pub fn idf(&self, id: TermId) -> f32 {
         let df = self.df.get(id as usize).copied().unwrap_or(0) as f32;
-        (((self.docs as f32) + PRIOR_DOCS) / (df + 0.5)).ln().max(0.0)
+        (((self.docs as f32) + PRIOR_DOCS) / (df + 0.5))
+            .ln()
+            .max(0.0)
     }
-
 }
 
 #[cfg(test)]

@@ -54,7 +54,11 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
         let mut undated = Vec::new();
         let mut after: Option<String> = None;
         loop {
-            let page = store.articles.scan(after.as_deref(), PAGE).await.context("read articles")?;
+            let page = store
+                .articles
+                .scan(after.as_deref(), PAGE)
+                .await
+                .context("read articles")?;
             let Some(last) = page.last() else { break };
             after = Some(last.id.clone());
             for stored in &page {
@@ -62,7 +66,11 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
                     Ok(doc) => docs.push(doc),
                     Err(_) => {
                         undated.push(stored.id.clone());
-                        docs.push(Doc::from_article_at(&stored.id, &stored.article, stored.imported_at.naive_utc()));
+                        docs.push(Doc::from_article_at(
+                            &stored.id,
+                            &stored.article,
+                            stored.imported_at.naive_utc(),
+                        ));
                     }
                 }
             }
@@ -74,7 +82,10 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
     })?;
     let clusterer = cluster(&docs, Config::default());
     let storylines = clusterer.storylines();
-    let timeline = storylines.iter().map(|s| (s.id.clone(), clusterer.timeline(s))).collect();
+    let timeline = storylines
+        .iter()
+        .map(|s| (s.id.clone(), clusterer.timeline(s)))
+        .collect();
     let report = Report {
         schema: 1,
         events: clusterer.events(),
@@ -93,7 +104,12 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
     Ok(ExitCode::SUCCESS)
 }
 
-fn summary(out: &mut impl Write, r: &Report, min_articles: usize, articles: usize) -> std::io::Result<()> {
+fn summary(
+    out: &mut impl Write,
+    r: &Report,
+    min_articles: usize,
+    articles: usize,
+) -> std::io::Result<()> {
     let copies: usize = r.duplicates.iter().map(|d| d.copies.len()).sum();
     writeln!(
         out,
@@ -110,19 +126,46 @@ fn summary(out: &mut impl Write, r: &Report, min_articles: usize, articles: usiz
                 marsad_cluster::EntryKind::Event => "event",
                 marsad_cluster::EntryKind::Mentioned => "  recalled",
             };
-            writeln!(out, "  {:<10} {mark}: {} ({} articles)", entry.date, entry.what, entry.articles.len())?;
+            writeln!(
+                out,
+                "  {:<10} {mark}: {} ({} articles)",
+                entry.date,
+                entry.what,
+                entry.articles.len()
+            )?;
         }
     }
-    let mut big: Vec<&Event> = by_id.values().copied().filter(|e| e.articles.len() >= min_articles).collect();
-    big.sort_by(|a, b| b.articles.len().cmp(&a.articles.len()).then(a.date.cmp(&b.date)));
+    let mut big: Vec<&Event> = by_id
+        .values()
+        .copied()
+        .filter(|e| e.articles.len() >= min_articles)
+        .collect();
+    big.sort_by(|a, b| {
+        b.articles
+            .len()
+            .cmp(&a.articles.len())
+            .then(a.date.cmp(&b.date))
+    });
     if !big.is_empty() {
         writeln!(out, "\nevents of {min_articles}+ articles:")?;
     }
     for e in big {
-        writeln!(out, "  {} {} [{} articles; {}] {}", e.date, e.label, e.articles.len(), e.sources.join(", "), e.id)?;
+        writeln!(
+            out,
+            "  {} {} [{} articles; {}] {}",
+            e.date,
+            e.label,
+            e.articles.len(),
+            e.sources.join(", "),
+            e.id
+        )?;
     }
     if !r.undated.is_empty() {
-        writeln!(out, "\n{} undated articles placed at their import time", r.undated.len())?;
+        writeln!(
+            out,
+            "\n{} undated articles placed at their import time",
+            r.undated.len()
+        )?;
     }
     Ok(())
 }

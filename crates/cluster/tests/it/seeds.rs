@@ -20,10 +20,16 @@ fn seed_docs() -> Vec<Doc> {
         .map(|p| {
             let stem = p.file_stem().unwrap().to_string_lossy().into_owned();
             let bytes = std::fs::read(p).unwrap();
-            let options = Options { format: Format::Text, ..Options::default() };
+            let options = Options {
+                format: Format::Text,
+                ..Options::default()
+            };
             let article = extract(&bytes, &options).unwrap().article;
             Doc::from_article(&stem, &article).unwrap_or_else(|_| {
-                let at = chrono::NaiveDate::from_ymd_opt(2024, 1, 1).unwrap().and_hms_opt(0, 0, 0).unwrap();
+                let at = chrono::NaiveDate::from_ymd_opt(2024, 1, 1)
+                    .unwrap()
+                    .and_hms_opt(0, 0, 0)
+                    .unwrap();
                 Doc::from_article_at(&stem, &article, at)
             })
         })
@@ -39,7 +45,10 @@ fn gold() -> serde_json::Value {
 /// store as background statistics.
 fn clustered(docs: &[Doc]) -> Clusterer {
     let mut c = Clusterer::new(Config::default());
-    let background: Vec<Doc> = crate::stories::stories().into_iter().flat_map(|(_, d)| d).collect();
+    let background: Vec<Doc> = crate::stories::stories()
+        .into_iter()
+        .flat_map(|(_, d)| d)
+        .collect();
     c.prime(&background);
     c.add_batch(docs);
     c
@@ -53,7 +62,10 @@ fn seed_events_match_gold() {
     let mut gold_of = HashMap::new();
     for e in gold["events"].as_array().unwrap() {
         for p in e["pages"].as_array().unwrap() {
-            gold_of.insert(p.as_str().unwrap().to_owned(), e["id"].as_str().unwrap().to_owned());
+            gold_of.insert(
+                p.as_str().unwrap().to_owned(),
+                e["id"].as_str().unwrap().to_owned(),
+            );
         }
     }
     // Pairwise agreement with gold over ordered pairs of distinct pages, with a floor.
@@ -66,9 +78,15 @@ fn seed_events_match_gold() {
             agree += usize::from(same_gold == same_pred);
         }
     }
-    assert!(agree * 10 >= pairs * 7, "{agree} of {pairs} page pairs agree with gold");
+    assert!(
+        agree * 10 >= pairs * 7,
+        "{agree} of {pairs} page pairs agree with gold"
+    );
     // The two reports of the chief of staff's visit are one event.
-    assert_eq!(c.event_of("000_49aedc318085ced5"), c.event_of("002_c890f1d430c4958e"));
+    assert_eq!(
+        c.event_of("000_49aedc318085ced5"),
+        c.event_of("002_c890f1d430c4958e")
+    );
 }
 
 #[test]
@@ -78,8 +96,11 @@ fn seed_timeline_recalls_past_events() {
     // Storylines over five pages months apart are not found yet (see the crate's report);
     // the timeline of all the seed events must still recall the past happenings.
     let timeline = c.timeline_of(&c.events());
-    let mentioned: BTreeSet<&str> =
-        timeline.iter().filter(|e| e.kind == EntryKind::Mentioned).map(|e| e.date.as_str()).collect();
+    let mentioned: BTreeSet<&str> = timeline
+        .iter()
+        .filter(|e| e.kind == EntryKind::Mentioned)
+        .map(|e| e.date.as_str())
+        .collect();
     let gold = gold();
     let found = gold["past_events_mentioned"]
         .as_array()
@@ -87,5 +108,8 @@ fn seed_timeline_recalls_past_events() {
         .iter()
         .filter(|p| mentioned.contains(p["date"].as_str().unwrap()))
         .count();
-    assert!(found >= 3, "found {found} of 4 past events in {mentioned:?}");
+    assert!(
+        found >= 3,
+        "found {found} of 4 past events in {mentioned:?}"
+    );
 }

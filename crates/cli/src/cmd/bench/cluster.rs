@@ -52,7 +52,11 @@ struct Prf {
 
 impl Prf {
     fn new(p: f64, r: f64) -> Prf {
-        let f1 = if p + r > 0.0 { 2.0 * p * r / (p + r) } else { 0.0 };
+        let f1 = if p + r > 0.0 {
+            2.0 * p * r / (p + r)
+        } else {
+            0.0
+        };
         Prf { p, r, f1 }
     }
 }
@@ -70,7 +74,10 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
     let dev_set = if args.set.join("gold.json").is_file() {
         Some(load_dev(&args.set)?)
     } else {
-        skipped.push(format!("{}: absent (dev, speed and duplicate benches skipped)", args.set.display()));
+        skipped.push(format!(
+            "{}: absent (dev, speed and duplicate benches skipped)",
+            args.set.display()
+        ));
         None
     };
     let dev = dev_set.as_ref().map(|d| dev_report(d, &args));
@@ -95,7 +102,10 @@ fn repo_root() -> PathBuf {
         return here;
     }
     let manifest = PathBuf::from(env!("CARGO_MANIFEST_DIR"));
-    manifest.parent().and_then(Path::parent).map_or(here, Path::to_path_buf)
+    manifest
+        .parent()
+        .and_then(Path::parent)
+        .map_or(here, Path::to_path_buf)
 }
 
 // ---------------------------------------------------------------- scoring
@@ -118,7 +128,12 @@ fn score(pred: &HashMap<String, String>, gold: &HashMap<String, String>) -> Scor
         r += both / gold_groups[g].len() as f64;
     }
     let n = gold.len().max(1) as f64;
-    let pairs = |groups: Vec<usize>| groups.iter().map(|&k| k * k.saturating_sub(1) / 2).sum::<usize>();
+    let pairs = |groups: Vec<usize>| {
+        groups
+            .iter()
+            .map(|&k| k * k.saturating_sub(1) / 2)
+            .sum::<usize>()
+    };
     let pred_pairs = pairs(pred_groups.values().map(Vec::len).collect());
     let gold_pairs = pairs(gold_groups.values().map(Vec::len).collect());
     let mut joint: HashMap<(String, &String), usize> = HashMap::new();
@@ -139,7 +154,8 @@ fn seeds() -> anyhow::Result<Value> {
     let root = repo_root();
     let dir = root.join("corpus/pages");
     let gold: Value = serde_json::from_str(
-        &std::fs::read_to_string(root.join("corpus/gold/stories.json")).context("corpus/gold/stories.json")?,
+        &std::fs::read_to_string(root.join("corpus/gold/stories.json"))
+            .context("corpus/gold/stories.json")?,
     )?;
     let mut docs = Vec::new();
     let mut undated = Vec::new();
@@ -150,10 +166,18 @@ fn seeds() -> anyhow::Result<Value> {
         .collect();
     names.sort();
     for path in names {
-        let stem = path.file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_default();
+        let stem = path
+            .file_stem()
+            .map(|s| s.to_string_lossy().into_owned())
+            .unwrap_or_default();
         let bytes = std::fs::read(&path).with_context(|| format!("read {}", path.display()))?;
-        let options = Options { format: Format::Text, ..Options::default() };
-        let article = extract(&bytes, &options).with_context(|| format!("extract {}", path.display()))?.article;
+        let options = Options {
+            format: Format::Text,
+            ..Options::default()
+        };
+        let article = extract(&bytes, &options)
+            .with_context(|| format!("extract {}", path.display()))?
+            .article;
         if !article.published.published.is_some() {
             undated.push(stem.clone());
         }
@@ -162,7 +186,9 @@ fn seeds() -> anyhow::Result<Value> {
             Err(_) => {
                 // No date at all: placed by content alone at the file's time.
                 let modified = std::fs::metadata(&path).and_then(|m| m.modified()).ok();
-                let at = modified.map(|t| chrono::DateTime::<chrono::Utc>::from(t).naive_utc()).unwrap_or_default();
+                let at = modified
+                    .map(|t| chrono::DateTime::<chrono::Utc>::from(t).naive_utc())
+                    .unwrap_or_default();
                 docs.push(Doc::from_article_at(&stem, &article, at));
             }
         }
@@ -171,7 +197,10 @@ fn seeds() -> anyhow::Result<Value> {
     let mut gold_events = HashMap::new();
     for e in gold["events"].as_array().into_iter().flatten() {
         for p in e["pages"].as_array().into_iter().flatten() {
-            gold_events.insert(p.as_str().unwrap_or_default().to_owned(), e["id"].as_str().unwrap_or_default().to_owned());
+            gold_events.insert(
+                p.as_str().unwrap_or_default().to_owned(),
+                e["id"].as_str().unwrap_or_default().to_owned(),
+            );
         }
     }
     let pred: HashMap<String, String> = docs
@@ -182,14 +211,23 @@ fn seeds() -> anyhow::Result<Value> {
     let storylines = clusterer.storylines();
     let all_events: BTreeSet<&str> = pred.values().map(String::as_str).collect();
     let storyline_ok = storylines.len() == 1
-        && storylines[0].events.iter().map(String::as_str).collect::<BTreeSet<_>>() == all_events;
+        && storylines[0]
+            .events
+            .iter()
+            .map(String::as_str)
+            .collect::<BTreeSet<_>>()
+            == all_events;
     let mut mentioned: BTreeSet<String> = BTreeSet::new();
     let timelines: Vec<_> = if storylines.is_empty() {
         vec![clusterer.timeline_of(&clusterer.events())]
     } else {
         storylines.iter().map(|s| clusterer.timeline(s)).collect()
     };
-    for e in timelines.iter().flatten().filter(|e| e.kind == EntryKind::Mentioned) {
+    for e in timelines
+        .iter()
+        .flatten()
+        .filter(|e| e.kind == EntryKind::Mentioned)
+    {
         mentioned.insert(e.date.clone());
     }
     let gold_past: Vec<String> = gold["past_events_mentioned"]
@@ -198,7 +236,10 @@ fn seeds() -> anyhow::Result<Value> {
         .flatten()
         .filter_map(|p| p["date"].as_str().map(str::to_owned))
         .collect();
-    let found: Vec<&String> = gold_past.iter().filter(|d| mentioned.contains(*d)).collect();
+    let found: Vec<&String> = gold_past
+        .iter()
+        .filter(|d| mentioned.contains(*d))
+        .collect();
     Ok(json!({
         "pages": docs.len(), "undated": undated,
         "events": events.bcubed, "pairwise": events.pairwise,
@@ -227,7 +268,8 @@ fn load_dev(dir: &Path) -> anyhow::Result<DevSet> {
         if line.trim().is_empty() {
             continue;
         }
-        let v: Value = serde_json::from_str(&line).with_context(|| format!("articles.jsonl line {}", n + 1))?;
+        let v: Value = serde_json::from_str(&line)
+            .with_context(|| format!("articles.jsonl line {}", n + 1))?;
         let s = |k: &str| v[k].as_str().unwrap_or_default().to_owned();
         let mut paragraphs: Vec<String> = v["text"]
             .as_array()
@@ -240,41 +282,78 @@ fn load_dev(dir: &Path) -> anyhow::Result<DevSet> {
         if !abstract_.trim().is_empty() && paragraphs.first() != Some(&abstract_) {
             paragraphs.insert(0, abstract_);
         }
-        let time = parse_time(&s("time_iso")).with_context(|| format!("line {}: time_iso", n + 1))?;
+        let time =
+            parse_time(&s("time_iso")).with_context(|| format!("line {}: time_iso", n + 1))?;
         let title = s("title");
-        let lead: Vec<&str> = v["text"].as_array().into_iter().flatten().filter_map(Value::as_str).take(3).collect();
+        let lead: Vec<&str> = v["text"]
+            .as_array()
+            .into_iter()
+            .flatten()
+            .filter_map(Value::as_str)
+            .take(3)
+            .collect();
         baseline_text.push(format!("{title} {title} {}", lead.join(" ")));
-        docs.push(Doc { id: s("docno"), source: Some(s("source")), time, dated: true, title, paragraphs, entities: None });
+        docs.push(Doc {
+            id: s("docno"),
+            source: Some(s("source")),
+            time,
+            dated: true,
+            title,
+            paragraphs,
+            entities: None,
+        });
     }
-    let gold: Value = serde_json::from_str(&std::fs::read_to_string(dir.join("gold.json")).context("gold.json")?)?;
+    let gold: Value = serde_json::from_str(
+        &std::fs::read_to_string(dir.join("gold.json")).context("gold.json")?,
+    )?;
     let mut events = HashMap::new();
     for e in gold["events"].as_array().into_iter().flatten() {
         for a in e["articles"].as_array().into_iter().flatten() {
-            events.insert(a.as_str().unwrap_or_default().to_owned(), e["id"].as_str().unwrap_or_default().to_owned());
+            events.insert(
+                a.as_str().unwrap_or_default().to_owned(),
+                e["id"].as_str().unwrap_or_default().to_owned(),
+            );
         }
     }
     let mut line_of: HashMap<String, String> = HashMap::new();
     for s in gold["storylines"].as_array().into_iter().flatten() {
         for e in s["events"].as_array().into_iter().flatten() {
-            line_of.insert(e.as_str().unwrap_or_default().to_owned(), s["id"].as_str().unwrap_or_default().to_owned());
+            line_of.insert(
+                e.as_str().unwrap_or_default().to_owned(),
+                s["id"].as_str().unwrap_or_default().to_owned(),
+            );
         }
     }
-    let storylines = events.iter().map(|(a, e)| (a.clone(), line_of.get(e).unwrap_or(e).clone())).collect();
-    Ok(DevSet { path: dir.to_path_buf(), docs, events, storylines, baseline_text })
+    let storylines = events
+        .iter()
+        .map(|(a, e)| (a.clone(), line_of.get(e).unwrap_or(e).clone()))
+        .collect();
+    Ok(DevSet {
+        path: dir.to_path_buf(),
+        docs,
+        events,
+        storylines,
+        baseline_text,
+    })
 }
 
 fn marsad_scores(dev: &DevSet, config: Config) -> (Scores, Scores) {
     let c = cluster(&dev.docs, config);
-    let events: HashMap<String, String> =
-        dev.docs.iter().filter_map(|d| Some((d.id.clone(), c.event_of(&d.id)?.to_owned()))).collect();
+    let events: HashMap<String, String> = dev
+        .docs
+        .iter()
+        .filter_map(|d| Some((d.id.clone(), c.event_of(&d.id)?.to_owned())))
+        .collect();
     let mut line_of: HashMap<String, String> = HashMap::new();
     for s in c.storylines() {
         for e in s.events {
             line_of.insert(e, s.id.clone());
         }
     }
-    let lines: HashMap<String, String> =
-        events.iter().map(|(a, e)| (a.clone(), line_of.get(e).unwrap_or(e).clone())).collect();
+    let lines: HashMap<String, String> = events
+        .iter()
+        .map(|(a, e)| (a.clone(), line_of.get(e).unwrap_or(e).clone()))
+        .collect();
     (score(&events, &dev.events), score(&lines, &dev.storylines))
 }
 
@@ -298,7 +377,14 @@ fn sweep(dev: &DevSet) {
         let mut rows: Vec<(String, String, String, String)> = dev
             .docs
             .iter()
-            .map(|d| (dev.events[&d.id].clone(), c.event_of(&d.id).unwrap_or("").to_owned(), d.id.clone(), d.title.clone()))
+            .map(|d| {
+                (
+                    dev.events[&d.id].clone(),
+                    c.event_of(&d.id).unwrap_or("").to_owned(),
+                    d.id.clone(),
+                    d.title.clone(),
+                )
+            })
             .collect();
         rows.sort();
         for r in rows {
@@ -310,7 +396,13 @@ fn sweep(dev: &DevSet) {
             for date_mismatch in [1.0, 0.8, 0.6] {
                 for decay_days in [0.5, 1.0, 2.0] {
                     let key_weight = Config::default().key_weight;
-                    let config = Config { threshold, title_weight, date_mismatch, decay_days, ..Config::default() };
+                    let config = Config {
+                        threshold,
+                        title_weight,
+                        date_mismatch,
+                        decay_days,
+                        ..Config::default()
+                    };
                     let (e, s) = marsad_scores(dev, config);
                     let _ = writeln!(
                         err,
@@ -323,16 +415,27 @@ fn sweep(dev: &DevSet) {
         }
     }
     for storyline_threshold in [0.1, 0.15, 0.2, 0.25, 0.3, 0.4] {
-        let config = Config { storyline_threshold, ..Config::default() };
+        let config = Config {
+            storyline_threshold,
+            ..Config::default()
+        };
         let (_, s) = marsad_scores(dev, config);
-        let _ = writeln!(err, "sweep storyline={storyline_threshold}: bcubed {:.3} pairwise {:.3}", s.bcubed.f1, s.pairwise.f1);
+        let _ = writeln!(
+            err,
+            "sweep storyline={storyline_threshold}: bcubed {:.3} pairwise {:.3}",
+            s.bcubed.f1, s.pairwise.f1
+        );
     }
 }
 
 /// TF-IDF cosine single link (title twice + first three paragraphs, search terms, sublinear
 /// TF), swept over thresholds and time windows; the best event B-cubed F1 is kept.
 fn baseline(dev: &DevSet) -> Value {
-    let docs: Vec<Vec<String>> = dev.baseline_text.iter().map(|t| marsad_text::search_terms(t)).collect();
+    let docs: Vec<Vec<String>> = dev
+        .baseline_text
+        .iter()
+        .map(|t| marsad_text::search_terms(t))
+        .collect();
     let mut df: HashMap<&str, f64> = HashMap::new();
     for d in &docs {
         for t in d.iter().map(String::as_str).collect::<BTreeSet<_>>() {
@@ -347,8 +450,10 @@ fn baseline(dev: &DevSet) -> Value {
             for t in d {
                 *tf.entry(t.as_str()).or_default() += 1.0;
             }
-            let mut v: HashMap<&str, f64> =
-                tf.into_iter().map(|(t, c)| (t, (1.0 + c.ln()) * (n / df[t]).ln())).collect();
+            let mut v: HashMap<&str, f64> = tf
+                .into_iter()
+                .map(|(t, c)| (t, (1.0 + c.ln()) * (n / df[t]).ln()))
+                .collect();
             let norm = v.values().map(|x| x * x).sum::<f64>().sqrt().max(1e-12);
             v.values_mut().for_each(|x| *x /= norm);
             v
@@ -358,7 +463,10 @@ fn baseline(dev: &DevSet) -> Value {
     let mut sims = Vec::new();
     for i in 0..k {
         for j in i + 1..k {
-            let s: f64 = vecs[i].iter().filter_map(|(t, w)| vecs[j].get(t).map(|x| x * w)).sum();
+            let s: f64 = vecs[i]
+                .iter()
+                .filter_map(|(t, w)| vecs[j].get(t).map(|x| x * w))
+                .sum();
             let hours = (dev.docs[i].time - dev.docs[j].time).num_minutes().abs() as f64 / 60.0;
             sims.push((i, j, s, hours));
         }
@@ -382,8 +490,9 @@ fn baseline(dev: &DevSet) -> Value {
                     parent[a] = b;
                 }
             }
-            let pred: HashMap<String, String> =
-                (0..k).map(|i| (dev.docs[i].id.clone(), find(&mut parent, i).to_string())).collect();
+            let pred: HashMap<String, String> = (0..k)
+                .map(|i| (dev.docs[i].id.clone(), find(&mut parent, i).to_string()))
+                .collect();
             let e = score(&pred, &dev.events);
             if best.as_ref().is_none_or(|b| e.bcubed.f1 > b.2.bcubed.f1) {
                 best = Some((threshold, window, e, score(&pred, &dev.storylines)));
@@ -419,7 +528,9 @@ fn synthetic(pool: &[Doc], count: usize, seed: u64) -> Vec<Doc> {
     while out.len() < count && !pool.is_empty() && !paragraphs.is_empty() {
         let base = &pool[(next() % pool.len() as u64) as usize];
         let other = &pool[(next() % pool.len() as u64) as usize];
-        let extra: Vec<&String> = (0..2 + next() % 4).map(|_| paragraphs[(next() % paragraphs.len() as u64) as usize]).collect();
+        let extra: Vec<&String> = (0..2 + next() % 4)
+            .map(|_| paragraphs[(next() % paragraphs.len() as u64) as usize])
+            .collect();
         let copies = 1 + next() % 4;
         for c in 0..copies {
             let i = out.len();
@@ -498,7 +609,10 @@ fn duplicates(dev: &DevSet) -> Value {
     for d in &dev.docs {
         c.add(d);
         origin.insert(d.id.clone(), d.id.clone());
-        text_key.insert(d.id.clone(), marsad_text::normalize(&d.paragraphs.join(" "), marsad_text::Level::Search));
+        text_key.insert(
+            d.id.clone(),
+            marsad_text::normalize(&d.paragraphs.join(" "), marsad_text::Level::Search),
+        );
     }
     let same = |a: &str, b: &str, origin: &HashMap<String, String>| {
         let (oa, ob) = (&origin[a], &origin[b]);
@@ -508,12 +622,22 @@ fn duplicates(dev: &DevSet) -> Value {
     let (mut tp, mut fp) = (0usize, 0usize);
     for p in c.duplicates() {
         for copy in &p.copies {
-            if same(&p.canonical, copy, &origin) { tp += 1 } else { fp += 1 }
+            if same(&p.canonical, copy, &origin) {
+                tp += 1
+            } else {
+                fp += 1
+            }
         }
     }
     let mut positives = 0;
     let mut found = 0;
-    let swaps = [("قال", "أكد"), ("أعلن", "أفاد"), ("الثلاثاء", "اليوم"), ("وزير", "الوزير"), ("في", "داخل")];
+    let swaps = [
+        ("قال", "أكد"),
+        ("أعلن", "أفاد"),
+        ("الثلاثاء", "اليوم"),
+        ("وزير", "الوزير"),
+        ("في", "داخل"),
+    ];
     for d in dev.docs.iter().filter(|d| d.paragraphs.len() >= 3) {
         let mut variants: Vec<(&str, Vec<String>)> = Vec::new();
         let mut boiler = d.paragraphs.clone();
@@ -557,7 +681,15 @@ fn duplicates(dev: &DevSet) -> Value {
         for (kind, paragraphs) in variants {
             let id = format!("{}#{kind}", d.id);
             origin.insert(id.clone(), d.id.clone());
-            let doc = Doc { id: id.clone(), source: Some("copy".into()), time: d.time + Duration::hours(2), dated: true, title: d.title.clone(), paragraphs, entities: None };
+            let doc = Doc {
+                id: id.clone(),
+                source: Some("copy".into()),
+                time: d.time + Duration::hours(2),
+                dated: true,
+                title: d.title.clone(),
+                paragraphs,
+                entities: None,
+            };
             let placed = c.add(&doc);
             positives += 1;
             let entry = kinds.entry(kind).or_default();
@@ -573,7 +705,10 @@ fn duplicates(dev: &DevSet) -> Value {
             }
         }
     }
-    let by_kind: BTreeMap<&str, f64> = kinds.iter().map(|(k, (f, n))| (*k, *f as f64 / (*n).max(1) as f64)).collect();
+    let by_kind: BTreeMap<&str, f64> = kinds
+        .iter()
+        .map(|(k, (f, n))| (*k, *f as f64 / (*n).max(1) as f64))
+        .collect();
     json!({
         "originals": dev.docs.len(), "positives": positives,
         "precision": if tp + fp == 0 { 1.0 } else { tp as f64 / (tp + fp) as f64 },
@@ -588,32 +723,80 @@ fn print_table(out: &mut impl Write, r: &Value) -> std::io::Result<()> {
     let f = |v: &Value| v.as_f64().map_or("-".to_owned(), |x| format!("{x:.3}"));
     let prf = |v: &Value| format!("{} {} {}", f(&v["p"]), f(&v["r"]), f(&v["f1"]));
     let s = &r["seeds"];
-    writeln!(out, "seeds: {} pages, events B-cubed P/R/F1 {}, pairwise {}, {} events, {} storylines (one of all events: {})",
-        s["pages"], prf(&s["events"]), prf(&s["pairwise"]), s["predicted_events"], s["storylines"], s["storyline_ok"])?;
-    writeln!(out, "seeds: past events mentioned found {}/{} {}", s["past_events"]["found"], s["past_events"]["gold"], s["past_events"]["dates"])?;
+    writeln!(
+        out,
+        "seeds: {} pages, events B-cubed P/R/F1 {}, pairwise {}, {} events, {} storylines (one of all events: {})",
+        s["pages"],
+        prf(&s["events"]),
+        prf(&s["pairwise"]),
+        s["predicted_events"],
+        s["storylines"],
+        s["storyline_ok"]
+    )?;
+    writeln!(
+        out,
+        "seeds: past events mentioned found {}/{} {}",
+        s["past_events"]["found"], s["past_events"]["gold"], s["past_events"]["dates"]
+    )?;
     if let Some(d) = r["dev"].as_object() {
-        writeln!(out, "\ndev set {} ({} articles)", d["set"].as_str().unwrap_or(""), d["articles"])?;
-        writeln!(out, "{:<34} {:<20} {:<20} {:<20} {:<20}", "system", "event B3 P R F1", "event pair P R F1", "story B3 P R F1", "story pair P R F1")?;
+        writeln!(
+            out,
+            "\ndev set {} ({} articles)",
+            d["set"].as_str().unwrap_or(""),
+            d["articles"]
+        )?;
+        writeln!(
+            out,
+            "{:<34} {:<20} {:<20} {:<20} {:<20}",
+            "system",
+            "event B3 P R F1",
+            "event pair P R F1",
+            "story B3 P R F1",
+            "story pair P R F1"
+        )?;
         let row = |out: &mut dyn Write, name: &str, v: &Value| {
-            writeln!(out, "{:<34} {:<20} {:<20} {:<20} {:<20}", name,
-                prf(&v["events"]["bcubed"]), prf(&v["events"]["pairwise"]),
-                prf(&v["storylines"]["bcubed"]), prf(&v["storylines"]["pairwise"]))
+            writeln!(
+                out,
+                "{:<34} {:<20} {:<20} {:<20} {:<20}",
+                name,
+                prf(&v["events"]["bcubed"]),
+                prf(&v["events"]["pairwise"]),
+                prf(&v["storylines"]["bcubed"]),
+                prf(&v["storylines"]["pairwise"])
+            )
         };
         row(out, "marsad-cluster (defaults)", &d["marsad"])?;
         let b = &d["baseline"];
-        let name = format!("tf-idf single link t={} w={}h", f(&b["threshold"]), b["window_hours"]);
+        let name = format!(
+            "tf-idf single link t={} w={}h",
+            f(&b["threshold"]),
+            b["window_hours"]
+        );
         row(out, &name, b)?;
     }
     if let Some(rows) = r["speed"].as_array() {
         writeln!(out, "\nstream speed (synthetic, one core):")?;
         for row in rows {
-            writeln!(out, "  {:>8} placed: {:>8.0} articles/s ({} open events of {})", row["placed"],
-                row["articles_per_s"].as_f64().unwrap_or(0.0), row["open_events"], row["events"])?;
+            writeln!(
+                out,
+                "  {:>8} placed: {:>8.0} articles/s ({} open events of {})",
+                row["placed"],
+                row["articles_per_s"].as_f64().unwrap_or(0.0),
+                row["open_events"],
+                row["events"]
+            )?;
         }
     }
     if let Some(d) = r["duplicates"].as_object() {
-        writeln!(out, "\nnear-duplicates: precision {} recall {} over {} variants of {} articles ({} false pairs)",
-            f(&d["precision"]), f(&d["recall"]), d["positives"], d["originals"], d["false_pairs"])?;
+        writeln!(
+            out,
+            "\nnear-duplicates: precision {} recall {} over {} variants of {} articles ({} false pairs)",
+            f(&d["precision"]),
+            f(&d["recall"]),
+            d["positives"],
+            d["originals"],
+            d["false_pairs"]
+        )?;
         writeln!(out, "  recall by kind: {}", d["by_kind"])?;
     }
     for s in r["skipped"].as_array().into_iter().flatten() {

@@ -357,41 +357,12 @@ fn pairs(f: &Found) -> Value {
     )
 }
 
-/// The bench virtualenv's python, created with dateparser when missing.
+/// The bench virtualenv's python with dateparser, when the corpora are here.
 fn venv_python(root: &Path) -> Result<PathBuf, String> {
     if !Path::new(DATA).is_dir() {
         return Err(format!("{DATA} not found"));
     }
-    let venv = root.join("target/bench-venv");
-    let py = venv.join("bin/python");
-    let has_dateparser = |py: &Path| {
-        Command::new(py)
-            .args(["-c", "import dateparser"])
-            .stdout(Stdio::null())
-            .stderr(Stdio::null())
-            .status()
-            .is_ok_and(|s| s.success())
-    };
-    if py.exists() && has_dateparser(&py) {
-        return Ok(py);
-    }
-    eprintln!("setting up {} with dateparser (one time)…", venv.display());
-    let made = Command::new("python3")
-        .args(["-m", "venv"])
-        .arg(&venv)
-        .status()
-        .map_err(|e| format!("python3 not available: {e}"))?;
-    if !made.success() {
-        return Err("python3 -m venv failed".to_owned());
-    }
-    let pip = Command::new(venv.join("bin/pip"))
-        .args(["install", "-q", "dateparser"])
-        .status()
-        .map_err(|e| format!("pip not available: {e}"))?;
-    if !pip.success() || !has_dateparser(&py) {
-        return Err("pip install dateparser failed".to_owned());
-    }
-    Ok(py)
+    super::venv::python_with(root, "dateparser", &["dateparser"])
 }
 
 fn run_dateparser(py: &Path, script: &Path, cases: &[&Case]) -> anyhow::Result<Vec<Found>> {
