@@ -12,8 +12,8 @@ mod taxonomy;
 
 pub use ant::{AntDoc, parse_ant};
 pub use category::{
-    CategoryError, CategoryModel, Evaluation, Example, FeatureConfig, LabelScore, Prediction, Progress, Side,
-    Split, TrainConfig, Trained, evaluate, product_model, split_side, train,
+    CategoryError, CategoryModel, Evaluation, Example, FeatureConfig, LabelScore, Prediction,
+    Progress, Side, Split, TrainConfig, Trained, evaluate, product_model, split_side, train,
 };
 pub use taxonomy::{SECTIONS, Section, section, taxonomy_of};
 

@@ -9,7 +9,12 @@ use marsad_store::Store;
 #[derive(Debug, Clone, clap::Args)]
 pub struct DataArgs {
     /// The data folder (store and index).
-    #[arg(long = "data", env = "MARSAD_DATA", default_value = "./marsad-data", value_name = "DIR")]
+    #[arg(
+        long = "data",
+        env = "MARSAD_DATA",
+        default_value = "./marsad-data",
+        value_name = "DIR"
+    )]
     pub dir: PathBuf,
 }
 

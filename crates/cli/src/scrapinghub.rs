@@ -32,7 +32,8 @@ pub struct Page {
 /// Every page of the set in `dir`, sorted by id.
 pub fn load(dir: &Path) -> anyhow::Result<Vec<Page>> {
     let gold_path = dir.join("ground-truth.json");
-    let text = std::fs::read_to_string(&gold_path).with_context(|| format!("{}", gold_path.display()))?;
+    let text =
+        std::fs::read_to_string(&gold_path).with_context(|| format!("{}", gold_path.display()))?;
     let gold: BTreeMap<String, Gold> = serde_json::from_str(&text)
         .with_context(|| format!("{}: not the benchmark's format", gold_path.display()))?;
     let mut pages = Vec::with_capacity(gold.len());
@@ -50,7 +51,13 @@ pub fn load(dir: &Path) -> anyhow::Result<Vec<Page>> {
                 .with_context(|| format!("{}: not gzip", path.display()))?;
             (path, html)
         };
-        pages.push(Page { id, path, url: g.url, gold: g.article_body, html });
+        pages.push(Page {
+            id,
+            path,
+            url: g.url,
+            gold: g.article_body,
+            html,
+        });
     }
     Ok(pages)
 }

@@ -11,9 +11,7 @@ use crate::Doc;
 use crate::event::{DuplicateGroup, Event, Placement};
 use crate::features::{Features, KEY_PREFIX, Sparse, features};
 use crate::minhash::{DupIndex, Signature};
-use crate::sparse::{
-    Centroid, accumulate, cosine, norm, prune, sparse_cosine, top_terms, truncate,
-};
+use crate::sparse::{Centroid, accumulate, cosine, norm, prune, top_terms};
 use crate::storyline::{EventSketch, Storyline, link};
 use crate::timeline::{EntryKind, Mentioned, TimelineEntry, mentioned_dates, merge_mentions};
 use crate::vocab::{TermId, Vocab};
@@ -26,10 +24,6 @@ const INDEX_TERMS: usize = 20;
 const MAX_POSTINGS: usize = 300;
 /// Terms kept in an event centroid once it grows (see [`prune`]).
 const CENTROID_TERMS: usize = 400;
-/// Terms kept of each article for the article-to-article link similarity.
-const LINK_TERMS: usize = 40;
-/// Most recent articles of an event an arriving article is linked against.
-const LINK_MEMBERS: usize = 30;
 /// Top entities and terms reported per event.
 const REPORTED: usize = 8;
 
@@ -39,9 +33,6 @@ const REPORTED: usize = 8;
 pub struct Config {
     /// Lowest similarity for an article to join an event.
     pub threshold: f32,
-    /// Share, in the content similarity, of the best cosine with one of the event's articles
-    /// (single link); the rest is the cosine with the event's centroid.
-    pub link_weight: f32,
     /// Share of the headline-to-headlines cosine in the similarity.
     pub title_weight: f32,
     /// Share of the named-things cosine in the similarity.
@@ -52,9 +43,6 @@ pub struct Config {
     /// Gap in days that costs nothing; also the gap assumed when the article's happening day
     /// (a date in its lead) is one of the event's happening days.
     pub grace_days: f32,
-    /// Factor on the similarity when the article's lead dates its happening to a day none of
-    /// the event's dated articles gives (a new happening of the same subject).
-    pub date_mismatch: f32,
     /// Events with no article for this many days are closed: no longer candidates.
     pub window_days: i64,
     /// Estimated shingle Jaccard at or above which two articles are near-duplicates.
@@ -74,11 +62,9 @@ impl Default for Config {
         Config {
             threshold: 0.17,
             title_weight: 0.3,
-            link_weight: 0.0,
             key_weight: 0.0,
             decay_days: 1.0,
             grace_days: 0.5,
-            date_mismatch: 1.0,
             window_days: 5,
             dup_jaccard: 0.5,
             dup_containment: 0.85,
@@ -99,7 +85,6 @@ struct Member {
     day: i64,
     title: String,
     title_terms: Sparse,
-    link_terms: Sparse,
     event: u32,
     duplicate_of: Option<u32>,
     signature: Signature,
@@ -118,8 +103,6 @@ struct EventState {
     last_day: i64,
     first_time: NaiveDateTime,
     last_time: NaiveDateTime,
-    /// Happening days its articles' leads give, with counts.
-    dated_days: Vec<(i64, u32)>,
     /// Whether any of its articles is dated (else its times are stand-ins).
     dated: bool,
     indexed: HashSet<TermId>,
@@ -226,7 +209,6 @@ impl Clusterer {
             day: f.day,
             title: doc.title.clone(),
             title_terms: f.title.clone(),
-            link_terms: truncate(&f.terms, LINK_TERMS, &self.vocab),
             event,
             duplicate_of,
             signature,
@@ -303,30 +285,12 @@ impl Clusterer {
                         if (ev.first_day..=ev.last_day).contains(&f.day) {
                             gap = gap.min(c.grace_days);
                         }
-                        let mut decay = (-(gap - c.grace_days).max(0.0) / c.decay_days).exp();
-                        let elsewhere = !ev.dated_days.iter().any(|&(d, _)| d == f.day);
-                        if f.dated && !ev.dated_days.is_empty() && elsewhere {
-                            decay *= c.date_mismatch;
-                        }
-                        decay
+                        (-(gap - c.grace_days).max(0.0) / c.decay_days).exp()
                     }
                     None => 1.0,
                 };
                 let central = cosine(&f.terms, tn, &ev.centroid, vocab);
-                let link = if c.link_weight > 0.0 {
-                    ev.members
-                        .iter()
-                        .rev()
-                        .take(LINK_MEMBERS)
-                        .map(|&m| {
-                            let v = &self.members[m as usize].link_terms;
-                            sparse_cosine(&f.terms, tn, v, norm(v, vocab), vocab)
-                        })
-                        .fold(0.0, f32::max)
-                } else {
-                    0.0
-                };
-                let s = text_weight * ((1.0 - c.link_weight) * central + c.link_weight * link)
+                let s = text_weight * central
                     + c.title_weight * cosine(&f.title, hn, &ev.title, vocab)
                     + c.key_weight * cosine(&f.keys, kn, &ev.keys, vocab);
                 Some((e, s * decay))
@@ -346,7 +310,6 @@ impl Clusterer {
             last_day: day,
             first_time: time,
             last_time: time,
-            dated_days: Vec::new(),
             dated: false,
             indexed: HashSet::new(),
         });
@@ -377,12 +340,6 @@ impl Clusterer {
             ev.last_day = ev.last_day.max(f.day);
             ev.first_time = ev.first_time.min(doc.time);
             ev.last_time = ev.last_time.max(doc.time);
-        }
-        if f.dated && doc.dated {
-            match ev.dated_days.iter_mut().find(|(d, _)| *d == f.day) {
-                Some((_, n)) => *n += 1,
-                None => ev.dated_days.push((f.day, 1)),
-            }
         }
         let mut top = top_terms(&ev.centroid, INDEX_TERMS, &self.vocab);
         top.extend(top_terms(&ev.keys, INDEX_TERMS / 4, &self.vocab));

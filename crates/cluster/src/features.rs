@@ -40,8 +40,6 @@ pub struct Features {
     pub keys: Sparse,
     /// The day of the happening reported, as days since 1970-01-01.
     pub day: i64,
-    /// Whether `day` was read from a date in the headline or lead (not the publication day).
-    pub dated: bool,
 }
 
 impl Features {
@@ -88,13 +86,12 @@ pub fn features(doc: &Doc, vocab: &mut Vocab) -> Features {
             .map(|(k, w)| (vocab.intern(&format!("{KEY_PREFIX}{k}")), w))
             .collect(),
     );
-    let (day, dated) = happening_day(doc);
+    let day = happening_day(doc);
     Features {
         terms,
         title,
         keys,
         day,
-        dated,
     }
 }
 
@@ -172,9 +169,8 @@ fn proper_nounish(word: &str) -> bool {
 }
 
 /// The day of the happening: the first dated day in the headline or lead that falls in the
-/// week before publication (at day precision or finer), else the publication day; and
-/// whether it was dated.
-fn happening_day(doc: &Doc) -> (i64, bool) {
+/// week before publication (at day precision or finer), else the publication day.
+fn happening_day(doc: &Doc) -> i64 {
     let published = doc.time.date();
     let earliest = published - Duration::days(HAPPENING_LOOKBACK_DAYS);
     let lead = doc.paragraphs.first().map_or("", String::as_str);
@@ -184,7 +180,7 @@ fn happening_day(doc: &Doc) -> (i64, bool) {
         .filter(|m| m.value.precision >= Precision::Day)
         .map(|m| m.value.datetime.date())
         .find(|d| *d >= earliest && *d <= published);
-    (epoch_day(day.unwrap_or(published)), day.is_some())
+    epoch_day(day.unwrap_or(published))
 }
 
 /// Days since 1970-01-01.

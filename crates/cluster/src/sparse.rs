@@ -1,13 +1,14 @@
 //! Sparse term vectors and their cosine under the current inverse document frequencies:
 //! weights are stored raw (term frequencies) so a vector never goes stale as IDF moves.
 
-use std::collections::HashMap;
+use std::collections::BTreeMap;
 
 use crate::features::Sparse;
 use crate::vocab::{TermId, Vocab};
 
-/// A sum of document vectors (an event's centroid), raw weights.
-pub type Centroid = HashMap<TermId, f32>;
+/// A sum of document vectors (an event's centroid), raw weights. Ordered, so sums run in
+/// the same order in every process and a saved state reproduces its scores exactly.
+pub type Centroid = BTreeMap<TermId, f32>;
 
 /// Add `v` into `c`.
 pub fn accumulate(c: &mut Centroid, v: &Sparse) {
@@ -62,41 +63,6 @@ pub fn cosine(v: &Sparse, v_norm: f32, c: &Centroid, vocab: &Vocab) -> f32 {
     } else {
         (dot / (v_norm * cn)).min(1.0)
     }
-}
-
-/// IDF-weighted cosine of two sparse vectors (sorted by term), with their norms.
-pub fn sparse_cosine(a: &Sparse, a_norm: f32, b: &Sparse, b_norm: f32, vocab: &Vocab) -> f32 {
-    if a_norm <= 0.0 || b_norm <= 0.0 {
-        return 0.0;
-    }
-    let (mut i, mut j, mut dot) = (0, 0, 0.0);
-    while i < a.len() && j < b.len() {
-        match a[i].0.cmp(&b[j].0) {
-            std::cmp::Ordering::Less => i += 1,
-            std::cmp::Ordering::Greater => j += 1,
-            std::cmp::Ordering::Equal => {
-                dot += a[i].1 * b[j].1 * vocab.idf(a[i].0).powi(2);
-                i += 1;
-                j += 1;
-            }
-        }
-    }
-    (dot / (a_norm * b_norm)).min(1.0)
-}
-
-/// The `k` heaviest entries of a vector by weight times IDF, sorted back by term.
-pub fn truncate(v: &Sparse, k: usize, vocab: &Vocab) -> Sparse {
-    let mut all = v.clone();
-    if all.len() > k {
-        all.sort_unstable_by(|a, b| {
-            (b.1 * vocab.idf(b.0))
-                .total_cmp(&(a.1 * vocab.idf(a.0)))
-                .then(a.0.cmp(&b.0))
-        });
-        all.truncate(k);
-        all.sort_unstable_by_key(|&(t, _)| t);
-    }
-    all
 }
 
 /// IDF-weighted cosine of two centroids.

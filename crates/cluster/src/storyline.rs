@@ -13,6 +13,9 @@ const EVENT_TERMS: usize = 150;
 /// Terms of an event compared in storyline linking: many, since a subject lives in the
 /// shared middle-weight words more than in each event's heaviest ones.
 const SKETCH_TERMS: usize = 300;
+/// Weight of the named things against the content in an event's sketch: the guessed keys
+/// are few and rare, so at equal mass they would swamp the shared subject words.
+const KEY_MASS: f32 = 0.2;
 /// Candidate storylines examined per event, most recent posting first.
 const MAX_POSTINGS: usize = 200;
 
@@ -73,7 +76,7 @@ pub fn link(
         let line = match best {
             Some((l, _)) => {
                 let target = &mut lines[l];
-                for (t, w) in sketch.drain() {
+                for (t, w) in std::mem::take(&mut sketch) {
                     *target.centroid.entry(t).or_insert(0.0) += w;
                 }
                 target.last_day = target.last_day.max(e.day);
@@ -102,7 +105,7 @@ pub fn link(
 /// event's raw weights sum to one (big events do not swamp a storyline).
 fn sketch(e: &EventSketch<'_>, vocab: &Vocab) -> Centroid {
     let mut c = Centroid::new();
-    for source in [e.centroid, e.keys] {
+    for (source, mass) in [(e.centroid, 1.0), (e.keys, KEY_MASS)] {
         let top = top_terms(source, SKETCH_TERMS, vocab);
         let total: f32 = top.iter().filter_map(|t| source.get(t)).sum();
         if total <= 0.0 {
@@ -110,7 +113,7 @@ fn sketch(e: &EventSketch<'_>, vocab: &Vocab) -> Centroid {
         }
         let v: Vec<(TermId, f32)> = top
             .iter()
-            .filter_map(|t| source.get(t).map(|w| (*t, w / total)))
+            .filter_map(|t| source.get(t).map(|w| (*t, mass * w / total)))
             .collect();
         accumulate(&mut c, &v);
     }

@@ -25,7 +25,10 @@ pub fn find_pages(paths: &[PathBuf]) -> Result<Vec<PageFile>, Error> {
     for path in paths {
         let meta = std::fs::metadata(path).map_err(|source| match source.kind() {
             std::io::ErrorKind::NotFound => Error::NotFound { path: path.clone() },
-            _ => Error::Read { path: path.clone(), source },
+            _ => Error::Read {
+                path: path.clone(),
+                source,
+            },
         })?;
         if meta.is_dir() {
             let before = pages.len();
@@ -50,7 +53,10 @@ fn walk(dir: &Path, pages: &mut Vec<PageFile>) -> Result<(), Error> {
     for entry in walker {
         let entry = entry.map_err(|err| {
             let path = err.path().unwrap_or(dir).to_path_buf();
-            Error::Read { path, source: err.into() }
+            Error::Read {
+                path,
+                source: err.into(),
+            }
         })?;
         if entry.file_type().is_file() && has_page_extension(entry.path()) {
             found.push(entry.into_path());

@@ -41,10 +41,20 @@ fn sanitize_id(wanted: &str) -> String {
     let id: String = wanted
         .trim()
         .chars()
-        .map(|c| if c.is_alphanumeric() || matches!(c, '-' | '_' | '.') { c } else { '-' })
+        .map(|c| {
+            if c.is_alphanumeric() || matches!(c, '-' | '_' | '.') {
+                c
+            } else {
+                '-'
+            }
+        })
         .collect();
     let id = id.trim_matches(|c| c == '-' || c == '.').to_owned();
-    if id.is_empty() { "article".to_owned() } else { id }
+    if id.is_empty() {
+        "article".to_owned()
+    } else {
+        id
+    }
 }
 
 /// The id of a fetched page: a hash of its canonical URL (scheme and `www.` ignored, the
@@ -56,7 +66,9 @@ pub fn id_from_url(url: &str) -> String {
         .strip_prefix("https://")
         .or_else(|| without_fragment.strip_prefix("http://"))
         .unwrap_or(without_fragment);
-    let canonical = without_scheme.strip_prefix("www.").unwrap_or(without_scheme);
+    let canonical = without_scheme
+        .strip_prefix("www.")
+        .unwrap_or(without_scheme);
     let canonical = canonical.trim_end_matches('/');
     let hash = blake3::hash(canonical.as_bytes());
     hash.to_hex()[..16].to_owned()
@@ -102,9 +114,21 @@ mod tests {
 
     #[test]
     fn content_hash_ignores_diacritics_but_not_words() {
-        let a = Article { title: Some("زيارة".into()), body: vec!["قال كوخافي".into()], ..Default::default() };
-        let b = Article { title: Some("زِيارة".into()), body: vec!["قال كوخافي".into()], ..Default::default() };
-        let c = Article { title: Some("زيارة".into()), body: vec!["قال غانتس".into()], ..Default::default() };
+        let a = Article {
+            title: Some("زيارة".into()),
+            body: vec!["قال كوخافي".into()],
+            ..Default::default()
+        };
+        let b = Article {
+            title: Some("زِيارة".into()),
+            body: vec!["قال كوخافي".into()],
+            ..Default::default()
+        };
+        let c = Article {
+            title: Some("زيارة".into()),
+            body: vec!["قال غانتس".into()],
+            ..Default::default()
+        };
         assert_eq!(content_hash(&a), content_hash(&b));
         assert_ne!(content_hash(&a), content_hash(&c));
     }

@@ -99,7 +99,10 @@ pub async fn import_items(
     progress: &mut dyn FnMut(usize, usize),
 ) -> Result<ImportReport, Error> {
     let total = items.len();
-    let mut report = ImportReport { items: total, ..ImportReport::default() };
+    let mut report = ImportReport {
+        items: total,
+        ..ImportReport::default()
+    };
     let mut ids = IdAllocator::default();
     let mut batch: Vec<StoredArticle> = Vec::with_capacity(options.batch);
     let mut uncommitted = 0usize;
@@ -124,18 +127,30 @@ pub async fn import_items(
 }
 
 /// Turn one item into the article to store, or the reason it cannot be.
-fn prepare(item: ImportItem, ids: &mut IdAllocator, options: &ImportOptions) -> Result<StoredArticle, ItemFailure> {
+fn prepare(
+    item: ImportItem,
+    ids: &mut IdAllocator,
+    options: &ImportOptions,
+) -> Result<StoredArticle, ItemFailure> {
     let (id, article) = match item {
         ImportItem::Page(page) => match read_page(&page, options) {
             Ok(article) => (ids.allocate(&page.stem), article),
             Err(err) => {
-                return Err(ItemFailure { item: page.path.display().to_string(), error: err.to_string() });
+                return Err(ItemFailure {
+                    item: page.path.display().to_string(),
+                    error: err.to_string(),
+                });
             }
         },
         // A JSON Lines id is the caller's: kept exactly, a repeat replaces the earlier one.
         ImportItem::Article { id, article, .. } => (id, *article),
     };
-    Ok(StoredArticle { id, content_hash: content_hash(&article), imported_at: options.now, article })
+    Ok(StoredArticle {
+        id,
+        content_hash: content_hash(&article),
+        imported_at: options.now,
+        article,
+    })
 }
 
 /// Store and index one batch; returns how many articles were given to the index.
@@ -181,17 +196,32 @@ async fn store_batch(
 /// Read and extract one page file, bounded in size.
 fn read_page(page: &PageFile, options: &ImportOptions) -> Result<Article, Error> {
     let path: PathBuf = page.path.clone();
-    let read_err = |source| Error::Read { path: path.clone(), source };
+    let read_err = |source| Error::Read {
+        path: path.clone(),
+        source,
+    };
     let file = std::fs::File::open(&path).map_err(read_err)?;
     let size = file.metadata().map_err(read_err)?.len();
     if size > options.max_page_bytes {
-        return Err(Error::TooLarge { path, size, limit: options.max_page_bytes });
+        return Err(Error::TooLarge {
+            path,
+            size,
+            limit: options.max_page_bytes,
+        });
     }
     let mut bytes = Vec::with_capacity(size as usize);
-    file.take(options.max_page_bytes + 1).read_to_end(&mut bytes).map_err(read_err)?;
-    let extract_options = Options { format: options.format, ..Options::default() };
-    let extraction = marsad_extract::extract(&bytes, &extract_options)
-        .map_err(|source| Error::Extract { path: path.clone(), source })?;
+    file.take(options.max_page_bytes + 1)
+        .read_to_end(&mut bytes)
+        .map_err(read_err)?;
+    let extract_options = Options {
+        format: options.format,
+        ..Options::default()
+    };
+    let extraction =
+        marsad_extract::extract(&bytes, &extract_options).map_err(|source| Error::Extract {
+            path: path.clone(),
+            source,
+        })?;
     Ok(extraction.article)
 }
 
@@ -200,8 +230,16 @@ mod tests {
     use super::*;
 
     fn article(id: &str, body: &str) -> ImportItem {
-        let article = Article { title: Some("عنوان".to_owned()), body: vec![body.to_owned()], ..Article::default() };
-        ImportItem::Article { id: id.to_owned(), article: Box::new(article), origin: format!("test:{id}") }
+        let article = Article {
+            title: Some("عنوان".to_owned()),
+            body: vec![body.to_owned()],
+            ..Article::default()
+        };
+        ImportItem::Article {
+            id: id.to_owned(),
+            article: Box::new(article),
+            origin: format!("test:{id}"),
+        }
     }
 
     fn page(dir: &std::path::Path, name: &str, text: &[u8]) -> ImportItem {
@@ -214,21 +252,44 @@ mod tests {
     #[tokio::test]
     async fn batches_count_every_outcome_and_keep_input_order() {
         let store = Store::memory();
-        let options = ImportOptions { batch: 2, commit_every: 3, ..ImportOptions::default() };
-        let first = vec![article("a", "نص أول"), article("b", "نص ثان"), article("c", "نص ثالث")];
+        let options = ImportOptions {
+            batch: 2,
+            commit_every: 3,
+            ..ImportOptions::default()
+        };
+        let first = vec![
+            article("a", "نص أول"),
+            article("b", "نص ثان"),
+            article("c", "نص ثالث"),
+        ];
         let mut calls = Vec::new();
-        let report = import_items(&store, first, &options, &mut |done, total| calls.push((done, total)))
-            .await
-            .unwrap();
+        let report = import_items(&store, first, &options, &mut |done, total| {
+            calls.push((done, total))
+        })
+        .await
+        .unwrap();
         assert_eq!((report.inserted, report.unchanged), (3, 0));
         assert_eq!(report.ids, ["a", "b", "c"]);
         assert_eq!(calls, [(2, 3), (3, 3)]);
 
-        let again = vec![article("c", "نص ثالث"), article("a", "نص معدل"), article("z", "نص ثان")];
-        let mut report = import_items(&store, again, &options, &mut |_, _| {}).await.unwrap();
+        let again = vec![
+            article("c", "نص ثالث"),
+            article("a", "نص معدل"),
+            article("z", "نص ثان"),
+        ];
+        let mut report = import_items(&store, again, &options, &mut |_, _| {})
+            .await
+            .unwrap();
         report.ids.sort();
-        assert_eq!((report.unchanged, report.updated, report.duplicates), (1, 1, 1));
-        assert_eq!(report.ids, ["a", "b", "c"], "the duplicate reports the stored id");
+        assert_eq!(
+            (report.unchanged, report.updated, report.duplicates),
+            (1, 1, 1)
+        );
+        assert_eq!(
+            report.ids,
+            ["a", "b", "c"],
+            "the duplicate reports the stored id"
+        );
         assert_eq!(store.articles.count().await.unwrap(), 3);
         assert_eq!(store.index.count().unwrap(), 3);
     }
@@ -242,10 +303,16 @@ mod tests {
             page(dir.path(), "empty.txt", b""),
             page(dir.path(), "good.html", "<html><body><h1>x</h1><p>قال المتحدث إن الاجتماع انتهى بالاتفاق على خطة جديدة للعمل المشترك.</p></body></html>".as_bytes()),
         ];
-        let report = import_items(&store, items, &ImportOptions::default(), &mut |_, _| {}).await.unwrap();
+        let report = import_items(&store, items, &ImportOptions::default(), &mut |_, _| {})
+            .await
+            .unwrap();
         assert_eq!(report.inserted, 2);
         assert_eq!(report.failed.len(), 1);
-        assert!(report.failed[0].error.contains("empty.txt"), "{:?}", report.failed);
+        assert!(
+            report.failed[0].error.contains("empty.txt"),
+            "{:?}",
+            report.failed
+        );
         assert_eq!(report.ids, ["good", "good-2"]);
     }
 }

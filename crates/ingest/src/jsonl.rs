@@ -64,7 +64,12 @@ impl JsonlArticle {
         if id.is_empty() {
             return Err("\"id\" is empty".to_owned());
         }
-        let published = match self.published.as_deref().map(str::trim).filter(|s| !s.is_empty()) {
+        let published = match self
+            .published
+            .as_deref()
+            .map(str::trim)
+            .filter(|s| !s.is_empty())
+        {
             None => Published::default(),
             Some(text) => parse_published(text).ok_or_else(|| {
                 format!("\"published\" {text:?} is not YYYY[-MM[-DD[THH:MM[:SS]]]]")
@@ -106,18 +111,30 @@ impl JsonlArticle {
 /// set must be loaded whole or not at all.
 pub fn read_jsonl(path: &Path) -> Result<Vec<(usize, String, Article)>, Error> {
     let file = std::fs::File::open(path).map_err(|source| match source.kind() {
-        std::io::ErrorKind::NotFound => Error::NotFound { path: path.to_path_buf() },
-        _ => Error::Read { path: path.to_path_buf(), source },
+        std::io::ErrorKind::NotFound => Error::NotFound {
+            path: path.to_path_buf(),
+        },
+        _ => Error::Read {
+            path: path.to_path_buf(),
+            source,
+        },
     })?;
     let mut records = Vec::new();
     for (index, line) in std::io::BufReader::new(file).lines().enumerate() {
         let line_no = index + 1;
-        let line = line.map_err(|source| Error::Read { path: path.to_path_buf(), source })?;
+        let line = line.map_err(|source| Error::Read {
+            path: path.to_path_buf(),
+            source,
+        })?;
         let line = line.trim();
         if line.is_empty() {
             continue;
         }
-        let bad = |message: String| Error::Jsonl { path: path.to_path_buf(), line: line_no, message };
+        let bad = |message: String| Error::Jsonl {
+            path: path.to_path_buf(),
+            line: line_no,
+            message,
+        };
         let record: JsonlArticle = serde_json::from_str(line).map_err(|e| bad(e.to_string()))?;
         let (id, article) = record.into_article().map_err(bad)?;
         records.push((line_no, id, article));
@@ -136,11 +153,17 @@ pub fn read_jsonl(path: &Path) -> Result<Vec<(usize, String, Article)>, Error> {
 fn parse_published(text: &str) -> Option<Published> {
     use chrono::{NaiveDate, NaiveDateTime};
     let value = |v: String, p: &str| {
-        Some(Published { published: Some(v), published_precision: Some(p.to_owned()) })
+        Some(Published {
+            published: Some(v),
+            published_precision: Some(p.to_owned()),
+        })
     };
     // Full date-times with an offset: keep the wall-clock time as written.
     if let Ok(dt) = chrono::DateTime::parse_from_rfc3339(text) {
-        return value(dt.naive_local().format("%Y-%m-%dT%H:%M:%S").to_string(), "second");
+        return value(
+            dt.naive_local().format("%Y-%m-%dT%H:%M:%S").to_string(),
+            "second",
+        );
     }
     let t = text.replacen(' ', "T", 1);
     let t = t.trim_end_matches('Z');
@@ -171,7 +194,10 @@ mod tests {
     fn check(published: &str, expected: Option<(&str, &str)>) {
         let got = parse_published(published);
         let got = got.as_ref().map(|p| {
-            (p.published.as_deref().unwrap_or(""), p.published_precision.as_deref().unwrap_or(""))
+            (
+                p.published.as_deref().unwrap_or(""),
+                p.published_precision.as_deref().unwrap_or(""),
+            )
         });
         assert_eq!(got, expected, "{published}");
     }
@@ -180,9 +206,18 @@ mod tests {
     fn published_precision_follows_the_shape() {
         check("2018-02-03", Some(("2018-02-03", "day")));
         check("2018-02-03 10:20", Some(("2018-02-03T10:20", "minute")));
-        check("2018-02-03T10:20:30", Some(("2018-02-03T10:20:30", "second")));
-        check("2018-02-03T10:20:30.123Z", Some(("2018-02-03T10:20:30", "second")));
-        check("2018-02-03T10:20:30+03:00", Some(("2018-02-03T10:20:30", "second")));
+        check(
+            "2018-02-03T10:20:30",
+            Some(("2018-02-03T10:20:30", "second")),
+        );
+        check(
+            "2018-02-03T10:20:30.123Z",
+            Some(("2018-02-03T10:20:30", "second")),
+        );
+        check(
+            "2018-02-03T10:20:30+03:00",
+            Some(("2018-02-03T10:20:30", "second")),
+        );
         check("2018-02", Some(("2018-02-01", "month")));
         check("2018", Some(("2018-01-01", "year")));
         check("2018-13-01", None);
@@ -197,7 +232,8 @@ mod tests {
         assert_eq!(id, "a1");
         assert_eq!(article.body, ["فقرة أولى"]);
         assert_eq!(article.language, "ar");
-        let text: JsonlArticle = serde_json::from_str(r#"{"id":"a2","body":"سطر\nسطر آخر"}"#).unwrap();
+        let text: JsonlArticle =
+            serde_json::from_str(r#"{"id":"a2","body":"سطر\nسطر آخر"}"#).unwrap();
         assert_eq!(text.into_article().unwrap().1.body.len(), 2);
         let empty: JsonlArticle = serde_json::from_str(r#"{"id":" ","body":["x"]}"#).unwrap();
         assert!(empty.into_article().is_err());

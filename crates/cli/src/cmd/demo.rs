@@ -34,7 +34,9 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
     // Keep the temporary folder alive (and remove it at the end) unless one was named.
     let (dir, _temp) = match &args.data {
         Some(dir) => {
-            let occupied = std::fs::read_dir(dir).map(|mut d| d.next().is_some()).unwrap_or(false);
+            let occupied = std::fs::read_dir(dir)
+                .map(|mut d| d.next().is_some())
+                .unwrap_or(false);
             if occupied {
                 anyhow::bail!("{}: demo wants a new or empty data folder", dir.display());
             }
@@ -58,22 +60,34 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
         let store = marsad_store::Store::open(&dir)
             .await
             .with_context(|| format!("open data folder {}", dir.display()))?;
-        let items = find_pages(&[pages_dir])?.into_iter().map(ImportItem::Page).collect();
+        let items = find_pages(&[pages_dir])?
+            .into_iter()
+            .map(ImportItem::Page)
+            .collect();
         let report = import_items(&store, items, &ImportOptions::default(), &mut |_, _| {})
             .await
             .context("import the sample corpus")?;
         for failure in &report.failed {
             eprintln!("marsad: {}", failure.error);
         }
-        println!("Marsad demo: {} articles imported into {}", report.inserted, dir.display());
+        println!(
+            "Marsad demo: {} articles imported into {}",
+            report.inserted,
+            dir.display()
+        );
         if args.no_serve {
             return anyhow::Ok(());
         }
         let listener = match tokio::net::TcpListener::bind(args.addr).await {
             Ok(listener) => listener,
             Err(err) => {
-                eprintln!("marsad: {} is not free ({err}); using another port", args.addr);
-                tokio::net::TcpListener::bind(("127.0.0.1", 0)).await.context("listen on 127.0.0.1")?
+                eprintln!(
+                    "marsad: {} is not free ({err}); using another port",
+                    args.addr
+                );
+                tokio::net::TcpListener::bind(("127.0.0.1", 0))
+                    .await
+                    .context("listen on 127.0.0.1")?
             }
         };
         crate::cmd::serve::serve_until_ctrl_c(store, listener).await
@@ -84,9 +98,12 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
 fn write_corpus(dir: &std::path::Path) -> anyhow::Result<()> {
     std::fs::create_dir_all(dir).with_context(|| format!("create {}", dir.display()))?;
     for file in CORPUS.files() {
-        let Some(name) = file.path().file_name() else { continue };
+        let Some(name) = file.path().file_name() else {
+            continue;
+        };
         let path = dir.join(name);
-        std::fs::write(&path, file.contents()).with_context(|| format!("write {}", path.display()))?;
+        std::fs::write(&path, file.contents())
+            .with_context(|| format!("write {}", path.display()))?;
     }
     Ok(())
 }

@@ -54,14 +54,22 @@ struct Line<'a> {
 
 /// Run `marsad extract`: every file is tried; any failure makes the exit code 1.
 pub fn run(args: Args) -> anyhow::Result<ExitCode> {
-    let options = Options { format: args.format.into(), url: args.url.clone(), ..Options::default() };
+    let options = Options {
+        format: args.format.into(),
+        url: args.url.clone(),
+        ..Options::default()
+    };
     let stdout = std::io::stdout();
     let mut out = stdout.lock();
     let mut failed = false;
     for file in &args.files {
         match extract_file(file, &options) {
             Ok(article) => {
-                let line = Line { schema: 1, file: file.display().to_string(), article: &article };
+                let line = Line {
+                    schema: 1,
+                    file: file.display().to_string(),
+                    article: &article,
+                };
                 serde_json::to_writer(&mut out, &line).context("write JSON")?;
                 out.write_all(b"\n").context("write JSON")?;
             }
@@ -72,7 +80,11 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
         }
     }
     out.flush().context("write JSON")?;
-    Ok(if failed { ExitCode::FAILURE } else { ExitCode::SUCCESS })
+    Ok(if failed {
+        ExitCode::FAILURE
+    } else {
+        ExitCode::SUCCESS
+    })
 }
 
 /// Bytes of a page file, bounded like an import.
@@ -83,7 +95,11 @@ pub fn read_bounded(file: &std::path::Path) -> anyhow::Result<Vec<u8>> {
         anyhow::bail!("{}: is a folder, not a page file", file.display());
     }
     if meta.len() > LIMIT {
-        anyhow::bail!("{}: {} bytes is larger than the limit of {LIMIT} bytes", file.display(), meta.len());
+        anyhow::bail!(
+            "{}: {} bytes is larger than the limit of {LIMIT} bytes",
+            file.display(),
+            meta.len()
+        );
     }
     std::fs::read(file).with_context(|| format!("{}", file.display()))
 }

@@ -5,7 +5,9 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 
 use anyhow::Context;
-use marsad_ingest::{ImportItem, ImportOptions, ImportReport, find_pages, import_items, read_jsonl};
+use marsad_ingest::{
+    ImportItem, ImportOptions, ImportReport, find_pages, import_items, read_jsonl,
+};
 use serde::Serialize;
 
 use crate::cmd::extract::FormatArg;
@@ -47,21 +49,34 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
     for file in &args.jsonl {
         for (line, id, article) in read_jsonl(file)? {
             let origin = format!("{}:{line}", file.display());
-            items.push(ImportItem::Article { id, article: Box::new(article), origin });
+            items.push(ImportItem::Article {
+                id,
+                article: Box::new(article),
+                origin,
+            });
         }
     }
-    let options = ImportOptions { format: args.format.into(), ..ImportOptions::default() };
+    let options = ImportOptions {
+        format: args.format.into(),
+        ..ImportOptions::default()
+    };
     let report = runtime()?.block_on(async {
         let store = args.data.open().await?;
         let bar = progress_bar(items.len());
-        let report = import_items(&store, items, &options, &mut |done, _| bar.set_position(done as u64))
-            .await
-            .context("import")?;
+        let report = import_items(&store, items, &options, &mut |done, _| {
+            bar.set_position(done as u64)
+        })
+        .await
+        .context("import")?;
         bar.finish_and_clear();
         anyhow::Ok(report)
     })?;
     print_report(&args, &report)?;
-    Ok(if report.failed.is_empty() { ExitCode::SUCCESS } else { ExitCode::FAILURE })
+    Ok(if report.failed.is_empty() {
+        ExitCode::SUCCESS
+    } else {
+        ExitCode::FAILURE
+    })
 }
 
 fn print_report(args: &Args, report: &ImportReport) -> anyhow::Result<()> {
@@ -71,7 +86,11 @@ fn print_report(args: &Args, report: &ImportReport) -> anyhow::Result<()> {
     }
     let mut out = std::io::stdout().lock();
     if args.json {
-        let json = JsonReport { schema: 1, data: args.data.dir.display().to_string(), report };
+        let json = JsonReport {
+            schema: 1,
+            data: args.data.dir.display().to_string(),
+            report,
+        };
         serde_json::to_writer(&mut out, &json).context("write JSON")?;
         writeln!(out).context("write JSON")?;
     } else {

@@ -41,14 +41,22 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
         bar.finish_and_clear();
         anyhow::Ok(indexed)
     })?;
-    let summary = Summary { schema: 1, indexed, seconds: start.elapsed().as_secs_f64() };
+    let summary = Summary {
+        schema: 1,
+        indexed,
+        seconds: start.elapsed().as_secs_f64(),
+    };
     let mut out = std::io::stdout().lock();
     if args.json {
         serde_json::to_writer(&mut out, &summary).context("write JSON")?;
         writeln!(out).context("write JSON")?;
     } else {
-        writeln!(out, "{} articles indexed in {:.1} s", summary.indexed, summary.seconds)
-            .context("write summary")?;
+        writeln!(
+            out,
+            "{} articles indexed in {:.1} s",
+            summary.indexed, summary.seconds
+        )
+        .context("write summary")?;
     }
     Ok(ExitCode::SUCCESS)
 }

@@ -52,12 +52,20 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
     if text.trim().is_empty() {
         anyhow::bail!("empty query");
     }
-    let query = SearchQuery { text: text.clone(), limit: args.limit, offset: args.offset };
+    let query = SearchQuery {
+        text: text.clone(),
+        limit: args.limit,
+        offset: args.offset,
+    };
     let results = runtime()?.block_on(async {
         let store = args.data.open().await?;
         let results = store.index.search(&query).context("search")?;
         let ids: Vec<String> = results.hits.iter().map(|h| h.id.clone()).collect();
-        let articles = store.articles.get_many(&ids).await.context("read articles")?;
+        let articles = store
+            .articles
+            .get_many(&ids)
+            .await
+            .context("read articles")?;
         let hits = results
             .hits
             .into_iter()
@@ -74,7 +82,12 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
                 }
             })
             .collect();
-        anyhow::Ok(JsonResults { schema: 1, query: text, total: results.total, hits })
+        anyhow::Ok(JsonResults {
+            schema: 1,
+            query: text,
+            total: results.total,
+            hits,
+        })
     })?;
     let mut out = std::io::stdout().lock();
     if args.json {
@@ -84,10 +97,18 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
         writeln!(out, "{} results", results.total).context("write results")?;
         for (n, hit) in results.hits.iter().enumerate() {
             let title = hit.title.as_deref().unwrap_or("(بلا عنوان)");
-            let meta: Vec<&str> =
-                [hit.source.as_deref(), hit.published.as_deref()].into_iter().flatten().collect();
-            writeln!(out, "{}. {title} [{}] {}", args.offset + n + 1, hit.id, meta.join(" · "))
-                .context("write results")?;
+            let meta: Vec<&str> = [hit.source.as_deref(), hit.published.as_deref()]
+                .into_iter()
+                .flatten()
+                .collect();
+            writeln!(
+                out,
+                "{}. {title} [{}] {}",
+                args.offset + n + 1,
+                hit.id,
+                meta.join(" · ")
+            )
+            .context("write results")?;
             writeln!(out, "   {}", hit.snippet).context("write results")?;
         }
     }

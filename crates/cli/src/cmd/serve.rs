@@ -31,7 +31,10 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
 }
 
 /// Print the reader's URL and serve until Ctrl-C.
-pub async fn serve_until_ctrl_c(store: Store, listener: tokio::net::TcpListener) -> anyhow::Result<()> {
+pub async fn serve_until_ctrl_c(
+    store: Store,
+    listener: tokio::net::TcpListener,
+) -> anyhow::Result<()> {
     let addr = listener.local_addr().context("listening address")?;
     {
         use std::io::Write;
@@ -42,6 +45,8 @@ pub async fn serve_until_ctrl_c(store: Store, listener: tokio::net::TcpListener)
     let shutdown = async {
         let _ = tokio::signal::ctrl_c().await;
     };
-    marsad_web::serve(store, listener, shutdown).await.context("serve")?;
+    marsad_web::serve(store, listener, shutdown)
+        .await
+        .context("serve")?;
     Ok(())
 }

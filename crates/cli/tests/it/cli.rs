@@ -22,16 +22,44 @@ fn extract_prints_one_schema_1_object_per_page_with_the_gold_title() {
         let v = json(line);
         assert_eq!(v["schema"], 1);
         assert_eq!(v["file"], page.display().to_string());
-        for key in ["url", "title", "subtitle", "author", "dateline", "source", "published",
-            "published_precision", "language", "captions", "body", "aggregator"] {
+        for key in [
+            "url",
+            "title",
+            "subtitle",
+            "author",
+            "dateline",
+            "source",
+            "published",
+            "published_precision",
+            "language",
+            "captions",
+            "body",
+            "aggregator",
+        ] {
             assert!(v.get(key).is_some(), "{key} missing in {line}");
         }
-        assert_eq!(v["title"], gold(page)["title"], "title of {}", page.display());
-        assert!(v["body"].as_array().is_some_and(|b| !b.is_empty()), "empty body");
+        assert_eq!(
+            v["title"],
+            gold(page)["title"],
+            "title of {}",
+            page.display()
+        );
+        assert!(
+            v["body"].as_array().is_some_and(|b| !b.is_empty()),
+            "empty body"
+        );
         let body = v["body"].to_string();
-        for boilerplate in gold(page)["boilerplate_examples"].as_array().into_iter().flatten() {
+        for boilerplate in gold(page)["boilerplate_examples"]
+            .as_array()
+            .into_iter()
+            .flatten()
+        {
             let b = boilerplate.as_str().unwrap();
-            assert!(!body.contains(b), "boilerplate {b:?} in the body of {}", page.display());
+            assert!(
+                !body.contains(b),
+                "boilerplate {b:?} in the body of {}",
+                page.display()
+            );
         }
     }
 }
@@ -53,17 +81,24 @@ fn importing_the_same_pages_twice_stores_them_once_and_search_is_arabic_aware() 
     // Another file name, same page: stored once, under the first id.
     let copy = dir.path().join("copy.txt");
     std::fs::copy(&pages()[0], &copy).unwrap();
-    let third = json(&ok(marsad(&data, &["import", "--json", copy.to_str().unwrap()])));
+    let third = json(&ok(marsad(
+        &data,
+        &["import", "--json", copy.to_str().unwrap()],
+    )));
     assert_eq!(third["duplicates"], 1);
     assert_eq!(third["ids"][0], first["ids"][0]);
 
     // Hamza on the alef, a proclitic, diacritics: each still finds the Kochavi pages.
-    for query in ["كوخافي", "كُوخافي", "إسرائيل", "والمغرب", "بالمغرب"] {
+    for query in ["كوخافي", "كُوخافي", "إسرائيل", "والمغرب", "بالمغرب"]
+    {
         let v = json(&ok(marsad(&data, &["search", "--json", query])));
         assert_eq!(v["schema"], 1);
         assert!(v["total"].as_u64().unwrap() >= 2, "{query}: {v}");
         let hit = &v["hits"][0];
-        assert!(hit["id"].is_string() && hit["title"].is_string(), "{query}: {v}");
+        assert!(
+            hit["id"].is_string() && hit["title"].is_string(),
+            "{query}: {v}"
+        );
     }
     let none = json(&ok(marsad(&data, &["search", "--json", "زلزال"])));
     assert_eq!(none["total"], 0);
@@ -84,7 +119,10 @@ fn jsonl_import_keeps_given_ids_and_rejects_bad_lines() {
         ),
     )
     .unwrap();
-    let v = json(&ok(marsad(&data, &["import", "--json", "--jsonl", file.to_str().unwrap()])));
+    let v = json(&ok(marsad(
+        &data,
+        &["import", "--json", "--jsonl", file.to_str().unwrap()],
+    )));
     assert_eq!(v["inserted"], 2);
     assert_eq!(v["ids"], serde_json::json!(["ant-1", "ant-2"]));
     let hits = json(&ok(marsad(&data, &["search", "--json", "المعرض"])));
@@ -105,7 +143,11 @@ fn bad_input_gets_one_clear_line_and_exit_1() {
     let empty = dir.path().join("empty.txt");
     std::fs::write(&empty, "").unwrap();
     let binary = dir.path().join("image.html");
-    std::fs::write(&binary, [0x89, b'P', b'N', b'G', 0, 0, 0, 13, 0xff, 0xfe, 0, 1, 2, 3]).unwrap();
+    std::fs::write(
+        &binary,
+        [0x89, b'P', b'N', b'G', 0, 0, 0, 13, 0xff, 0xfe, 0, 1, 2, 3],
+    )
+    .unwrap();
     let no_pages = dir.path().join("nothing");
     std::fs::create_dir(&no_pages).unwrap();
     std::fs::write(no_pages.join("notes.md"), "# x").unwrap();
@@ -127,18 +169,28 @@ fn bad_input_gets_one_clear_line_and_exit_1() {
 fn a_data_folder_from_a_newer_schema_is_refused_with_one_line() {
     let dir = tempfile::tempdir().unwrap();
     let data = dir.path().join("data");
-    ok(marsad(&data, &["import", corpus().join("pages").to_str().unwrap()]));
+    ok(marsad(
+        &data,
+        &["import", corpus().join("pages").to_str().unwrap()],
+    ));
     // What a future Marsad would leave behind: a higher schema version in the file.
     let db = data.join("marsad.sqlite");
     tokio::runtime::Runtime::new().unwrap().block_on(async {
         use sqlx::ConnectOptions;
-        let mut conn = sqlx::sqlite::SqliteConnectOptions::new().filename(&db).connect().await.unwrap();
+        let mut conn = sqlx::sqlite::SqliteConnectOptions::new()
+            .filename(&db)
+            .connect()
+            .await
+            .unwrap();
         sqlx::query("UPDATE meta SET value = '99' WHERE key = 'schema_version'")
             .execute(&mut conn)
             .await
             .unwrap();
     });
-    for args in [&["search", "كوخافي"][..], &["import", corpus().join("pages").to_str().unwrap()]] {
+    for args in [
+        &["search", "كوخافي"][..],
+        &["import", corpus().join("pages").to_str().unwrap()],
+    ] {
         let err = fails(marsad(&data, args));
         assert!(err.contains("newer schema"), "{err}");
         assert_eq!(err.lines().count(), 1, "{err}");

@@ -24,18 +24,29 @@ struct Response {
 
 fn get(addr: &str, path: &str) -> Response {
     let mut stream = TcpStream::connect(addr).unwrap();
-    write!(stream, "GET {path} HTTP/1.1\r\nHost: {addr}\r\nConnection: close\r\n\r\n").unwrap();
+    write!(
+        stream,
+        "GET {path} HTTP/1.1\r\nHost: {addr}\r\nConnection: close\r\n\r\n"
+    )
+    .unwrap();
     let mut raw = Vec::new();
     stream.read_to_end(&mut raw).unwrap();
     let raw = String::from_utf8(raw).unwrap();
     let (head, body) = raw.split_once("\r\n\r\n").unwrap();
     let status = head.split(' ').nth(1).unwrap().parse().unwrap();
-    let body = if head.to_ascii_lowercase().contains("transfer-encoding: chunked") {
+    let body = if head
+        .to_ascii_lowercase()
+        .contains("transfer-encoding: chunked")
+    {
         dechunk(body)
     } else {
         body.to_owned()
     };
-    Response { status, headers: head.to_ascii_lowercase(), body }
+    Response {
+        status,
+        headers: head.to_ascii_lowercase(),
+        body,
+    }
 }
 
 fn dechunk(mut body: &str) -> String {
@@ -52,21 +63,35 @@ fn dechunk(mut body: &str) -> String {
 }
 
 fn encode(q: &str) -> String {
-    q.bytes().map(|b| if b.is_ascii_alphanumeric() { (b as char).to_string() } else { format!("%{b:02X}") }).collect()
+    q.bytes()
+        .map(|b| {
+            if b.is_ascii_alphanumeric() {
+                (b as char).to_string()
+            } else {
+                format!("%{b:02X}")
+            }
+        })
+        .collect()
 }
 
 #[test]
 fn serve_renders_rtl_pages_escapes_page_text_and_answers_the_api() {
     let dir = tempfile::tempdir().unwrap();
     let data = dir.path().join("data");
-    ok(marsad(&data, &["import", corpus().join("pages").to_str().unwrap()]));
+    ok(marsad(
+        &data,
+        &["import", corpus().join("pages").to_str().unwrap()],
+    ));
     let evil = dir.path().join("evil.jsonl");
     std::fs::write(
         &evil,
         r#"{"id":"evil","title":"<script>alert(1)</script> خبر خطير","body":["نص الخبر الخطير <img src=x onerror=alert(2)>"]}"#,
     )
     .unwrap();
-    ok(marsad(&data, &["import", "--jsonl", evil.to_str().unwrap()]));
+    ok(marsad(
+        &data,
+        &["import", "--jsonl", evil.to_str().unwrap()],
+    ));
 
     let mut child = Command::new(env!("CARGO_BIN_EXE_marsad"))
         .args(["serve", "--addr", "127.0.0.1:0"])
@@ -79,14 +104,29 @@ fn serve_renders_rtl_pages_escapes_page_text_and_answers_the_api() {
     let server = Server(child);
     let mut line = String::new();
     BufReader::new(stdout).read_line(&mut line).unwrap();
-    let addr = line.split("http://").nth(1).and_then(|s| s.split('/').next()).unwrap().to_owned();
+    let addr = line
+        .split("http://")
+        .nth(1)
+        .and_then(|s| s.split('/').next())
+        .unwrap()
+        .to_owned();
 
     let home = get(&addr, "/");
     assert_eq!(home.status, 200);
-    assert!(home.headers.contains("content-type: text/html"), "{}", home.headers);
+    assert!(
+        home.headers.contains("content-type: text/html"),
+        "{}",
+        home.headers
+    );
     assert!(home.body.contains("dir=\"rtl\"") && home.body.contains("lang=\"ar\""));
-    assert!(home.body.contains("تختم زيارة قائد الجيش الإسرائيلي"), "a title on the home page");
-    assert!(!home.body.contains("<script>alert(1)"), "unescaped title on the home page");
+    assert!(
+        home.body.contains("تختم زيارة قائد الجيش الإسرائيلي"),
+        "a title on the home page"
+    );
+    assert!(
+        !home.body.contains("<script>alert(1)"),
+        "unescaped title on the home page"
+    );
     assert!(home.body.contains("&lt;script&gt;") || home.body.contains("&#60;script&#62;"));
 
     let api = get(&addr, "/api/articles");
@@ -99,14 +139,21 @@ fn serve_renders_rtl_pages_escapes_page_text_and_answers_the_api() {
         .as_array()
         .unwrap()
         .iter()
-        .find(|a| a["title"].as_str().is_some_and(|t| t.contains("كوخافي") || t.contains("قائد الجيش")))
+        .find(|a| {
+            a["title"]
+                .as_str()
+                .is_some_and(|t| t.contains("كوخافي") || t.contains("قائد الجيش"))
+        })
         .map(|a| a["id"].as_str().unwrap().to_owned())
         .expect("a Kochavi article in the API list");
 
     let page = get(&addr, &format!("/articles/{id}"));
     assert_eq!(page.status, 200);
     assert!(page.body.contains("dir=\"rtl\""));
-    assert!(page.body.contains("أفيف كوخافي"), "body text on the article page");
+    assert!(
+        page.body.contains("أفيف كوخافي"),
+        "body text on the article page"
+    );
     let one = json(&get(&addr, &format!("/api/articles/{id}")).body);
     assert_eq!(one["article"]["id"], id);
 
@@ -117,7 +164,10 @@ fn serve_renders_rtl_pages_escapes_page_text_and_answers_the_api() {
 
     let search = get(&addr, &format!("/search?q={}", encode("كوخافي")));
     assert_eq!(search.status, 200);
-    assert!(search.body.contains(&format!("/articles/{id}")), "hit links to the article");
+    assert!(
+        search.body.contains(&format!("/articles/{id}")),
+        "hit links to the article"
+    );
     let evil_search = get(&addr, &format!("/search?q={}", encode("الخطير")));
     assert!(!evil_search.body.contains("<script>alert(1)"));
     let api_search = json(&get(&addr, &format!("/api/search?q={}", encode("إسرائيل"))).body);

@@ -178,7 +178,7 @@ fn seeds() -> anyhow::Result<Value> {
         let article = extract(&bytes, &options)
             .with_context(|| format!("extract {}", path.display()))?
             .article;
-        if !article.published.published.is_some() {
+        if article.published.published.is_none() {
             undated.push(stem.clone());
         }
         match Doc::from_article(&stem, &article) {
@@ -391,22 +391,22 @@ fn sweep(dev: &DevSet) {
             let _ = writeln!(err, "dump {}\t{}\t{}\t{}", r.0, r.1, r.2, r.3);
         }
     }
-    for threshold in [0.2, 0.23, 0.26, 0.3] {
-        for title_weight in [0.15, 0.3, 0.45] {
-            for date_mismatch in [1.0, 0.8, 0.6] {
+    for threshold in [0.15, 0.17, 0.19] {
+        for title_weight in [0.2, 0.3] {
+            for key_weight in [0.0, 0.1, 0.2] {
                 for decay_days in [0.5, 1.0, 2.0] {
-                    let key_weight = Config::default().key_weight;
+                    let grace_days = Config::default().grace_days;
                     let config = Config {
                         threshold,
                         title_weight,
-                        date_mismatch,
+                        key_weight,
                         decay_days,
                         ..Config::default()
                     };
                     let (e, s) = marsad_scores(dev, config);
                     let _ = writeln!(
                         err,
-                        "sweep t={threshold} title={title_weight} key={key_weight} dm={date_mismatch} decay={decay_days}: \
+                        "sweep t={threshold} title={title_weight} key={key_weight} grace={grace_days} decay={decay_days}: \
                          bcubed {:.3} pairwise {:.3} storyline {:.3}",
                         e.bcubed.f1, e.pairwise.f1, s.bcubed.f1
                     );

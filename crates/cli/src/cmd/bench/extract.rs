@@ -22,7 +22,10 @@ use super::venv::python_with;
 #[derive(Debug, clap::Args)]
 pub struct Args {
     /// The ScrapingHub benchmark folder.
-    #[arg(long, default_value = "../shared/data/scrapinghub-article-extraction-benchmark")]
+    #[arg(
+        long,
+        default_value = "../shared/data/scrapinghub-article-extraction-benchmark"
+    )]
     pub set: PathBuf,
     /// Run Marsad over the set this many times and keep the fastest (speed only).
     #[arg(long, default_value_t = 3)]
@@ -63,12 +66,20 @@ struct PerPage {
 /// Run `marsad bench extract`.
 pub fn run(args: Args) -> anyhow::Result<ExitCode> {
     if !args.set.join("ground-truth.json").is_file() {
-        eprintln!("marsad: {} not found: skipping the extraction bench", args.set.display());
+        eprintln!(
+            "marsad: {} not found: skipping the extraction bench",
+            args.set.display()
+        );
         return Ok(ExitCode::SUCCESS);
     }
     let pages = crate::scrapinghub::load(&args.set)?;
-    let mut per_page: Vec<PerPage> =
-        pages.iter().map(|p| PerPage { id: p.id.clone(), f1: BTreeMap::new() }).collect();
+    let mut per_page: Vec<PerPage> = pages
+        .iter()
+        .map(|p| PerPage {
+            id: p.id.clone(),
+            f1: BTreeMap::new(),
+        })
+        .collect();
 
     // Marsad: fastest of `rounds` for speed, the scores of the first round.
     let mut best = f64::INFINITY;
@@ -77,8 +88,14 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
         let start = Instant::now();
         let mut out = Vec::with_capacity(pages.len());
         for page in &pages {
-            let options = Options { format: Format::Html, url: page.url.clone(), ..Options::default() };
-            let body = marsad_extract::extract(&page.html, &options).map(|e| e.article.body).unwrap_or_default();
+            let options = Options {
+                format: Format::Html,
+                url: page.url.clone(),
+                ..Options::default()
+            };
+            let body = marsad_extract::extract(&page.html, &options)
+                .map(|e| e.article.body)
+                .unwrap_or_default();
             out.push(body);
         }
         best = best.min(start.elapsed().as_secs_f64());
@@ -86,7 +103,11 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
             bodies = out;
         }
     }
-    let scores: Vec<Prf> = bodies.iter().zip(&pages).map(|(b, p)| token_prf(b, &[&p.gold])).collect();
+    let scores: Vec<Prf> = bodies
+        .iter()
+        .zip(&pages)
+        .map(|(b, p)| token_prf(b, &[&p.gold]))
+        .collect();
     for (pp, s) in per_page.iter_mut().zip(&scores) {
         pp.f1.insert("marsad".into(), s.f1);
     }
@@ -104,7 +125,12 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
             Ok((version, seconds, texts)) => {
                 let scores: Vec<Prf> = pages
                     .iter()
-                    .map(|p| token_prf(&[texts.get(&p.id).map(String::as_str).unwrap_or("")], &[&p.gold]))
+                    .map(|p| {
+                        token_prf(
+                            &[texts.get(&p.id).map(String::as_str).unwrap_or("")],
+                            &[&p.gold],
+                        )
+                    })
                     .collect();
                 for (pp, s) in per_page.iter_mut().zip(&scores) {
                     pp.f1.insert("trafilatura".into(), s.f1);
@@ -144,11 +170,16 @@ fn mean(scores: &[Prf]) -> Prf {
 }
 
 /// trafilatura's version, its extraction seconds and the text of each page.
-fn trafilatura(pages: &[crate::scrapinghub::Page]) -> Result<(String, f64, BTreeMap<String, String>), String> {
+fn trafilatura(
+    pages: &[crate::scrapinghub::Page],
+) -> Result<(String, f64, BTreeMap<String, String>), String> {
     let root = std::env::current_dir().map_err(|e| e.to_string())?;
     let script = root.join("bench/extract/trafilatura_run.py");
     if !script.is_file() {
-        return Err(format!("{} not found (run from the repo root)", script.display()));
+        return Err(format!(
+            "{} not found (run from the repo root)",
+            script.display()
+        ));
     }
     // lxml 6 moved its HTML cleaner, which trafilatura imports, into its own package.
     let python = python_with(&root, "trafilatura", &["trafilatura", "lxml_html_clean"])?;
@@ -164,7 +195,12 @@ fn trafilatura(pages: &[crate::scrapinghub::Page]) -> Result<(String, f64, BTree
         .spawn()
         .map_err(|e| format!("start python: {e}"))?;
     let input = serde_json::to_vec(&items).map_err(|e| e.to_string())?;
-    child.stdin.take().ok_or("no stdin")?.write_all(&input).map_err(|e| e.to_string())?;
+    child
+        .stdin
+        .take()
+        .ok_or("no stdin")?
+        .write_all(&input)
+        .map_err(|e| e.to_string())?;
     let output = child.wait_with_output().map_err(|e| e.to_string())?;
     if !output.status.success() {
         return Err(format!("trafilatura script failed: {}", output.status));
@@ -175,7 +211,8 @@ fn trafilatura(pages: &[crate::scrapinghub::Page]) -> Result<(String, f64, BTree
         seconds: f64,
         pages: BTreeMap<String, String>,
     }
-    let out: Out = serde_json::from_slice(&output.stdout).map_err(|e| format!("trafilatura output: {e}"))?;
+    let out: Out =
+        serde_json::from_slice(&output.stdout).map_err(|e| format!("trafilatura output: {e}"))?;
     Ok((out.version, out.seconds, out.pages))
 }
 
@@ -187,7 +224,11 @@ fn print(report: &Report, json: bool) -> anyhow::Result<()> {
         return Ok(());
     }
     writeln!(out, "{} pages from {}", report.pages, report.set)?;
-    writeln!(out, "{:<12} {:>7} {:>7} {:>7} {:>10}", "extractor", "P", "R", "F1", "pages/s")?;
+    writeln!(
+        out,
+        "{:<12} {:>7} {:>7} {:>7} {:>10}",
+        "extractor", "P", "R", "F1", "pages/s"
+    )?;
     for e in &report.extractors {
         writeln!(
             out,

@@ -2,8 +2,8 @@
 
 use std::process::ExitCode;
 
-mod cluster;
 mod category;
+mod cluster;
 mod dates;
 mod extract;
 mod text;
