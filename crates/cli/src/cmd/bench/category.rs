@@ -274,7 +274,7 @@ struct PeerOut {
 /// Run the baseline script on the same documents (title and body as one text; with
 /// `outlet`, the text starts with a `__src_<outlet>__` token).
 fn sklearn(train: &[&AntArticle], test: &[&AntArticle], outlet: bool) -> Result<PeerOut, String> {
-    let root = std::env::current_dir().map_err(|e| e.to_string())?;
+    let root = super::repo_root();
     let script = root.join("bench/category/sklearn_baseline.py");
     if !script.is_file() {
         return Err(format!(

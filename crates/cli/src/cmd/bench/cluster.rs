@@ -96,18 +96,6 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
     Ok(ExitCode::SUCCESS)
 }
 
-fn repo_root() -> PathBuf {
-    let here = PathBuf::from(".");
-    if here.join("corpus/pages").is_dir() {
-        return here;
-    }
-    let manifest = PathBuf::from(env!("CARGO_MANIFEST_DIR"));
-    manifest
-        .parent()
-        .and_then(Path::parent)
-        .map_or(here, Path::to_path_buf)
-}
-
 // ---------------------------------------------------------------- scoring
 
 /// B-cubed and pairwise scores of `pred` against `gold` (article → cluster label), over the
@@ -151,7 +139,7 @@ fn score(pred: &HashMap<String, String>, gold: &HashMap<String, String>) -> Scor
 // ---------------------------------------------------------------- seeds
 
 fn seeds() -> anyhow::Result<Value> {
-    let root = repo_root();
+    let root = super::repo_root();
     let dir = root.join("corpus/pages");
     let gold: Value = serde_json::from_str(
         &std::fs::read_to_string(root.join("corpus/gold/stories.json"))

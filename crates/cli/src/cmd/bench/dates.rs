@@ -66,7 +66,7 @@ type Found = BTreeSet<(String, String)>;
 
 /// Run `marsad bench dates`.
 pub fn run(args: Args) -> anyhow::Result<ExitCode> {
-    let root = repo_root();
+    let root = super::repo_root();
     let set_path = args
         .set
         .clone()
@@ -140,18 +140,6 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
         print_table(&mut out, &report)?;
     }
     Ok(ExitCode::SUCCESS)
-}
-
-fn repo_root() -> PathBuf {
-    let here = PathBuf::from(".");
-    if here.join("bench/dates").is_dir() {
-        return here;
-    }
-    let manifest = PathBuf::from(env!("CARGO_MANIFEST_DIR"));
-    manifest
-        .parent()
-        .and_then(Path::parent)
-        .map_or(here, Path::to_path_buf)
 }
 
 fn load_set(path: &Path) -> anyhow::Result<Vec<Case>> {

@@ -173,7 +173,7 @@ fn mean(scores: &[Prf]) -> Prf {
 fn trafilatura(
     pages: &[crate::scrapinghub::Page],
 ) -> Result<(String, f64, BTreeMap<String, String>), String> {
-    let root = std::env::current_dir().map_err(|e| e.to_string())?;
+    let root = super::repo_root();
     let script = root.join("bench/extract/trafilatura_run.py");
     if !script.is_file() {
         return Err(format!(

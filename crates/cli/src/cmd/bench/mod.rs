@@ -30,6 +30,20 @@ enum What {
     Cluster(cluster::Args),
 }
 
+/// The repo root: the current folder when run from it (as the README says), else the
+/// folder this binary was built from.
+pub fn repo_root() -> std::path::PathBuf {
+    let here = std::path::PathBuf::from(".");
+    if here.join("corpus/pages").is_dir() && here.join("bench").is_dir() {
+        return here;
+    }
+    let manifest = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+    manifest
+        .parent()
+        .and_then(std::path::Path::parent)
+        .map_or(here, std::path::Path::to_path_buf)
+}
+
 /// Run `marsad bench`.
 pub fn run(args: Args) -> anyhow::Result<ExitCode> {
     match args.what {
