@@ -114,18 +114,7 @@ async fn one(
     State(state): State<SharedState>,
     id: Result<Path<String>, PathRejection>,
 ) -> Result<Response, ApiError> {
-    // An id that is not UTF-8 names no article.
-    let Path(id) = id.map_err(|_| WebError::NotFound {
-        what: "article with an undecodable id".to_owned(),
-    })?;
-    let stored = state
-        .store
-        .articles
-        .get(&id)
-        .await?
-        .ok_or(WebError::NotFound {
-            what: format!("article {id}"),
-        })?;
+    let stored = super::article::find_article(&state, id).await?;
     Ok(to_json(&OneArticle {
         schema: SCHEMA,
         article: ApiArticle::from(&stored),

@@ -17,23 +17,31 @@ struct ArticlePage {
     article: ArticleView,
 }
 
-/// `GET /articles/{id}`; an Arabic 404 page when there is no such article.
-pub async fn show(
-    State(state): State<SharedState>,
+/// The article an `{id}` path names, for the page and the API alike.
+pub(crate) async fn find_article(
+    state: &SharedState,
     id: Result<Path<String>, PathRejection>,
-) -> Result<Html<String>, PageError> {
+) -> Result<marsad_store::StoredArticle, WebError> {
     // An id that is not UTF-8 names no article.
     let Path(id) = id.map_err(|_| WebError::NotFound {
         what: "article with an undecodable id".to_owned(),
     })?;
-    let stored = state
+    state
         .store
         .articles
         .get(&id)
         .await?
         .ok_or(WebError::NotFound {
             what: format!("article {id}"),
-        })?;
+        })
+}
+
+/// `GET /articles/{id}`; an Arabic 404 page when there is no such article.
+pub async fn show(
+    State(state): State<SharedState>,
+    id: Result<Path<String>, PathRejection>,
+) -> Result<Html<String>, PageError> {
+    let stored = find_article(&state, id).await?;
     let article = ArticleView::new(&stored, state.months);
     let html = ArticlePage {
         layout: Layout::new(article.title.clone(), ""),
