@@ -26,10 +26,18 @@ enum Command {
     Import(cmd::import::Args),
     /// Rebuild the search index from the article store.
     Reindex(cmd::reindex::Args),
+    /// Sources to fetch: add (discovers feeds and sitemaps), list, remove, OPML import/export.
+    Source(cmd::source::Args),
+    /// Fetch new articles from the sources: `--once` or `--watch`.
+    Ingest(cmd::ingest::Args),
+    /// Re-extract every page of the WARC archive into the store.
+    Reprocess(cmd::reprocess::Args),
     /// Arabic-aware full-text search over the data folder.
     Search(cmd::search::Args),
     /// Serve the reader and the JSON API.
     Serve(cmd::serve::Args),
+    /// Moderation: the queue of reported items, restore, remove, the audit log.
+    Admin(cmd::admin::Args),
     /// Import the bundled sample corpus into a fresh data folder and serve it.
     Demo(cmd::demo::Args),
     /// Measure quality against gold answers.
@@ -38,12 +46,19 @@ enum Command {
     Text(cmd::text::Args),
     /// Find and resolve dates in text, one text per line on stdin.
     Dates(cmd::dates::Args),
+    /// Category, credibility and importance (with their reasons) and quotes of pages or of
+    /// the data folder's articles.
+    Analyze(cmd::analyze::Args),
     /// Group the data folder's articles into near-duplicates, events, storylines and timelines.
     Cluster(cmd::cluster::Args),
     /// Speed and quality benchmarks.
     Bench(cmd::bench::Args),
     /// Train models: `marsad train category --ant DIR... --out MODEL`.
     Train(cmd::train::Args),
+    /// Tag CoNLL tokens with the entity tagger: `token<TAB>tag` lines.
+    Ner(cmd::ner::Args),
+    /// Entities (people, organisations, places, products) resolved across pages or the store.
+    Entities(cmd::entities::Args),
 }
 
 fn main() -> ExitCode {
@@ -53,15 +68,22 @@ fn main() -> ExitCode {
         Command::Extract(args) => cmd::extract::run(args),
         Command::Import(args) => cmd::import::run(args),
         Command::Reindex(args) => cmd::reindex::run(args),
+        Command::Source(args) => cmd::source::run(args),
+        Command::Ingest(args) => cmd::ingest::run(args),
+        Command::Reprocess(args) => cmd::reprocess::run(args),
         Command::Search(args) => cmd::search::run(args),
         Command::Serve(args) => cmd::serve::run(args),
+        Command::Admin(args) => cmd::admin::run(args),
         Command::Demo(args) => cmd::demo::run(args),
         Command::Eval(args) => cmd::eval::run(args),
         Command::Text(args) => cmd::text::run(args),
         Command::Dates(args) => cmd::dates::run(args),
+        Command::Analyze(args) => cmd::analyze::run(args),
         Command::Cluster(args) => cmd::cluster::run(args),
         Command::Bench(args) => cmd::bench::run(args),
         Command::Train(args) => cmd::train::run(args),
+        Command::Ner(args) => cmd::ner::run(args),
+        Command::Entities(args) => cmd::entities::run(args),
     };
     match result {
         Ok(code) => code,

@@ -27,6 +27,10 @@ const CENTROID_TERMS: usize = 400;
 /// Top entities and terms reported per event.
 const REPORTED: usize = 8;
 
+/// The version of the serialised [`Clusterer`] state: raised whenever its shape or the
+/// meaning of a default changes, so a saved state of another version is rebuilt, not misread.
+pub const STATE_VERSION: u32 = 2;
+
 /// The knobs of clustering. The defaults were set on a three-day, four-outlet Arabic dev set
 /// (`marsad bench cluster`); few and coarse on purpose.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -51,6 +55,8 @@ pub struct Config {
     pub dup_containment: f64,
     /// Lowest similarity of an event to a storyline to join it.
     pub storyline_threshold: f32,
+    /// Distinctive terms of an event compared in storyline linking.
+    pub storyline_terms: usize,
     /// Longest gap in days between consecutive events of a storyline.
     pub storyline_window_days: i64,
     /// A date in an article is a past happening when older than the article by more than this.
@@ -69,8 +75,30 @@ impl Default for Config {
             dup_jaccard: 0.5,
             dup_containment: 0.85,
             storyline_threshold: 0.25,
+            storyline_terms: 100,
             storyline_window_days: 365,
             past_days: 3,
+        }
+    }
+}
+
+/// What an article's time says of when it was published.
+#[derive(Debug, Clone, Copy)]
+enum When {
+    /// Its publication time.
+    Published(NaiveDateTime),
+    /// A date its text gives: it was published then or later.
+    NotBefore(NaiveDateTime),
+}
+
+impl When {
+    fn of(doc: &Doc) -> Option<When> {
+        if doc.dated {
+            Some(When::Published(doc.time))
+        } else if doc.time_from_text {
+            Some(When::NotBefore(doc.time))
+        } else {
+            None
         }
     }
 }
@@ -152,6 +180,28 @@ impl Clusterer {
         }
     }
 
+    /// Whether the article with this id was placed.
+    pub fn contains(&self, article: &str) -> bool {
+        self.by_id.contains_key(article)
+    }
+
+    /// The articles placed without a publication date (at a stand-in time), in placement
+    /// order.
+    pub fn undated(&self) -> Vec<String> {
+        self.members
+            .iter()
+            .filter(|m| !m.dated)
+            .map(|m| m.id.clone())
+            .collect()
+    }
+
+    /// The event with this id, when there is one (searched from the newest: the events an
+    /// import touches are recent).
+    pub fn event(&self, id: &str) -> Option<Event> {
+        let e = self.events.iter().rposition(|e| e.id == id)?;
+        Some(self.event_view(e))
+    }
+
     /// How many articles were placed.
     pub fn len(&self) -> usize {
         self.members.len()
@@ -195,7 +245,7 @@ impl Clusterer {
         let duplicate_of = self.find_duplicate(&signature);
         let (event, score, new_event) = match duplicate_of {
             Some(c) => (self.members[c as usize].event, 1.0, false),
-            None => match self.best_event(&f, doc.dated.then_some(doc.time)) {
+            None => match self.best_event(&f, When::of(doc)) {
                 Some((e, s)) => (e, s, false),
                 None => (self.new_event(&doc.id, f.day, doc.time), 0.0, true),
             },
@@ -212,7 +262,7 @@ impl Clusterer {
             event,
             duplicate_of,
             signature,
-            mentioned: mentioned_dates(doc, self.config.past_days),
+            mentioned: self.mentions_of(doc, event),
         });
         self.by_id.insert(doc.id.clone(), index);
         self.join(event, index, &f, doc);
@@ -222,6 +272,22 @@ impl Clusterer {
             duplicate_of: duplicate_of.map(|d| self.members[d as usize].id.clone()),
             score,
         }
+    }
+
+    /// The past dates `doc` mentions. An undated article that joins a dated event reports
+    /// that happening, so its relative dates («يونيو الماضي») resolve against the event's
+    /// latest time rather than a stand-in.
+    fn mentions_of(&self, doc: &Doc, event: u32) -> Vec<Mentioned> {
+        let ev = &self.events[event as usize];
+        if doc.dated || !ev.dated {
+            return mentioned_dates(doc, self.config.past_days);
+        }
+        let at_event = Doc {
+            time: ev.last_time,
+            dated: true,
+            ..doc.clone()
+        };
+        mentioned_dates(&at_event, self.config.past_days)
     }
 
     /// The canonical article `sig` nearly duplicates, when there is one.
@@ -240,8 +306,9 @@ impl Clusterer {
     }
 
     /// The most similar open event at or above the threshold, by the event index.
-    /// `time` is `None` for an undated article: then neither decay nor window apply.
-    fn best_event(&self, f: &Features, time: Option<NaiveDateTime>) -> Option<(u32, f32)> {
+    /// Decay and window apply in full to a dated article, only towards older events to one
+    /// dated by its text, not at all to an undated one.
+    fn best_event(&self, f: &Features, when: Option<When>) -> Option<(u32, f32)> {
         let vocab = &self.vocab;
         let mut query: Vec<(TermId, f32)> = f
             .terms
@@ -270,8 +337,16 @@ impl Clusterer {
             .into_iter()
             .filter_map(|e| {
                 let ev = &self.events[e as usize];
-                let decay = match time.filter(|_| ev.dated) {
-                    Some(time) => {
+                let decay = match when.filter(|_| ev.dated) {
+                    Some(When::NotBefore(time)) => {
+                        if f.day - ev.last_day > c.window_days {
+                            return None;
+                        }
+                        let minutes = (time - ev.last_time).num_minutes().max(0);
+                        let gap = minutes as f32 / 1440.0;
+                        (-(gap - c.grace_days).max(0.0) / c.decay_days).exp()
+                    }
+                    Some(When::Published(time)) => {
                         if f.day - ev.last_day > c.window_days
                             || ev.first_day - f.day > c.window_days
                         {
@@ -439,12 +514,12 @@ impl Clusterer {
             .map(|&e| EventSketch {
                 day: self.events[e].first_day,
                 centroid: &self.events[e].centroid,
-                keys: &self.events[e].keys,
             })
             .collect();
         let lines = link(
             &sketches,
             self.config.storyline_threshold,
+            self.config.storyline_terms,
             self.config.storyline_window_days,
             &self.vocab,
         );

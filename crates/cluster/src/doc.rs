@@ -20,6 +20,11 @@ pub struct Doc {
     /// Whether `time` is the publication time. An undated article is placed by content
     /// alone: no time decay, no window.
     pub dated: bool,
+    /// When `dated` is false: whether `time` is the latest full date the text gives, which
+    /// the publication cannot precede. Such an article is kept out of events that ended more
+    /// than the window before it, but not out of later ones.
+    #[serde(default)]
+    pub time_from_text: bool,
     /// The headline ("" when none).
     pub title: String,
     /// Body paragraphs in order; the first ones (the lead) weigh most.
@@ -50,7 +55,10 @@ impl Doc {
             id: id.to_owned(),
             published: published.map(str::to_owned),
         })?;
-        Ok(Doc::from_article_at(id, article, time))
+        Ok(Doc {
+            time_from_text: true,
+            ..Doc::from_article_at(id, article, time)
+        })
     }
 
     /// An undated document (`dated: false`) from an article, at a stand-in time (e.g. the
@@ -77,6 +85,7 @@ impl Doc {
             source,
             time,
             dated: false,
+            time_from_text: false,
             title: article.title.clone().unwrap_or_default(),
             paragraphs,
             entities: None,
@@ -84,18 +93,56 @@ impl Doc {
     }
 }
 
-/// The latest absolute date at day precision in the headline and body.
+/// The latest absolute date at day precision in the headline, subtitle, captions and body
+/// (a caption often dates the photo of the happening: «…في المغرب، 22 فبراير، 2023»).
 fn latest_mentioned(article: &Article) -> Option<NaiveDateTime> {
     // Relative dates need a reference; an arbitrary one is fine because they are skipped.
     let reference = NaiveDate::from_ymd_opt(2000, 1, 1)?.and_hms_opt(12, 0, 0)?;
     article
         .title
         .iter()
+        .chain(&article.subtitle)
+        .chain(&article.captions)
         .chain(&article.body)
-        .flat_map(|t| marsad_text::parse_dates(t, reference))
+        .flat_map(|t| marsad_text::parse_dates(&join_year(t), reference))
         .filter(|m| !m.relative && m.value.precision >= marsad_text::Precision::Day)
         .map(|m| m.value.datetime)
         .max()
+}
+
+/// `text` with a comma between a word and a four-digit year dropped («22 فبراير، 2023» →
+/// «22 فبراير 2023»): the English-style order of translated news, which the date parser
+/// reads only without the comma.
+fn join_year(text: &str) -> std::borrow::Cow<'_, str> {
+    let chars: Vec<(usize, char)> = text.char_indices().collect();
+    let mut out: Option<String> = None;
+    let mut last = 0;
+    for (k, &(i, c)) in chars.iter().enumerate() {
+        if c != '،' && c != ',' || k == 0 || !chars[k - 1].1.is_alphabetic() {
+            continue;
+        }
+        let mut j = k + 1;
+        while chars.get(j).is_some_and(|&(_, c)| c == ' ') {
+            j += 1;
+        }
+        let digits = chars[j.min(chars.len())..]
+            .iter()
+            .take_while(|(_, c)| c.is_ascii_digit())
+            .count();
+        let after = chars.get(j + digits).map(|&(_, c)| c);
+        if j > k + 1 && digits == 4 && !after.is_some_and(|c| c.is_alphanumeric()) {
+            let o = out.get_or_insert_with(String::new);
+            o.push_str(&text[last..i]);
+            last = i + c.len_utf8();
+        }
+    }
+    match out {
+        Some(mut o) => {
+            o.push_str(&text[last..]);
+            std::borrow::Cow::Owned(o)
+        }
+        None => std::borrow::Cow::Borrowed(text),
+    }
 }
 
 /// Parse `YYYY-MM-DD`, `YYYY-MM-DDTHH:MM`, `YYYY-MM-DDTHH:MM:SS` (an offset or fraction
@@ -139,6 +186,29 @@ mod tests {
             Doc::from_article("a", &article),
             Err(Error::NoDate { .. })
         ));
+    }
+
+    #[test]
+    fn a_comma_before_the_year_is_dropped() {
+        assert_eq!(
+            join_year("في المغرب، 22 فبراير، 2023."),
+            "في المغرب، 22 فبراير 2023."
+        );
+        assert_eq!(join_year("البلدين، 2023 عام"), "البلدين 2023 عام");
+        assert_eq!(join_year("قتلى، 20235 جريح"), "قتلى، 20235 جريح");
+        assert_eq!(join_year("بلا تاريخ"), "بلا تاريخ");
+    }
+
+    #[test]
+    fn a_caption_dates_an_undated_article() {
+        let article = Article {
+            captions: vec!["قائد سلاح الجو يلتقي نظيره في المغرب، 22 فبراير، 2023.".into()],
+            body: vec!["وقع البلدان في 24 نوفمبر 2021 مذكرة تفاهم.".into()],
+            ..Article::default()
+        };
+        let doc = Doc::from_article("a", &article)
+            .map(|d| (d.time.date().to_string(), d.dated, d.time_from_text));
+        assert_eq!(doc, Ok(("2023-02-22".to_owned(), false, true)));
     }
 
     #[test]

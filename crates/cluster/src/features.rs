@@ -200,6 +200,7 @@ mod tests {
                 .and_then(|d| d.and_hms_opt(10, 0, 0))
                 .unwrap(),
             dated: true,
+            time_from_text: false,
             title: title.into(),
             paragraphs: paragraphs.iter().map(|p| (*p).to_owned()).collect(),
             entities: None,

@@ -11,7 +11,7 @@
 //! use marsad_cluster::{Clusterer, Config, Doc};
 //! let at = |d| chrono::NaiveDate::from_ymd_opt(2022, 7, d).unwrap().and_hms_opt(9, 0, 0).unwrap();
 //! let doc = |id: &str, d, title: &str, body: &str| Doc {
-//!     id: id.into(), source: None, time: at(d), dated: true, title: title.into(),
+//!     id: id.into(), source: None, time: at(d), dated: true, time_from_text: false, title: title.into(),
 //!     paragraphs: vec![body.into()], entities: None,
 //! };
 //! let mut c = Clusterer::new(Config::default());
@@ -37,7 +37,7 @@ mod storyline;
 mod timeline;
 mod vocab;
 
-pub use clusterer::{Clusterer, Config, batch_order, cluster};
+pub use clusterer::{Clusterer, Config, STATE_VERSION, batch_order, cluster};
 pub use doc::{Doc, parse_time};
 pub use error::Error;
 pub use event::{DuplicateGroup, Event, Placement};

@@ -17,6 +17,8 @@ const SHINGLE: usize = 4;
 const BANDS: usize = 20;
 /// Rows (hash functions) per band.
 const ROWS: usize = 3;
+/// Most recent documents read per LSH bucket.
+const BUCKET_READ: usize = 200;
 /// Hash functions in a signature.
 pub const HASHES: usize = BANDS * ROWS;
 
@@ -105,11 +107,14 @@ pub struct DupIndex {
 }
 
 impl DupIndex {
-    /// Documents sharing at least one band with `sig` (each once, in insertion order).
+    /// Documents sharing at least one band with `sig` (each once, in insertion order): the
+    /// newest [`BUCKET_READ`] of each bucket, so a band common to many articles (a shared
+    /// boilerplate sentence) does not make the cost grow with the store; copies arrive close
+    /// in time to their original.
     pub fn candidates(&self, sig: &Signature) -> Vec<u32> {
         let mut out: Vec<u32> = (0..BANDS)
             .filter_map(|b| self.buckets.get(&sig.band(b)))
-            .flatten()
+            .flat_map(|bucket| bucket.iter().rev().take(BUCKET_READ))
             .copied()
             .collect();
         out.sort_unstable();

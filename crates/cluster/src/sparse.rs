@@ -65,21 +65,6 @@ pub fn cosine(v: &Sparse, v_norm: f32, c: &Centroid, vocab: &Vocab) -> f32 {
     }
 }
 
-/// IDF-weighted cosine of two centroids.
-pub fn centroid_cosine(a: &Centroid, b: &Centroid, vocab: &Vocab) -> f32 {
-    let (small, large) = if a.len() <= b.len() { (a, b) } else { (b, a) };
-    let dot: f32 = small
-        .iter()
-        .filter_map(|(t, &w)| large.get(t).map(|&x| w * x * vocab.idf(*t).powi(2)))
-        .sum();
-    let n = centroid_norm(a, vocab) * centroid_norm(b, vocab);
-    if n <= 0.0 || dot <= 0.0 {
-        0.0
-    } else {
-        (dot / n).min(1.0)
-    }
-}
-
 /// The `k` heaviest terms of a centroid by raw weight times IDF, heaviest first.
 pub fn top_terms(c: &Centroid, k: usize, vocab: &Vocab) -> Vec<TermId> {
     let mut all: Vec<(TermId, f32)> = c.iter().map(|(&t, &w)| (t, w * vocab.idf(t))).collect();
@@ -103,7 +88,6 @@ mod tests {
         accumulate(&mut c, &x);
         let n = norm(&x, &v);
         assert!((cosine(&x, n, &c, &v) - 1.0).abs() < 1e-5);
-        assert!((centroid_cosine(&c, &c, &v) - 1.0).abs() < 1e-5);
         let y: Sparse = vec![(a, 1.0)];
         assert!(cosine(&y, norm(&y, &v), &c, &v) < 0.9);
         assert_eq!(top_terms(&c, 1, &v), [b]);

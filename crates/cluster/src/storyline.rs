@@ -1,21 +1,13 @@
 //! Storylines: events on one subject linked across weeks and months, by the similarity of
-//! their content and named things (not by time alone), greedily in time order.
+//! their distinctive content words (not by time alone), greedily in time order.
 
 use std::collections::HashMap;
 
 use serde::{Deserialize, Serialize};
 
-use crate::sparse::{Centroid, accumulate, centroid_cosine, top_terms};
+use crate::sparse::{Centroid, accumulate, top_terms};
 use crate::vocab::{TermId, Vocab};
 
-/// Terms of an event entered in the storyline index.
-const EVENT_TERMS: usize = 150;
-/// Terms of an event compared in storyline linking: many, since a subject lives in the
-/// shared middle-weight words more than in each event's heaviest ones.
-const SKETCH_TERMS: usize = 300;
-/// Weight of the named things against the content in an event's sketch: the guessed keys
-/// are few and rare, so at equal mass they would swamp the shared subject words.
-const KEY_MASS: f32 = 0.2;
 /// Candidate storylines examined per event, most recent posting first.
 const MAX_POSTINGS: usize = 200;
 
@@ -36,8 +28,6 @@ pub struct EventSketch<'a> {
     pub day: i64,
     /// Its content centroid.
     pub centroid: &'a Centroid,
-    /// Its named-thing centroid.
-    pub keys: &'a Centroid,
 }
 
 /// Group events (given in time order) into storylines: each event joins the storyline
@@ -46,6 +36,7 @@ pub struct EventSketch<'a> {
 pub fn link(
     events: &[EventSketch<'_>],
     threshold: f32,
+    terms: usize,
     window_days: i64,
     vocab: &Vocab,
 ) -> Vec<usize> {
@@ -57,9 +48,9 @@ pub fn link(
     let mut postings: HashMap<TermId, Vec<usize>> = HashMap::new();
     let mut out = Vec::with_capacity(events.len());
     for e in events {
-        let mut sketch = sketch(e, vocab);
-        let terms = top_terms(&sketch, EVENT_TERMS, vocab);
-        let mut candidates: Vec<usize> = terms
+        let mut sketch = sketch(e, terms, vocab);
+        let top = top_terms(&sketch, terms, vocab);
+        let mut candidates: Vec<usize> = top
             .iter()
             .filter_map(|t| postings.get(t))
             .flat_map(|p| p.iter().rev().take(MAX_POSTINGS))
@@ -70,7 +61,7 @@ pub fn link(
         let best = candidates
             .into_iter()
             .filter(|&l| e.day - lines[l].last_day <= window_days)
-            .map(|l| (l, centroid_cosine(&sketch, &lines[l].centroid, vocab)))
+            .map(|l| (l, raw_cosine(&sketch, &lines[l].centroid)))
             .filter(|&(_, s)| s >= threshold)
             .max_by(|a, b| a.1.total_cmp(&b.1).then(b.0.cmp(&a.0)));
         let line = match best {
@@ -90,7 +81,7 @@ pub fn link(
                 lines.len() - 1
             }
         };
-        for t in terms {
+        for t in top {
             let p = postings.entry(t).or_default();
             if p.last() != Some(&line) {
                 p.push(line);
@@ -101,21 +92,37 @@ pub fn link(
     out
 }
 
-/// An event's normalised sketch: its top content terms and keys, each scaled so the
-/// event's raw weights sum to one (big events do not swamp a storyline).
-fn sketch(e: &EventSketch<'_>, vocab: &Vocab) -> Centroid {
+/// An event's normalised sketch: its `terms` most distinctive content terms (raw
+/// weight times IDF), at their raw weights scaled to sum to one (big events do not swamp a
+/// storyline). The guessed named-thing keys are left out: few and noisy, they split
+/// storylines more than they join them (measured on the dev set).
+fn sketch(e: &EventSketch<'_>, terms: usize, vocab: &Vocab) -> Centroid {
     let mut c = Centroid::new();
-    for (source, mass) in [(e.centroid, 1.0), (e.keys, KEY_MASS)] {
-        let top = top_terms(source, SKETCH_TERMS, vocab);
-        let total: f32 = top.iter().filter_map(|t| source.get(t)).sum();
-        if total <= 0.0 {
-            continue;
-        }
+    let top = top_terms(e.centroid, terms, vocab);
+    let total: f32 = top.iter().filter_map(|t| e.centroid.get(t)).sum();
+    if total > 0.0 {
         let v: Vec<(TermId, f32)> = top
             .iter()
-            .filter_map(|t| source.get(t).map(|w| (*t, mass * w / total)))
+            .filter_map(|t| e.centroid.get(t).map(|w| (*t, w / total)))
             .collect();
         accumulate(&mut c, &v);
     }
     c
+}
+
+/// Cosine of raw weights: the sketch chose distinctive terms already; weighting them again
+/// by IDF would let each event's rarest words outweigh the subject words events share.
+fn raw_cosine(a: &Centroid, b: &Centroid) -> f32 {
+    let (small, large) = if a.len() <= b.len() { (a, b) } else { (b, a) };
+    let dot: f32 = small
+        .iter()
+        .filter_map(|(t, &x)| large.get(t).map(|&y| x * y))
+        .sum();
+    let norm = |c: &Centroid| c.values().map(|x| x * x).sum::<f32>().sqrt();
+    let n = norm(a) * norm(b);
+    if n <= 0.0 || dot <= 0.0 {
+        0.0
+    } else {
+        (dot / n).min(1.0)
+    }
 }

@@ -53,13 +53,16 @@ pub struct TimelineEntry {
 }
 
 /// The dates in `doc`'s body (and headline) older than its publication by more than
-/// `min_age_days`, at day or month precision, absolute (not «أمس»), each with its sentence.
+/// `min_age_days`, at day or month precision, each with its sentence. Relative dates
+/// («يونيو الماضي») count only in a dated article (resolved against its publication).
 pub fn mentioned_dates(doc: &Doc, min_age_days: i64) -> Vec<Mentioned> {
     let cutoff = doc.time.date() - Duration::days(min_age_days);
     let mut out: Vec<Mentioned> = Vec::new();
     for paragraph in &doc.paragraphs {
         for m in parse_dates(paragraph, doc.time) {
-            if m.relative {
+            // «يونيو الماضي» resolves against the publication time; a stand-in time would
+            // give it a wrong year.
+            if m.relative && !doc.dated {
                 continue;
             }
             let date = m.value.datetime.date();
@@ -73,6 +76,17 @@ pub fn mentioned_dates(doc: &Doc, min_age_days: i64) -> Vec<Mentioned> {
             }
             let sentence = sentence_around(paragraph, m.start, m.end);
             if out.iter().any(|o| o.date == iso && o.sentence == sentence) {
+                continue;
+            }
+            // Two days of one month in one sentence are a span («ما بين 20 و30 يونيو»): one
+            // happening, dated by its month.
+            let month = date.format("%Y-%m").to_string();
+            if let Some(o) = out
+                .iter_mut()
+                .find(|o| o.sentence == sentence && o.date.starts_with(&month))
+            {
+                o.date = month;
+                o.precision = "month".to_owned();
                 continue;
             }
             out.push(Mentioned {
@@ -134,8 +148,8 @@ fn sentence_around(text: &str, start: usize, end: usize) -> String {
     format!("{}…", &sentence[..cut])
 }
 
-/// Merge mentions from many articles: one entry per happening (same date and precision,
-/// sentences sharing enough terms), its `what` the shortest sentence, its articles all
+/// Merge mentions from many articles: one entry per happening (same date, or a month and a
+/// day in it, and sentences sharing enough terms), its `what` the shortest sentence, its articles all
 /// that mention it. Sorted by date.
 pub fn merge_mentions<'a>(
     mentions: impl IntoIterator<Item = (&'a str, &'a Mentioned)>,
@@ -150,14 +164,18 @@ pub fn merge_mentions<'a>(
         terms.sort_unstable();
         terms.dedup();
         let found = groups.iter_mut().find(|g| {
-            g.entry.date == m.date
-                && g.entry.precision == m.precision
+            same_time(&g.entry.date, &m.date)
                 && g.terms
                     .iter()
                     .any(|t| overlap(t, &terms) >= SAME_HAPPENING_OVERLAP)
         });
         match found {
             Some(g) => {
+                // The day, when one mention gives it and another only the month.
+                if m.date.len() > g.entry.date.len() {
+                    g.entry.date = m.date.clone();
+                    g.entry.precision = m.precision.clone();
+                }
                 if !g.entry.articles.iter().any(|a| a == article) {
                     g.entry.articles.push(article.to_owned());
                 }
@@ -187,6 +205,17 @@ pub fn merge_mentions<'a>(
     out
 }
 
+/// Whether two mention dates (`YYYY-MM-DD` or `YYYY-MM`) can be one happening's: equal,
+/// or a month and a day in it.
+fn same_time(a: &str, b: &str) -> bool {
+    let (short, long) = if a.len() <= b.len() { (a, b) } else { (b, a) };
+    if short.len() == long.len() {
+        short == long
+    } else {
+        long.starts_with(short) && long.as_bytes().get(short.len()) == Some(&b'-')
+    }
+}
+
 /// Share of the smaller sorted term set found in the other.
 fn overlap(a: &[String], b: &[String]) -> f64 {
     let small = a.len().min(b.len());
@@ -209,6 +238,7 @@ mod tests {
                 .and_then(|d| d.and_hms_opt(9, 0, 0))
                 .unwrap(),
             dated: true,
+            time_from_text: false,
             title: String::new(),
             paragraphs: paragraphs.iter().map(|p| (*p).to_owned()).collect(),
             entities: None,
@@ -250,6 +280,51 @@ mod tests {
             (2023, 2, 21),
             &["وقال أمس إن الاجتماع عقد في 20 فبراير 2023 بالرباط."],
         );
+        check(&d, &[]);
+    }
+
+    #[test]
+    fn a_span_of_days_is_one_month_mention() {
+        let d = doc(
+            (2022, 7, 21),
+            &["شارك الجيش في مناورات الأسد الإفريقي ما بين 20 و30 يونيو 2022 بالمغرب."],
+        );
+        check(&d, &[("2022-06", "month")]);
+    }
+
+    #[test]
+    fn a_month_mention_merges_into_the_day_of_the_same_happening() {
+        let month = Mentioned {
+            date: "2021-11".into(),
+            precision: "month".into(),
+            sentence: "في نوفمبر 2021 وقع غانتس مذكرة تفاهم دفاعية مع المغرب".into(),
+        };
+        let day = Mentioned {
+            date: "2021-11-24".into(),
+            precision: "day".into(),
+            sentence: "وقع المغرب وإسرائيل يوم 24 نونبر 2021 مذكرة تفاهم دفاعية".into(),
+        };
+        let other = Mentioned {
+            date: "2021-12".into(),
+            ..month.clone()
+        };
+        let merged = merge_mentions([("a", &month), ("b", &day), ("c", &other)]);
+        assert_eq!(merged.len(), 2, "{merged:?}");
+        assert_eq!(merged[0].date, "2021-11-24");
+        assert_eq!(merged[0].precision, "day");
+        assert_eq!(merged[0].articles, ["a", "b"]);
+        assert!(same_time("2021-11", "2021-11-24"));
+        assert!(!same_time("2021-1", "2021-11-24"));
+    }
+
+    #[test]
+    fn a_relative_month_counts_in_a_dated_article_only() {
+        let mut d = doc(
+            (2022, 7, 21),
+            &["وشارك الجيش في مناورات الأسد الإفريقي ما بين 20 و30 يونيو الماضي."],
+        );
+        check(&d, &[("2022-06", "month")]);
+        d.dated = false;
         check(&d, &[]);
     }
 

@@ -12,6 +12,7 @@ use marsad_extract::{Article, Format, Options};
 use marsad_store::{PutOutcome, Store, StoredArticle};
 use serde::Serialize;
 
+use crate::analysis_step::AnalysisStep;
 use crate::{Error, IdAllocator, PageFile, content_hash};
 
 /// One thing to import.
@@ -43,6 +44,9 @@ pub struct ImportOptions {
     pub commit_every: usize,
     /// The import's time, stored as `imported_at` of new articles.
     pub now: DateTime<Utc>,
+    /// What analyses each stored article (category, credibility, importance, quotes);
+    /// `None` for the bundled model with no source profiles.
+    pub analyzer: Option<std::sync::Arc<marsad_analyze::Analyzer>>,
 }
 
 impl Default for ImportOptions {
@@ -53,6 +57,7 @@ impl Default for ImportOptions {
             batch: 500,
             commit_every: 5000,
             now: Utc::now(),
+            analyzer: None,
         }
     }
 }
@@ -106,13 +111,14 @@ pub async fn import_items(
     let mut ids = IdAllocator::default();
     let mut batch: Vec<StoredArticle> = Vec::with_capacity(options.batch);
     let mut uncommitted = 0usize;
+    let analysis = AnalysisStep::new(options.analyzer.clone(), options.now.date_naive());
     for (done, item) in items.into_iter().enumerate() {
         match prepare(item, &mut ids, options) {
             Err(failure) => report.failed.push(failure),
             Ok(stored) => batch.push(stored),
         }
         if batch.len() >= options.batch.max(1) || done + 1 == total {
-            uncommitted += store_batch(store, &mut batch, &mut report).await?;
+            uncommitted += store_batch(store, &mut batch, &mut report, &analysis).await?;
             if uncommitted >= options.commit_every.max(1) {
                 store.index.commit().map_err(Error::Store)?;
                 uncommitted = 0;
@@ -158,12 +164,14 @@ async fn store_batch(
     store: &Store,
     batch: &mut Vec<StoredArticle>,
     report: &mut ImportReport,
+    analysis: &AnalysisStep,
 ) -> Result<usize, Error> {
     if batch.is_empty() {
         return Ok(0);
     }
     let outcomes = store.articles.put_many(batch).await.map_err(Error::Store)?;
     let mut indexed = 0;
+    let mut kept = Vec::with_capacity(batch.len());
     for (stored, outcome) in batch.drain(..).zip(outcomes) {
         let id = match outcome {
             PutOutcome::Inserted => {
@@ -188,8 +196,10 @@ async fn store_batch(
             store.index.upsert(&stored).map_err(Error::Store)?;
             indexed += 1;
             report.ids.push(id);
+            kept.push(stored);
         }
     }
+    analysis.run(store, &kept).await?;
     Ok(indexed)
 }
 
@@ -292,6 +302,25 @@ mod tests {
         );
         assert_eq!(store.articles.count().await.unwrap(), 3);
         assert_eq!(store.index.count().unwrap(), 3);
+        assert_eq!(
+            store.analyses.count_analyses().await.unwrap(),
+            3,
+            "each stored article has one analysis, also after a re-run"
+        );
+        let a = store.analyses.get_analysis("a").await.unwrap().unwrap();
+        assert_eq!(a.version, marsad_analyze::ANALYSIS_VERSION);
+        assert!(a.category.is_some());
+        let sum: i32 = a
+            .credibility
+            .reasons
+            .iter()
+            .map(|r| i32::from(r.weight))
+            .sum();
+        assert_eq!(sum, i32::from(a.credibility.value));
+        assert!(
+            store.analyses.get_analysis("z").await.unwrap().is_none(),
+            "a duplicate gets none"
+        );
     }
 
     #[tokio::test]

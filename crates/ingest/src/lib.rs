@@ -6,11 +6,21 @@
 //! Progress is reported through a callback; only the CLI draws bars.
 #![warn(missing_docs)]
 
+mod analysis_step;
 mod error;
+pub mod feeds;
+pub mod fetch;
 mod files;
 mod identity;
 mod import;
 mod jsonl;
+pub mod opml;
+pub mod pages;
+pub mod reprocess;
+pub mod run;
+pub mod sitemap;
+pub mod sources;
+pub mod warc;
 
 pub use error::Error;
 pub use files::{PageFile, find_pages};

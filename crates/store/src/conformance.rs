@@ -36,7 +36,18 @@ macro_rules! conformance_tests {
             search_delete_and_clear,
             search_snippet_shows_the_match,
             search_empty_query_finds_nothing,
-            rebuild_index_restores_search
+            rebuild_index_restores_search,
+            analyses_put_replace_and_delete,
+            analyses_list_filters_and_orders,
+            sources_round_trip_and_remove,
+            fetch_state_round_trips,
+            clusters_save_and_read_back,
+            clusters_replace_and_clear,
+            moderation_counts_distinct_reporters,
+            moderation_restore_and_remove,
+            moderation_queue_and_audit_log,
+            entities_put_replace_and_read,
+            entity_mentions_replace_per_article
         );
     };
     (@each $fresh:expr; $($check:ident),* $(,)?) => {
@@ -579,4 +590,774 @@ pub async fn rebuild_index_restores_search(store: &Store) {
     assert_eq!(rebuilt, 2);
     assert!(calls > 0, "progress was reported");
     check_finds(store, &[("مهرجان", &["r-1", "r-2"]), ("السينما", &["r-1"])]);
+}
+
+/// A source for the sources checks.
+fn source(id: &str, home: &str) -> crate::Source {
+    crate::Source {
+        id: id.to_owned(),
+        name: format!("جريدة {id}"),
+        home_url: home.to_owned(),
+        country: Some("MA".into()),
+        language: Some("ar".into()),
+        feeds: vec![format!("{home}rss.xml")],
+        sitemaps: vec![format!("{home}sitemap.xml")],
+        profile: crate::SourceProfile {
+            reliability: Some(0.75),
+            ownership: Some("private".into()),
+            ..crate::SourceProfile::default()
+        },
+        added_at: at(0),
+        schedule: crate::Schedule {
+            interval_secs: 900,
+            next_due: at(10),
+            last_run: None,
+            last_new: 0,
+        },
+    }
+}
+
+/// Sources: put (new, then replaced), get, list in id order, schedule, remove (with state).
+pub async fn sources_round_trip_and_remove(store: &Store) {
+    let s = &store.sources;
+    let a = source("b.example", "https://b.example/");
+    let b = source("a.example", "https://a.example/");
+    assert!(
+        s.put_source(&a)
+            .await
+            .unwrap_or_else(|e| panic!("put: {e}"))
+    );
+    assert!(
+        s.put_source(&b)
+            .await
+            .unwrap_or_else(|e| panic!("put: {e}"))
+    );
+    let mut renamed = a.clone();
+    renamed.name = "اسم جديد".into();
+    assert!(
+        !s.put_source(&renamed)
+            .await
+            .unwrap_or_else(|e| panic!("put: {e}")),
+        "a second put of the same id replaces"
+    );
+    assert_eq!(
+        s.get_source("b.example").await.ok().flatten(),
+        Some(renamed.clone())
+    );
+    let ids: Vec<String> = s
+        .list_sources()
+        .await
+        .unwrap_or_else(|e| panic!("list: {e}"))
+        .into_iter()
+        .map(|x| x.id)
+        .collect();
+    assert_eq!(ids, ["a.example", "b.example"]);
+    let schedule = crate::Schedule {
+        interval_secs: 60,
+        next_due: at(99),
+        last_run: Some(at(39)),
+        last_new: 4,
+    };
+    assert_eq!(
+        s.set_schedule("b.example", &schedule).await.ok(),
+        Some(true)
+    );
+    assert_eq!(s.set_schedule("none", &schedule).await.ok(), Some(false));
+    assert_eq!(
+        s.get_source("b.example")
+            .await
+            .ok()
+            .flatten()
+            .map(|x| x.schedule),
+        Some(schedule)
+    );
+    let state = crate::FetchState {
+        url: "https://b.example/1".into(),
+        source_id: "b.example".into(),
+        etag: None,
+        last_modified: None,
+        last_status: 200,
+        first_seen: at(1),
+        last_fetched: at(1),
+        article_id: Some("x".into()),
+    };
+    s.put_fetch_state(&state)
+        .await
+        .unwrap_or_else(|e| panic!("state: {e}"));
+    assert_eq!(s.remove_source("b.example").await.ok(), Some(true));
+    assert_eq!(s.remove_source("b.example").await.ok(), Some(false));
+    assert_eq!(s.get_source("b.example").await.ok().flatten(), None);
+    assert_eq!(
+        s.count_fetch_states(None).await.ok(),
+        Some((0, 0)),
+        "removing a source removes its fetch state"
+    );
+}
+
+/// Fetch state: absent, put, replaced (first_seen kept), counted per source.
+pub async fn fetch_state_round_trips(store: &Store) {
+    let s = &store.sources;
+    let urls = vec![
+        "https://x.example/a".to_owned(),
+        "https://x.example/b".to_owned(),
+    ];
+    assert_eq!(s.fetch_states(&urls).await.ok(), Some(vec![None, None]));
+    let first = crate::FetchState {
+        url: urls[0].clone(),
+        source_id: "x.example".into(),
+        etag: Some("\"v1\"".into()),
+        last_modified: Some("Wed, 21 Oct 2015 07:28:00 GMT".into()),
+        last_status: 200,
+        first_seen: at(5),
+        last_fetched: at(5),
+        article_id: None,
+    };
+    s.put_fetch_state(&first)
+        .await
+        .unwrap_or_else(|e| panic!("state: {e}"));
+    let later = crate::FetchState {
+        etag: Some("\"v2\"".into()),
+        last_status: 304,
+        first_seen: at(50),
+        last_fetched: at(50),
+        article_id: Some("art-1".into()),
+        ..first.clone()
+    };
+    s.put_fetch_state(&later)
+        .await
+        .unwrap_or_else(|e| panic!("state: {e}"));
+    let other = crate::FetchState {
+        url: urls[1].clone(),
+        source_id: "y.example".into(),
+        ..first.clone()
+    };
+    s.put_fetch_state(&other)
+        .await
+        .unwrap_or_else(|e| panic!("state: {e}"));
+    let back = s
+        .fetch_states(&urls)
+        .await
+        .unwrap_or_else(|e| panic!("get: {e}"));
+    let expected = crate::FetchState {
+        first_seen: at(5),
+        ..later
+    };
+    assert_eq!(back[0].as_ref(), Some(&expected), "first_seen is the first");
+    assert_eq!(back[1].as_ref(), Some(&other));
+    assert_eq!(
+        s.count_fetch_states(Some("x.example")).await.ok(),
+        Some((1, 1))
+    );
+    assert_eq!(s.count_fetch_states(None).await.ok(), Some((2, 1)));
+}
+
+fn event(id: &str, date: &str, articles: u64) -> crate::EventRecord {
+    crate::EventRecord {
+        id: id.into(),
+        label: format!("حدث {id}"),
+        date: date.into(),
+        articles,
+        entities: vec!["المغرب".into(), "IAI Harop".into()],
+    }
+}
+
+fn placed(article: &str, event: &str, duplicate_of: Option<&str>) -> crate::ArticleAssignment {
+    crate::ArticleAssignment {
+        article: article.into(),
+        event: event.into(),
+        duplicate_of: duplicate_of.map(str::to_owned),
+    }
+}
+
+/// Clustering state and assignments round-trip; a later update adds and replaces by id and
+/// replaces the storylines as a whole.
+pub async fn clusters_save_and_read_back(store: &Store) {
+    let c = &store.clusters;
+    assert_eq!(c.state().await.ok(), Some(None));
+    let state = crate::ClusterState {
+        format: "test/1".into(),
+        articles: 2,
+        bytes: vec![0, 1, 2, 255],
+    };
+    let first = crate::ClusterUpdate {
+        state: Some(state.clone()),
+        replace: false,
+        articles: vec![placed("a", "e-a", None), placed("b", "e-a", Some("a"))],
+        events: vec![event("e-a", "2022-07-19", 2)],
+        storylines: vec![crate::StorylineRecord {
+            id: "s-a".into(),
+            label: "قصة".into(),
+            events: vec!["e-a".into()],
+        }],
+    };
+    c.save(&first).await.unwrap_or_else(|e| panic!("save: {e}"));
+    assert_eq!(c.state().await.ok(), Some(Some(state)));
+    assert_eq!(
+        c.assignment("b").await.ok(),
+        Some(Some(placed("b", "e-a", Some("a"))))
+    );
+    assert_eq!(c.assignment("zz").await.ok(), Some(None));
+    let second = crate::ClusterUpdate {
+        state: Some(crate::ClusterState {
+            format: "test/1".into(),
+            articles: 3,
+            bytes: vec![9; 1000],
+        }),
+        replace: false,
+        articles: vec![placed("c", "e-c", None)],
+        events: vec![event("e-a", "2022-07-20", 2), event("e-c", "2021-11-24", 1)],
+        storylines: vec![crate::StorylineRecord {
+            id: "s-c".into(),
+            label: "قصة أخرى".into(),
+            events: vec!["e-c".into(), "e-a".into()],
+        }],
+    };
+    c.save(&second)
+        .await
+        .unwrap_or_else(|e| panic!("save: {e}"));
+    let all = c
+        .assignments()
+        .await
+        .unwrap_or_else(|e| panic!("read: {e}"));
+    let ids: Vec<&str> = all.iter().map(|a| a.article.as_str()).collect();
+    assert_eq!(ids, ["a", "b", "c"]);
+    let events = c.events().await.unwrap_or_else(|e| panic!("read: {e}"));
+    assert_eq!(
+        events,
+        vec![event("e-c", "2021-11-24", 1), event("e-a", "2022-07-20", 2)]
+    );
+    let lines = c.storylines().await.unwrap_or_else(|e| panic!("read: {e}"));
+    assert_eq!(lines.len(), 1, "storylines are replaced as a whole");
+    assert_eq!(lines[0].events, ["e-c", "e-a"], "in the order given");
+    assert_eq!(c.state().await.ok().flatten().map(|s| s.articles), Some(3));
+}
+
+/// A rebuild (`replace`) drops the old assignments; `clear` drops everything.
+pub async fn clusters_replace_and_clear(store: &Store) {
+    let c = &store.clusters;
+    let update = crate::ClusterUpdate {
+        state: None,
+        replace: false,
+        articles: vec![placed("a", "e-a", None), placed("b", "e-b", None)],
+        events: vec![event("e-a", "2022-07-19", 1), event("e-b", "2022-07-19", 1)],
+        storylines: Vec::new(),
+    };
+    c.save(&update)
+        .await
+        .unwrap_or_else(|e| panic!("save: {e}"));
+    assert_eq!(c.state().await.ok(), Some(None), "no state was given");
+    let rebuild = crate::ClusterUpdate {
+        replace: true,
+        articles: vec![placed("a", "e-x", None)],
+        events: vec![event("e-x", "2022-07-19", 1)],
+        ..crate::ClusterUpdate::default()
+    };
+    c.save(&rebuild)
+        .await
+        .unwrap_or_else(|e| panic!("save: {e}"));
+    let all = c
+        .assignments()
+        .await
+        .unwrap_or_else(|e| panic!("read: {e}"));
+    assert_eq!(all, vec![placed("a", "e-x", None)]);
+    assert_eq!(c.events().await.map(|e| e.len()).ok(), Some(1));
+    c.clear().await.unwrap_or_else(|e| panic!("clear: {e}"));
+    assert_eq!(c.assignments().await.map(|a| a.len()).ok(), Some(0));
+    assert_eq!(c.events().await.map(|e| e.len()).ok(), Some(0));
+    assert_eq!(c.state().await.ok(), Some(None));
+}
+
+fn report_by(item: &crate::moderation::ItemRef, who: &str, n: i64) -> crate::moderation::NewReport {
+    crate::moderation::NewReport {
+        item: item.clone(),
+        reporter: who.to_owned(),
+        reason: format!("  سبب {who}  "),
+        at: at(n),
+    }
+}
+
+/// One reporter counts once; the item is hidden exactly when the threshold is reached.
+pub async fn moderation_counts_distinct_reporters(store: &Store) {
+    use crate::moderation::{ItemKind, ItemRef, ItemStatus};
+    let m = &store.moderation;
+    let item = ItemRef::article("a-1");
+    let image = ItemRef::image("a-1", 0);
+    assert_eq!(m.status(&item).await.ok(), Some(None), "never reported");
+    let first = m
+        .report(&report_by(&item, "v1", 1), 3)
+        .await
+        .unwrap_or_else(|e| panic!("report: {e}"));
+    assert!(first.counted);
+    assert_eq!((first.reporters, first.status), (1, ItemStatus::Reported));
+    for n in 2..5 {
+        let again = m
+            .report(&report_by(&item, "v1", n), 3)
+            .await
+            .unwrap_or_else(|e| panic!("report: {e}"));
+        assert!(!again.counted, "the same reporter counts once");
+        assert_eq!(again.reporters, 1);
+    }
+    let second = m
+        .report(&report_by(&item, "v2", 5), 3)
+        .await
+        .unwrap_or_else(|e| panic!("report: {e}"));
+    assert_eq!((second.reporters, second.status), (2, ItemStatus::Reported));
+    assert_eq!(m.hidden(ItemKind::Article).await.ok(), Some(Vec::new()));
+    let third = m
+        .report(&report_by(&item, "v3", 6), 3)
+        .await
+        .unwrap_or_else(|e| panic!("report: {e}"));
+    assert_eq!((third.reporters, third.status), (3, ItemStatus::Hidden));
+    assert_eq!(
+        m.hidden(ItemKind::Article).await.ok(),
+        Some(vec!["a-1".to_owned()])
+    );
+    assert_eq!(
+        m.hidden(ItemKind::Image).await.ok(),
+        Some(Vec::new()),
+        "kinds are apart"
+    );
+    let fourth = m
+        .report(&report_by(&item, "v4", 7), 3)
+        .await
+        .unwrap_or_else(|e| panic!("report: {e}"));
+    assert_eq!((fourth.reporters, fourth.status), (4, ItemStatus::Hidden));
+    // An image is its own item; a threshold of 1 hides at once (0 counts as 1).
+    let img = m
+        .report(&report_by(&image, "v1", 8), 0)
+        .await
+        .unwrap_or_else(|e| panic!("report: {e}"));
+    assert_eq!(img.status, ItemStatus::Hidden);
+    assert_eq!(
+        m.hidden(ItemKind::Image).await.ok(),
+        Some(vec!["a-1/0".to_owned()])
+    );
+}
+
+/// A restore shows the item and resets the count; a remove hides it for good.
+pub async fn moderation_restore_and_remove(store: &Store) {
+    use crate::moderation::{Decision, ItemKind, ItemRef, ItemStatus};
+    let m = &store.moderation;
+    let item = ItemRef::image("a-2", 1);
+    for (n, who) in ["v1", "v2"].iter().enumerate() {
+        m.report(&report_by(&item, who, n as i64), 2)
+            .await
+            .unwrap_or_else(|e| panic!("report: {e}"));
+    }
+    assert_eq!(
+        m.status(&item).await.ok().flatten(),
+        Some(ItemStatus::Hidden)
+    );
+    let restored = m
+        .decide(&item, Decision::Restore, "admin", Some("لا مخالفة"), at(10))
+        .await;
+    assert_eq!(restored.ok(), Some(ItemStatus::Restored));
+    assert_eq!(m.hidden(ItemKind::Image).await.ok(), Some(Vec::new()));
+    // Old reporters count again from zero, once each.
+    let again = m
+        .report(&report_by(&item, "v1", 11), 2)
+        .await
+        .unwrap_or_else(|e| panic!("report: {e}"));
+    assert!(again.counted, "a report after a restore counts");
+    assert_eq!((again.reporters, again.status), (1, ItemStatus::Reported));
+    let hidden = m
+        .report(&report_by(&item, "v2", 12), 2)
+        .await
+        .unwrap_or_else(|e| panic!("report: {e}"));
+    assert_eq!((hidden.reporters, hidden.status), (2, ItemStatus::Hidden));
+    let removed = m
+        .decide(&item, Decision::Remove, "admin", None, at(13))
+        .await;
+    assert_eq!(removed.ok(), Some(ItemStatus::Removed));
+    let ignored = m
+        .report(&report_by(&item, "v9", 14), 2)
+        .await
+        .unwrap_or_else(|e| panic!("report: {e}"));
+    assert!(!ignored.counted);
+    assert_eq!(ignored.status, ItemStatus::Removed);
+    assert_eq!(
+        m.hidden(ItemKind::Image).await.ok(),
+        Some(vec!["a-2/1".to_owned()])
+    );
+    // An admin may remove what nobody reported.
+    let direct = m
+        .decide(
+            &ItemRef::article("a-3"),
+            Decision::Remove,
+            "admin",
+            None,
+            at(15),
+        )
+        .await;
+    assert_eq!(direct.ok(), Some(ItemStatus::Removed));
+    assert_eq!(
+        m.hidden(ItemKind::Article).await.ok(),
+        Some(vec!["a-3".to_owned()])
+    );
+}
+
+/// The queue holds undecided items, hidden first; the log holds every action, newest first.
+pub async fn moderation_queue_and_audit_log(store: &Store) {
+    use crate::moderation::{AuditAction, Decision, ItemRef, ItemStatus};
+    let m = &store.moderation;
+    let a = ItemRef::article("a");
+    let b = ItemRef::article("b");
+    let c = ItemRef::article("c");
+    m.report(&report_by(&a, "v1", 1), 3)
+        .await
+        .unwrap_or_else(|e| panic!("report: {e}"));
+    for (n, who) in ["v1", "v2", "v3"].iter().enumerate() {
+        m.report(&report_by(&b, who, 2 + n as i64), 3)
+            .await
+            .unwrap_or_else(|e| panic!("report: {e}"));
+    }
+    m.report(&report_by(&c, "v1", 6), 3)
+        .await
+        .unwrap_or_else(|e| panic!("report: {e}"));
+    m.report(&report_by(&c, "v2", 7), 3)
+        .await
+        .unwrap_or_else(|e| panic!("report: {e}"));
+    let queue = m
+        .queue(10, 0)
+        .await
+        .unwrap_or_else(|e| panic!("queue: {e}"));
+    let order: Vec<(&str, ItemStatus, u32)> = queue
+        .iter()
+        .map(|q| (q.item.id.as_str(), q.status, q.reporters))
+        .collect();
+    assert_eq!(
+        order,
+        vec![
+            ("b", ItemStatus::Hidden, 3),
+            ("c", ItemStatus::Reported, 2),
+            ("a", ItemStatus::Reported, 1)
+        ]
+    );
+    assert_eq!(
+        queue[0].reasons,
+        vec!["سبب v1", "سبب v2", "سبب v3"],
+        "trimmed, oldest first"
+    );
+    assert_eq!(queue[0].last_reported, at(4));
+    assert_eq!(m.queue(1, 1).await.ok().map(|q| q.len()), Some(1));
+    m.decide(&b, Decision::Restore, "admin", Some("راجعته"), at(8))
+        .await
+        .unwrap_or_else(|e| panic!("decide: {e}"));
+    let queue = m
+        .queue(10, 0)
+        .await
+        .unwrap_or_else(|e| panic!("queue: {e}"));
+    assert!(
+        queue.iter().all(|q| q.item != b),
+        "a decided item leaves the queue"
+    );
+
+    let log = m
+        .audit_log(100, 0)
+        .await
+        .unwrap_or_else(|e| panic!("log: {e}"));
+    let actions: Vec<(AuditAction, &str, &str)> = log
+        .iter()
+        .map(|e| (e.action, e.actor.as_str(), e.item.id.as_str()))
+        .collect();
+    assert_eq!(
+        actions.len(),
+        8,
+        "6 reports, 1 auto-hide, 1 restore: {actions:?}"
+    );
+    assert_eq!(actions[0], (AuditAction::Restore, "admin", "b"));
+    assert_eq!(log[0].note.as_deref(), Some("راجعته"));
+    assert_eq!(log[0].at, at(8));
+    assert!(actions.contains(&(AuditAction::AutoHide, crate::moderation::SYSTEM_ACTOR, "b")));
+    assert!(log.windows(2).all(|w| w[0].seq > w[1].seq), "newest first");
+    assert_eq!(m.audit_log(2, 1).await.ok().map(|l| l.len()), Some(2));
+}
+
+/// An analysis with this category and these figures.
+fn analysis_of(category: &str, credibility: u8, importance: u8) -> marsad_analyze::Analysis {
+    use marsad_analyze::{Analysis, CategoryResult, Reason, Score};
+    let score = |value: u8| Score {
+        value,
+        reasons: vec![Reason {
+            code: "base".into(),
+            weight: i8::try_from(value).unwrap_or(0),
+            detail: None,
+        }],
+    };
+    Analysis {
+        version: 1,
+        category: Some(CategoryResult {
+            label: category.to_owned(),
+            arabic: Some("سياسة".into()),
+            confidence: 0.75,
+            ..CategoryResult::default()
+        }),
+        source_category: Some("إقتصاد".into()),
+        credibility: score(credibility),
+        importance: score(importance),
+        ..Analysis::default()
+    }
+}
+
+/// A put replaces the article's analysis (re-importing never duplicates); get, get_many,
+/// delete and count agree.
+pub async fn analyses_put_replace_and_delete(store: &Store) {
+    let a = &store.analyses;
+    let first = analysis_of("politics", 60, 40);
+    a.put_analysis("x", &first)
+        .await
+        .unwrap_or_else(|e| panic!("analyses: {e}"));
+    assert_eq!(
+        a.get_analysis("x")
+            .await
+            .unwrap_or_else(|e| panic!("analyses: {e}"))
+            .as_ref(),
+        Some(&first)
+    );
+    let second = analysis_of("economy", 70, 50);
+    a.put_analysis("x", &second)
+        .await
+        .unwrap_or_else(|e| panic!("analyses: {e}"));
+    assert_eq!(
+        a.count_analyses()
+            .await
+            .unwrap_or_else(|e| panic!("analyses: {e}")),
+        1,
+        "a put replaces"
+    );
+    assert_eq!(
+        a.get_analysis("x")
+            .await
+            .unwrap_or_else(|e| panic!("analyses: {e}")),
+        Some(second.clone())
+    );
+    a.put_analyses(&[("y".into(), first.clone()), ("x".into(), second.clone())])
+        .await
+        .unwrap_or_else(|e| panic!("analyses: {e}"));
+    assert_eq!(
+        a.count_analyses()
+            .await
+            .unwrap_or_else(|e| panic!("analyses: {e}")),
+        2
+    );
+    let got = a
+        .get_analyses(&["y".into(), "nope".into(), "x".into()])
+        .await
+        .unwrap_or_else(|e| panic!("analyses: {e}"));
+    assert_eq!(got, vec![Some(first), None, Some(second)]);
+    assert!(
+        a.delete_analysis("x")
+            .await
+            .unwrap_or_else(|e| panic!("analyses: {e}"))
+    );
+    assert!(
+        !a.delete_analysis("x")
+            .await
+            .unwrap_or_else(|e| panic!("analyses: {e}"))
+    );
+    assert_eq!(
+        a.get_analysis("x")
+            .await
+            .unwrap_or_else(|e| panic!("analyses: {e}")),
+        None
+    );
+    assert_eq!(
+        a.count_analyses()
+            .await
+            .unwrap_or_else(|e| panic!("analyses: {e}")),
+        1
+    );
+}
+
+/// `list_analyses` filters by category and minimum figures, orders by the chosen figure
+/// (ties by id) and pages.
+pub async fn analyses_list_filters_and_orders(store: &Store) {
+    use crate::{AnalysisOrder, AnalysisQuery};
+    let a = &store.analyses;
+    let items: Vec<(String, marsad_analyze::Analysis)> = vec![
+        ("a".into(), analysis_of("politics", 80, 30)),
+        ("b".into(), analysis_of("sport", 40, 90)),
+        ("c".into(), analysis_of("politics", 55, 60)),
+        ("d".into(), analysis_of("politics", 20, 60)),
+    ];
+    a.put_analyses(&items)
+        .await
+        .unwrap_or_else(|e| panic!("analyses: {e}"));
+    let ids = |found: Vec<(String, marsad_analyze::Analysis)>| -> Vec<String> {
+        found.into_iter().map(|(id, _)| id).collect()
+    };
+    let all = AnalysisQuery {
+        limit: 10,
+        ..AnalysisQuery::default()
+    };
+    assert_eq!(
+        ids(a
+            .list_analyses(&all)
+            .await
+            .unwrap_or_else(|e| panic!("analyses: {e}"))),
+        ["b", "c", "d", "a"]
+    );
+    let by_credibility = AnalysisQuery {
+        order: AnalysisOrder::Credibility,
+        ..all.clone()
+    };
+    assert_eq!(
+        ids(a
+            .list_analyses(&by_credibility)
+            .await
+            .unwrap_or_else(|e| panic!("analyses: {e}"))),
+        ["a", "c", "b", "d"]
+    );
+    let politics = AnalysisQuery {
+        category: Some("politics".into()),
+        min_credibility: Some(50),
+        ..all.clone()
+    };
+    assert_eq!(
+        ids(a
+            .list_analyses(&politics)
+            .await
+            .unwrap_or_else(|e| panic!("analyses: {e}"))),
+        ["c", "a"]
+    );
+    let important = AnalysisQuery {
+        min_importance: Some(60),
+        offset: 1,
+        limit: 1,
+        ..all.clone()
+    };
+    assert_eq!(
+        ids(a
+            .list_analyses(&important)
+            .await
+            .unwrap_or_else(|e| panic!("analyses: {e}"))),
+        ["c"]
+    );
+}
+
+fn entity(id: &str, canonical: &str, forms: &[(&str, u32)]) -> crate::EntityRecord {
+    crate::EntityRecord {
+        id: id.to_owned(),
+        entity_type: "person".to_owned(),
+        canonical: canonical.to_owned(),
+        gazetteer: None,
+        forms: forms.iter().map(|(f, c)| ((*f).to_owned(), *c)).collect(),
+    }
+}
+
+fn mention(
+    entity: &str,
+    field: &str,
+    paragraph: u32,
+    start: u32,
+    surface: &str,
+) -> crate::MentionRecord {
+    crate::MentionRecord {
+        entity_id: entity.to_owned(),
+        field: field.to_owned(),
+        paragraph,
+        start,
+        end: start + surface.len() as u32,
+        surface: surface.to_owned(),
+    }
+}
+
+/// Entities are stored by id, replaced by a later put, and listed by id.
+pub async fn entities_put_replace_and_read(store: &Store) {
+    let s = &store.entities;
+    assert!(
+        s.all_entities()
+            .await
+            .unwrap_or_else(|e| panic!("analyses: {e}"))
+            .is_empty(),
+        "fresh store has entities"
+    );
+    let a = entity("e2", "أفيف كوخافي", &[("أفيف كوخافي", 1)]);
+    let b = entity("e1", "بيني غانتس", &[("بيني غانتس", 2), ("غانتس", 1)]);
+    s.put_entities(&[a.clone(), b.clone()])
+        .await
+        .unwrap_or_else(|e| panic!("analyses: {e}"));
+    assert_eq!(
+        s.entity("e1")
+            .await
+            .unwrap_or_else(|e| panic!("analyses: {e}")),
+        Some(b.clone())
+    );
+    assert_eq!(
+        s.entity("missing")
+            .await
+            .unwrap_or_else(|e| panic!("analyses: {e}")),
+        None
+    );
+    let a2 = entity("e2", "أفيف كوخافي", &[("أفيف كوخافي", 1), ("كوخافي", 3)]);
+    s.put_entities(std::slice::from_ref(&a2))
+        .await
+        .unwrap_or_else(|e| panic!("analyses: {e}"));
+    assert_eq!(
+        s.all_entities()
+            .await
+            .unwrap_or_else(|e| panic!("analyses: {e}")),
+        vec![b, a2],
+        "by id, replaced"
+    );
+}
+
+/// An article's mentions are replaced as a whole, read back title first, and give the
+/// articles of an entity.
+pub async fn entity_mentions_replace_per_article(store: &Store) {
+    let s = &store.entities;
+    let first = vec![
+        mention("e1", "body", 1, 10, "غانتس"),
+        mention("e1", "body", 0, 4, "بيني غانتس"),
+        mention("e2", "title", 0, 0, "كوخافي"),
+    ];
+    s.put_mentions("a1", &first)
+        .await
+        .unwrap_or_else(|e| panic!("analyses: {e}"));
+    s.put_mentions("a2", &[mention("e1", "body", 0, 0, "غانتس")])
+        .await
+        .unwrap_or_else(|e| panic!("analyses: {e}"));
+    let read = s
+        .article_mentions("a1")
+        .await
+        .unwrap_or_else(|e| panic!("analyses: {e}"));
+    assert_eq!(
+        read,
+        vec![first[2].clone(), first[1].clone(), first[0].clone()]
+    );
+    assert_eq!(
+        s.entity_articles("e1", 10)
+            .await
+            .unwrap_or_else(|e| panic!("analyses: {e}")),
+        ["a1", "a2"]
+    );
+    assert_eq!(
+        s.entity_articles("e1", 1)
+            .await
+            .unwrap_or_else(|e| panic!("analyses: {e}")),
+        ["a1"]
+    );
+    s.put_mentions("a1", &[mention("e2", "body", 0, 0, "كوخافي")])
+        .await
+        .unwrap_or_else(|e| panic!("analyses: {e}"));
+    assert_eq!(
+        s.article_mentions("a1")
+            .await
+            .unwrap_or_else(|e| panic!("analyses: {e}"))
+            .len(),
+        1,
+        "replaced, not added"
+    );
+    assert_eq!(
+        s.entity_articles("e1", 10)
+            .await
+            .unwrap_or_else(|e| panic!("analyses: {e}")),
+        ["a2"]
+    );
+    assert!(
+        s.article_mentions("unknown")
+            .await
+            .unwrap_or_else(|e| panic!("analyses: {e}"))
+            .is_empty()
+    );
 }

@@ -50,9 +50,15 @@ impl Store {
         let (index, state) =
             TantivyIndex::open(&data_dir.join(INDEX_DIR), config.writer_heap_bytes)?;
         let index = Arc::new(index);
+        let articles = Arc::new(articles);
         let store = Store {
-            articles: Arc::new(articles),
+            articles: articles.clone(),
             index: index.clone(),
+            clusters: articles.clone(),
+            moderation: articles.clone(),
+            analyses: articles.clone(),
+            entities: articles.clone(),
+            sources: articles,
         };
         if config.sync_index_on_open {
             let stored = store.articles.count().await?;

@@ -119,4 +119,10 @@ pub enum Error {
         /// Which lock.
         what: &'static str,
     },
+    /// The backend does not offer this operation.
+    #[error("this store backend does not support {what}")]
+    Unsupported {
+        /// The operation.
+        what: &'static str,
+    },
 }

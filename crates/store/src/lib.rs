@@ -41,22 +41,52 @@
 //!   at a time; another gets [`Error::IndexLocked`].
 #![warn(missing_docs)]
 
+mod analyses;
 mod analyzer;
+mod clusters;
 pub mod conformance;
 mod embedded;
+mod entities;
 mod error;
+pub mod faceted;
 mod memory;
+mod memory_analyses;
+mod memory_clusters;
+mod memory_entities;
+mod memory_moderation;
+mod memory_sources;
 mod model;
+pub mod moderation;
 mod query_text;
 mod rebuild;
+mod sources;
 mod sqlite;
+mod sqlite_analyses;
+mod sqlite_clusters;
+mod sqlite_entities;
+mod sqlite_moderation;
+mod sqlite_sources;
+mod tantivy_facets;
 mod tantivy_index;
 mod traits;
 
+pub use analyses::{AnalysisOrder, AnalysisQuery, AnalysisStore};
+pub use clusters::{
+    ArticleAssignment, ClusterState, ClusterStore, ClusterUpdate, EventRecord, StorylineRecord,
+};
 pub use embedded::{DATABASE_FILE, INDEX_DIR, StoreConfig};
+pub use entities::{EntityRecord, EntityStore, MentionRecord};
 pub use error::Error;
+pub use faceted::{FacetCount, FacetedHit, FacetedQuery, FacetedResults, SearchSort, SnippetPart};
 pub use memory::MemoryStore;
+pub use memory_analyses::MemoryAnalyses;
+pub use memory_clusters::MemoryClusters;
+pub use memory_entities::MemoryEntities;
+pub use memory_moderation::MemoryModeration;
+pub use memory_sources::MemorySources;
 pub use model::{PutOutcome, SearchHit, SearchQuery, SearchResults, StoredArticle};
+pub use moderation::ModerationStore;
+pub use sources::{FetchState, Schedule, Source, SourceProfile, SourceStore};
 pub use sqlite::{SCHEMA_VERSION, SqliteConfig, SqliteStore};
 pub use tantivy_index::{IndexState, TantivyIndex};
 pub use traits::{ArticleStore, SearchIndex, Store};

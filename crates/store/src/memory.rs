@@ -66,6 +66,11 @@ impl MemoryStore {
         Store {
             articles: shared.clone(),
             index: shared,
+            sources: Arc::new(crate::MemorySources::default()),
+            clusters: Arc::new(crate::MemoryClusters::default()),
+            moderation: Arc::new(crate::MemoryModeration::default()),
+            analyses: Arc::new(crate::MemoryAnalyses::default()),
+            entities: Arc::new(crate::MemoryEntities::default()),
         }
     }
 

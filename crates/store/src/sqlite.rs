@@ -25,7 +25,7 @@ static MIGRATOR: Migrator = sqlx::migrate!("./migrations/sqlite");
 
 /// The schema version this build writes and reads (`meta.schema_version`); it equals the
 /// newest migration's version.
-pub const SCHEMA_VERSION: i64 = 1;
+pub const SCHEMA_VERSION: i64 = 6;
 
 /// SQLite's result code for "file is not a database".
 const SQLITE_NOTADB: &str = "26";
@@ -101,6 +101,11 @@ impl SqliteStore {
                 },
             })?;
         Ok(store)
+    }
+
+    /// The connection pool, for the other tables' stores in this crate (sources).
+    pub(crate) fn pool(&self) -> &SqlitePool {
+        &self.pool
     }
 
     /// The database file.
@@ -392,7 +397,7 @@ fn to_i64(n: usize) -> i64 {
     i64::try_from(n).unwrap_or(i64::MAX)
 }
 
-fn db_error(action: &str, source: sqlx::Error) -> Error {
+pub(crate) fn db_error(action: &str, source: sqlx::Error) -> Error {
     Error::Database {
         action: action.to_owned(),
         source,

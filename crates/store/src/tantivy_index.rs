@@ -13,8 +13,8 @@ use tantivy::collector::{Count, TopDocs};
 use tantivy::directory::MmapDirectory;
 use tantivy::query::{BooleanQuery, BoostQuery, Occur, PhraseQuery, Query, TermQuery};
 use tantivy::schema::{
-    Field, IndexRecordOption, STORED, STRING, Schema, TantivyDocument, TextFieldIndexing,
-    TextOptions, Value,
+    FAST, Facet, FacetOptions, Field, INDEXED, IndexRecordOption, STORED, STRING, Schema,
+    TantivyDocument, TextFieldIndexing, TextOptions, Value,
 };
 use tantivy::snippet::SnippetGenerator;
 use tantivy::{Index, IndexReader, IndexWriter, ReloadPolicy, Term};
@@ -27,7 +27,7 @@ use crate::{Error, SearchHit, SearchIndex, SearchQuery, SearchResults, StoredArt
 /// [`analyzer::fingerprint`]).
 const MARKER_FILE: &str = "marsad-analyzer.txt";
 /// The marker's first line: bump it when the schema or document layout changes.
-const MARKER_FORMAT: &str = "marsad-index 1";
+const MARKER_FORMAT: &str = "marsad-index 2";
 /// How long a snippet is, in characters.
 const SNIPPET_CHARS: usize = 220;
 
@@ -50,13 +50,23 @@ pub enum IndexState {
 
 /// The fields of the schema.
 #[derive(Debug, Clone, Copy)]
-struct Fields {
-    id: Field,
-    title_norm: Field,
-    title_stem: Field,
-    body_norm: Field,
-    body_stem: Field,
-    body: Field,
+pub(crate) struct Fields {
+    pub(crate) id: Field,
+    pub(crate) title_norm: Field,
+    pub(crate) title_stem: Field,
+    pub(crate) body_norm: Field,
+    pub(crate) body_stem: Field,
+    pub(crate) body: Field,
+    /// The outlet, as a facet `/{source}` (filter and counts).
+    pub(crate) source: Field,
+    /// The category, as a facet `/{category}`.
+    pub(crate) category: Field,
+    /// The month of publication, as a facet `/{YYYY-MM}`.
+    pub(crate) month: Field,
+    /// The day of publication, days since 1970-01-01 (date-range filter).
+    pub(crate) day: Field,
+    /// Publication (else import) time in seconds (date order).
+    pub(crate) time: Field,
 }
 
 impl Fields {
@@ -76,6 +86,11 @@ impl Fields {
             body_norm: builder.add_text_field("body_norm", text(Mode::Norm)),
             body_stem: builder.add_text_field("body_stem", text(Mode::Stem)),
             body: builder.add_text_field("body", STORED),
+            source: builder.add_facet_field("source", FacetOptions::default()),
+            category: builder.add_facet_field("category", FacetOptions::default()),
+            month: builder.add_facet_field("month", FacetOptions::default()),
+            day: builder.add_i64_field("day", INDEXED | FAST),
+            time: builder.add_i64_field("time", FAST),
         };
         (builder.build(), fields)
     }
@@ -84,9 +99,9 @@ impl Fields {
 /// A tantivy index in a folder.
 pub struct TantivyIndex {
     index: Index,
-    reader: IndexReader,
+    pub(crate) reader: IndexReader,
     writer: Mutex<Option<IndexWriter>>,
-    fields: Fields,
+    pub(crate) fields: Fields,
     path: PathBuf,
     writer_heap_bytes: usize,
 }
@@ -224,7 +239,7 @@ impl TantivyIndex {
     }
 
     /// The query for the user's text, or `None` when it has no searchable word.
-    fn build_query(&self, text: &str) -> Option<Box<dyn Query>> {
+    pub(crate) fn build_query(&self, text: &str) -> Option<Box<dyn Query>> {
         let mut clauses: Vec<(Occur, Box<dyn Query>)> = Vec::new();
         for part in query_text::parse(text) {
             match part {
@@ -316,7 +331,7 @@ impl TantivyIndex {
         }
     }
 
-    fn index_error(action: &str) -> impl FnOnce(tantivy::TantivyError) -> Error + '_ {
+    pub(crate) fn index_error(action: &str) -> impl FnOnce(tantivy::TantivyError) -> Error + '_ {
         move |source| Error::Index {
             action: action.to_owned(),
             source,
@@ -348,6 +363,18 @@ impl SearchIndex for TantivyIndex {
         doc.add_text(f.body_norm, &searched);
         doc.add_text(f.body_stem, &searched);
         doc.add_text(f.body, &body);
+        let facets = crate::tantivy_facets::FacetValues::of(stored);
+        if let Some(source) = &facets.source {
+            doc.add_facet(f.source, Facet::from_path([source]));
+        }
+        if let Some(category) = &facets.category {
+            doc.add_facet(f.category, Facet::from_path([category]));
+        }
+        if let Some(day) = facets.day {
+            doc.add_i64(f.day, day);
+            doc.add_facet(f.month, Facet::from_path([facets.month()]));
+        }
+        doc.add_i64(f.time, facets.time);
         let id_term = self.id_term(&stored.id);
         self.with_writer(|writer| {
             writer.delete_term(id_term);
@@ -452,6 +479,13 @@ impl SearchIndex for TantivyIndex {
     fn count(&self) -> Result<u64, Error> {
         Ok(self.reader.searcher().num_docs())
     }
+
+    fn search_faceted(
+        &self,
+        query: &crate::faceted::FacetedQuery,
+    ) -> Result<crate::faceted::FacetedResults, Error> {
+        crate::tantivy_facets::search(self, query)
+    }
 }
 
 /// The best fragment of `body` by the first generator that finds a match, else its start; on
@@ -467,7 +501,7 @@ fn snippet(generators: &[&SnippetGenerator], body: &str) -> String {
 }
 
 /// The start of `text`, at most `max_chars` characters, cut at a space when there is one.
-fn leading(text: &str, max_chars: usize) -> &str {
+pub(crate) fn leading(text: &str, max_chars: usize) -> &str {
     match text.char_indices().nth(max_chars) {
         None => text,
         Some((cut, _)) => {

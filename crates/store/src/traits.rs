@@ -58,6 +58,46 @@ pub trait SearchIndex: Send + Sync {
     fn clear(&self) -> Result<(), Error>;
     /// How many articles the committed index holds.
     fn count(&self) -> Result<u64, Error>;
+
+    /// Search with filters, facet counts and a choice of order. The default serves a plain
+    /// text query through [`SearchIndex::search`] (leaving out `exclude_ids`, without facet
+    /// counts or highlights) and refuses filters and date order ([`Error::Unsupported`]).
+    fn search_faceted(
+        &self,
+        query: &crate::faceted::FacetedQuery,
+    ) -> Result<crate::faceted::FacetedResults, Error> {
+        use crate::faceted::{FacetedHit, FacetedResults, SearchSort, SnippetPart};
+        if query.has_filter() || query.sort != SearchSort::Relevance {
+            return Err(Error::Unsupported {
+                what: "search filters or date order",
+            });
+        }
+        let excluded = query.exclude_ids.len();
+        let found = self.search(&SearchQuery {
+            text: query.text.clone(),
+            limit: query.limit.saturating_add(excluded),
+            offset: query.offset,
+        })?;
+        let hits: Vec<FacetedHit> = found
+            .hits
+            .into_iter()
+            .filter(|hit| !query.exclude_ids.contains(&hit.id))
+            .take(query.limit)
+            .map(|hit| FacetedHit {
+                id: hit.id,
+                score: hit.score,
+                snippet: vec![SnippetPart {
+                    text: hit.snippet,
+                    hit: false,
+                }],
+            })
+            .collect();
+        Ok(FacetedResults {
+            total: found.total.saturating_sub(excluded),
+            hits,
+            ..FacetedResults::default()
+        })
+    }
 }
 
 /// The storage and the index that callers hold.
@@ -67,4 +107,14 @@ pub struct Store {
     pub articles: Arc<dyn ArticleStore>,
     /// The search index.
     pub index: Arc<dyn SearchIndex>,
+    /// Sources to fetch and per-URL fetch state.
+    pub sources: Arc<dyn crate::SourceStore>,
+    /// Clustering state and assignments (events, storylines, near-duplicates).
+    pub clusters: Arc<dyn crate::ClusterStore>,
+    /// Readers' reports, hidden items and the moderation audit log.
+    pub moderation: Arc<dyn crate::ModerationStore>,
+    /// Each article's analysis (category, credibility, importance, quotes).
+    pub analyses: Arc<dyn crate::AnalysisStore>,
+    /// Entities resolved across the store and their mentions.
+    pub entities: Arc<dyn crate::EntityStore>,
 }

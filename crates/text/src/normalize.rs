@@ -260,9 +260,9 @@ struct Tables {
     ascii: [[Fold; 128]; 2],
     /// ASCII bytes the table keeps as they are (without and with lowercasing).
     keep: [[bool; 128]; 2],
-    /// Basic Arabic letters the table keeps, by lead byte `0xD8`/`0xD9` and the low six
-    /// bits of the second byte.
-    keep_arabic: [[bool; 64]; 2],
+    /// Basic Arabic letters the table keeps, at `(lead & 1) << 6 | (second & 0x3F)` for
+    /// the UTF-8 bytes `lead` (`0xD8`/`0xD9`) and `second`.
+    keep_arabic: [bool; 128],
 }
 
 static TABLES: LazyLock<Tables> = LazyLock::new(|| {
@@ -287,15 +287,12 @@ static TABLES: LazyLock<Tables> = LazyLock::new(|| {
             *slot = ascii[l][i] == Fold::Char(char::from(i as u8));
         }
     }
-    let mut keep_arabic = [[false; 64]; 2];
-    for (lead, row) in keep_arabic.iter_mut().enumerate() {
-        for (low, slot) in row.iter_mut().enumerate() {
-            // Lead 0xD8 covers U+0600..U+063F, 0xD9 U+0640..U+067F.
-            let cp = 0x600 + ((lead as u32) << 6) + low as u32;
-            *slot = is_basic(cp)
-                && char::from_u32(cp)
-                    .is_some_and(|c| arabic[(cp - 0x600) as usize] == Fold::Char(c));
-        }
+    let mut keep_arabic = [false; 128];
+    for (i, slot) in keep_arabic.iter_mut().enumerate() {
+        // Lead 0xD8 covers U+0600..U+063F, 0xD9 U+0640..U+067F.
+        let cp = 0x600 + i as u32;
+        *slot = is_basic(cp)
+            && char::from_u32(cp).is_some_and(|c| arabic[(cp - 0x600) as usize] == Fold::Char(c));
     }
     Tables {
         arabic,
@@ -321,15 +318,23 @@ fn fold_fast(text: &str, lower: bool, out: &mut String, st: &mut FoldState) -> b
         while let Some(&byte) = b.get(i) {
             if byte < 0x80 {
                 if !keep[usize::from(byte)] {
+                    // One space between two kept chars stays as it is: the run goes on
+                    // (the char before is kept, since a run never starts with a space).
+                    if byte == b' ' && i > start && kept_at(tables, keep, b, i + 1) {
+                        i += 1;
+                        continue;
+                    }
                     break;
                 }
                 i += 1;
-            } else if (byte == 0xD8 || byte == 0xD9)
-                && b.get(i + 1).is_some_and(|&x| {
-                    tables.keep_arabic[usize::from(byte & 1)][usize::from(x & 0x3F)]
-                })
-            {
+            } else if kept_arabic(&tables.keep_arabic, byte, b.get(i + 1)) {
                 i += 2;
+                // Arabic letters come in long stretches: stay in this tighter loop.
+                while let (Some(&x), next) = (b.get(i), b.get(i + 1))
+                    && kept_arabic(&tables.keep_arabic, x, next)
+                {
+                    i += 2;
+                }
             } else {
                 break;
             }
@@ -372,6 +377,28 @@ fn fold_fast(text: &str, lower: bool, out: &mut String, st: &mut FoldState) -> b
         i += len;
     }
     true
+}
+
+/// Whether the char at byte `i` of `b` is one the table keeps as it is (an ASCII byte in
+/// `keep`, or a basic Arabic letter in `keep_arabic`).
+fn kept_at(tables: &Tables, keep: &[bool; 128], b: &[u8], i: usize) -> bool {
+    match b.get(i) {
+        Some(&x) if x < 0x80 => keep[usize::from(x)],
+        Some(&x) => kept_arabic(&tables.keep_arabic, x, b.get(i + 1)),
+        None => false,
+    }
+}
+
+/// Whether the lead byte `lead` and the byte after it (if any) are a basic Arabic letter
+/// the table keeps, in the `keep_arabic` bits.
+#[inline]
+fn kept_arabic(table: &[bool; 128], lead: u8, second: Option<&u8>) -> bool {
+    match second {
+        Some(&y) if lead & 0xFE == 0xD8 => {
+            table[usize::from(lead & 1) << 6 | usize::from(y & 0x3F)]
+        }
+        _ => false,
+    }
 }
 
 /// ASCII or a basic Arabic letter (see [`matching_basic`]).

@@ -168,9 +168,23 @@ pub fn search_terms(text: &str) -> Vec<String> {
 /// [`search_terms`] without building a `Vec`: `f` gets each term in order.
 pub fn for_each_search_term(text: &str, mut f: impl FnMut(&str)) {
     let (normalised, basic) = matching_basic(text, true);
-    for token in token_iter_known(&normalised, basic) {
-        if !is_stopword(token.surface) {
-            f(stem_str(token.surface));
+    let mut term = |word: &str| {
+        if !is_stopword(word) {
+            f(stem_str(word));
+        }
+    };
+    if basic {
+        // The usual case, without the chunking iterator around it.
+        let b = normalised.as_bytes();
+        let mut pos = 0;
+        while let Some((s, e)) = next_fast_word(b, &mut pos) {
+            if let Some(word) = normalised.get(s..e) {
+                term(word);
+            }
+        }
+    } else {
+        for token in token_iter_known(&normalised, false) {
+            term(token.surface);
         }
     }
 }
@@ -255,10 +269,17 @@ fn next_fast_word(b: &[u8], pos: &mut usize) -> Option<(usize, usize)> {
         let mut end = start;
         loop {
             // A run of letters, digits and `_` joins whole (WB5, WB8-WB10, WB13a/b).
-            end += b[end..]
-                .iter()
-                .position(|&x| !WORDISH[usize::from(x)])
-                .unwrap_or(b.len() - end);
+            // Every byte from 0x80 up is a letter here, and every such char is two bytes
+            // (the fast alphabet), so those go two at a time.
+            while let Some(&x) = b.get(end) {
+                if x >= 0x80 {
+                    end = (end + 2).min(b.len());
+                } else if WORDISH[usize::from(x)] {
+                    end += 1;
+                } else {
+                    break;
+                }
+            }
             let last = CLASSES[usize::from(b[end - 1])];
             let (Some(&mid), Some(&after)) = (b.get(end), b.get(end + 1)) else {
                 break;

@@ -124,3 +124,28 @@ fn hijri_month_starts_match_umm_al_qura_table() {
     assert!(total > 1800, "table too short: {total}");
     assert_eq!(agree, total, "disagreements: {misses:?}");
 }
+
+/// Relative expressions against a reference at either end of chrono's calendar resolve to
+/// nothing rather than overflow (a page may carry an absurd date that becomes the reference).
+#[test]
+fn relative_dates_at_the_ends_of_the_calendar_do_not_panic() {
+    let texts = [
+        "أمس الأحد",
+        "غدا الاثنين",
+        "يوم الخميس المقبل",
+        "الأربعاء الماضي",
+        "الأسبوع المقبل",
+        "الأسبوع الماضي",
+        "منذ ثلاثة أيام",
+        "بعد ساعتين",
+        "العام المقبل",
+        "اليوم",
+    ];
+    for reference in [NaiveDateTime::MAX, NaiveDateTime::MIN] {
+        for text in texts {
+            for m in parse_dates(text, reference) {
+                assert!(m.start < m.end && m.end <= text.len(), "{text}");
+            }
+        }
+    }
+}

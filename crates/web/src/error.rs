@@ -27,6 +27,27 @@ pub enum WebError {
         /// What is expected of it, in Arabic (shown to the user).
         problem: &'static str,
     },
+    /// The item was hidden after readers' reports, or removed by an administrator.
+    #[error("hidden: {what}")]
+    Hidden {
+        /// What was asked for, for the log.
+        what: String,
+    },
+    /// A form was posted without a valid session cookie, CSRF token or same-site origin.
+    #[error("forbidden: {why}")]
+    Forbidden {
+        /// Why, in Arabic (shown to the user).
+        why: &'static str,
+    },
+    /// The administrator's token is missing or wrong (or none is configured).
+    #[error("unauthorized")]
+    Unauthorized,
+    /// The request body is larger than the limit.
+    #[error("request body too large")]
+    TooLarge,
+    /// Too many reports from one address.
+    #[error("rate limited")]
+    TooManyRequests,
     /// The store or the index failed.
     #[error("store: {0}")]
     Store(#[from] marsad_store::Error),
@@ -36,6 +57,9 @@ pub enum WebError {
     /// An answer could not be serialised.
     #[error("serialise json: {0}")]
     Json(#[from] serde_json::Error),
+    /// A feed could not be written.
+    #[error("write feed: {0}")]
+    Feed(#[from] std::io::Error),
     /// A blocking task (the search) panicked or was cancelled.
     #[error("blocking task: {0}")]
     Task(#[from] tokio::task::JoinError),
@@ -47,17 +71,30 @@ impl WebError {
         match self {
             WebError::NotFound { .. } => StatusCode::NOT_FOUND,
             WebError::BadRequest { .. } => StatusCode::BAD_REQUEST,
-            WebError::Store(_) | WebError::Render(_) | WebError::Json(_) | WebError::Task(_) => {
-                StatusCode::INTERNAL_SERVER_ERROR
-            }
+            WebError::Hidden { .. } => StatusCode::GONE,
+            WebError::Forbidden { .. } => StatusCode::FORBIDDEN,
+            WebError::Unauthorized => StatusCode::UNAUTHORIZED,
+            WebError::TooManyRequests => StatusCode::TOO_MANY_REQUESTS,
+            WebError::TooLarge => StatusCode::PAYLOAD_TOO_LARGE,
+            WebError::Store(_)
+            | WebError::Render(_)
+            | WebError::Json(_)
+            | WebError::Feed(_)
+            | WebError::Task(_) => StatusCode::INTERNAL_SERVER_ERROR,
         }
     }
 
-    /// The stable machine code: `not_found`, `bad_request` or `internal`.
+    /// The stable machine code: `not_found`, `bad_request`, `hidden`, `forbidden`,
+    /// `unauthorized`, `rate_limited`, `too_large` or `internal`.
     pub fn code(&self) -> &'static str {
         match self.status() {
             StatusCode::NOT_FOUND => "not_found",
             StatusCode::BAD_REQUEST => "bad_request",
+            StatusCode::GONE => "hidden",
+            StatusCode::FORBIDDEN => "forbidden",
+            StatusCode::UNAUTHORIZED => "unauthorized",
+            StatusCode::TOO_MANY_REQUESTS => "rate_limited",
+            StatusCode::PAYLOAD_TOO_LARGE => "too_large",
             _ => "internal",
         }
     }
@@ -71,9 +108,20 @@ impl WebError {
             WebError::BadRequest { param, problem } => {
                 format!("قيمة المعامل «{param}» غير صالحة: {problem}.")
             }
-            WebError::Store(_) | WebError::Render(_) | WebError::Json(_) | WebError::Task(_) => {
-                "حدث خطأ داخلي في الخادم. حاول مرة أخرى بعد قليل.".to_owned()
+            WebError::Hidden { .. } => {
+                "أُخفي هذا المحتوى بعد بلاغات القراء، بانتظار مراجعة الإدارة.".to_owned()
             }
+            WebError::Forbidden { why } => format!("تعذّر قبول الطلب: {why}."),
+            WebError::Unauthorized => "يلزم رمز الإدارة للوصول إلى هذه الصفحة.".to_owned(),
+            WebError::TooLarge => "الطلب أكبر من الحد المسموح به.".to_owned(),
+            WebError::TooManyRequests => {
+                "أرسلت بلاغات كثيرة في وقت قصير. حاول مرة أخرى بعد ساعة.".to_owned()
+            }
+            WebError::Store(_)
+            | WebError::Render(_)
+            | WebError::Json(_)
+            | WebError::Feed(_)
+            | WebError::Task(_) => "حدث خطأ داخلي في الخادم. حاول مرة أخرى بعد قليل.".to_owned(),
         }
     }
 
@@ -160,6 +208,11 @@ impl IntoResponse for PageError {
         let heading = match status {
             StatusCode::NOT_FOUND => "الصفحة غير موجودة",
             StatusCode::BAD_REQUEST => "طلب غير صالح",
+            StatusCode::GONE => "محتوى مخفي",
+            StatusCode::FORBIDDEN => "طلب مرفوض",
+            StatusCode::UNAUTHORIZED => "دخول الإدارة",
+            StatusCode::TOO_MANY_REQUESTS => "بلاغات كثيرة",
+            StatusCode::PAYLOAD_TOO_LARGE => "طلب كبير",
             _ => "خطأ في الخادم",
         };
         let page = ErrorPage {

@@ -22,17 +22,22 @@
 
 mod access_log;
 mod arabic_date;
+mod digits;
 mod error;
 mod external_link;
+mod forms;
+mod hidden;
 mod layout;
 mod links;
 mod pagination;
 mod plural;
 mod query_params;
+mod rate_limit;
 mod routes;
 mod security;
 mod state;
 mod view;
+mod visitor;
 
 use std::net::SocketAddr;
 use std::sync::Arc;
@@ -40,12 +45,15 @@ use std::sync::Arc;
 use marsad_store::Store;
 
 pub use arabic_date::{MonthNames, format_published};
+pub use digits::Digits;
 pub use error::{ApiError, PageError, WebError};
 pub use plural::{ARTICLES, CountedNoun, PluralCategory, RESULTS};
 pub use query_params::MAX_LIMIT;
-pub use routes::api::SCHEMA;
+pub use routes::api::{ROUTES as API_ROUTES, SCHEMA};
+pub use routes::openapi::document_value as openapi_document;
 pub use security::CONTENT_SECURITY_POLICY_VALUE;
-pub use state::{AppState, SharedState};
+pub use state::{AppState, Settings, SharedState};
+pub use visitor::{SecretError, VisitorKey};
 
 /// Why the server could not run.
 #[derive(Debug, thiserror::Error)]
@@ -62,11 +70,18 @@ pub enum Error {
 }
 
 /// The HTTP routes of the reader and the API, with the default settings.
+///
+/// The signing key is random per call (visitor cookies do not outlive the process); a server
+/// uses [`router_with`] and [`VisitorKey::load_or_create`].
 pub fn router(store: Store) -> axum::Router {
-    router_with(AppState {
-        store,
-        months: MonthNames::default(),
-    })
+    let key = match VisitorKey::random() {
+        Ok(key) => key,
+        Err(err) => {
+            tracing::error!(error = %err, "no randomness for the visitor key");
+            VisitorKey::from_bytes([0; 32])
+        }
+    };
+    router_with(AppState::new(store, Settings::new(key)))
 }
 
 /// The HTTP routes of the reader and the API over `state`.
@@ -81,11 +96,26 @@ pub async fn serve(
     listener: tokio::net::TcpListener,
     shutdown: impl std::future::Future<Output = ()> + Send + 'static,
 ) -> Result<(), Error> {
+    let key = VisitorKey::random().map_err(|err| Error::Serve {
+        addr: SocketAddr::from(([127, 0, 0, 1], 0)),
+        source: std::io::Error::other(err.to_string()),
+    })?;
+    serve_with(AppState::new(store, Settings::new(key)), listener, shutdown).await
+}
+
+/// Serve the router over `state` on an already bound listener until `shutdown` resolves
+/// (with each connection's peer address, for the per-address report limit).
+pub async fn serve_with(
+    state: AppState,
+    listener: tokio::net::TcpListener,
+    shutdown: impl std::future::Future<Output = ()> + Send + 'static,
+) -> Result<(), Error> {
     let addr = listener
         .local_addr()
         .unwrap_or_else(|_| SocketAddr::from(([127, 0, 0, 1], 0)));
     tracing::info!(%addr, "serving the reader");
-    axum::serve(listener, router(store))
+    let app = router_with(state).into_make_service_with_connect_info::<SocketAddr>();
+    axum::serve(listener, app)
         .with_graceful_shutdown(shutdown)
         .await
         .map_err(|source| Error::Serve { addr, source })

@@ -14,6 +14,8 @@ pub struct Pager {
     pub prev: Option<String>,
     /// The next page's URL.
     pub next: Option<String>,
+    /// «صفحة 3 من 7», in the reader's digits.
+    pub position: String,
 }
 
 impl Pager {
@@ -37,11 +39,18 @@ impl Pager {
             with_query(path, &pairs)
         };
         Pager {
+            position: format!("صفحة {page} من {pages}"),
             page,
             pages,
             prev: (page > 1).then(|| href((page - 1).min(pages))),
             next: (page < pages).then(|| href(page + 1)),
         }
+    }
+
+    /// The pager with its position written in `digits`.
+    pub fn with_digits(mut self, digits: crate::Digits) -> Pager {
+        self.position = digits.apply(&self.position);
+        self
     }
 
     /// Whether there is anything to navigate to.

@@ -12,6 +12,33 @@ pub const MAX_LIST_OFFSET: usize = 1_000_000;
 pub const MAX_SEARCH_OFFSET: usize = 10_000;
 /// The longest search text, in characters.
 pub const MAX_QUERY_CHARS: usize = 300;
+/// The most values one filter (`source`, `category`) may list.
+pub const MAX_FILTER_VALUES: usize = 10;
+
+/// A `YYYY-MM-DD` day parameter (`from`, `to`); empty is absent.
+pub fn day(raw: Option<&str>, param: &'static str) -> Result<Option<chrono::NaiveDate>, WebError> {
+    let Some(value) = present(raw) else {
+        return Ok(None);
+    };
+    chrono::NaiveDate::parse_from_str(value, "%Y-%m-%d")
+        .map(Some)
+        .map_err(|_| WebError::BadRequest {
+            param,
+            problem: "يجب أن يكون تاريخًا بالشكل YYYY-MM-DD",
+        })
+}
+
+/// A filter's values (`source`, `category`): at most [`MAX_FILTER_VALUES`], each at most 200
+/// characters.
+pub fn filter_values(values: Vec<&str>, param: &'static str) -> Result<Vec<String>, WebError> {
+    if values.len() > MAX_FILTER_VALUES || values.iter().any(|v| v.chars().count() > 200) {
+        return Err(WebError::BadRequest {
+            param,
+            problem: "قيم كثيرة أو طويلة أكثر من اللازم",
+        });
+    }
+    Ok(values.into_iter().map(str::to_owned).collect())
+}
 
 fn present(raw: Option<&str>) -> Option<&str> {
     raw.map(str::trim).filter(|value| !value.is_empty())
@@ -135,6 +162,18 @@ impl Params {
                 .map(|(k, v)| (k.into_owned(), v.into_owned()))
                 .collect(),
         )
+    }
+
+    /// Every non-empty value of `name`, in order, without repeats.
+    pub fn get_all(&self, name: &str) -> Vec<&str> {
+        let mut values: Vec<&str> = Vec::new();
+        for (key, value) in &self.0 {
+            let value = value.trim();
+            if key == name && !value.is_empty() && !values.contains(&value) {
+                values.push(value);
+            }
+        }
+        values
     }
 
     /// The value of `name`.

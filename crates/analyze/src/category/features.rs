@@ -45,9 +45,9 @@ impl Default for FeatureConfig {
     }
 }
 
-const NS_WORD: u64 = 1;
+pub(crate) const NS_WORD: u64 = 1;
 const NS_BIGRAM: u64 = 2;
-const NS_TITLE: u64 = 3;
+pub(crate) const NS_TITLE: u64 = 3;
 const NS_CHAR: u64 = 4;
 const NS_OUTLET: u64 = 16;
 
@@ -75,7 +75,7 @@ fn combine(a: u64, b: u64) -> u64 {
 }
 
 /// The top `bits` bits of a hash: the finaliser makes them as good as the low ones.
-fn bucket(hash: u64, bits: u8) -> u32 {
+pub(crate) fn bucket(hash: u64, bits: u8) -> u32 {
     (hash >> (64 - u32::from(bits))) as u32
 }
 

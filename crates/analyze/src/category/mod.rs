@@ -7,6 +7,7 @@
 //! are what make it train in seconds and classify thousands of articles per second.
 
 mod error;
+mod explain;
 mod features;
 mod format;
 mod metrics;

@@ -1,27 +1,44 @@
 //! `marsad cluster`: near-duplicates, events, storylines and timelines over the data folder,
-//! computed from the store on demand (assignments are not persisted yet).
+//! from the clustering the store keeps.
 //!
-//! `--json` prints one object (schema 1):
+//! `marsad import` places each new article incrementally ([`update`]): the clusterer's saved
+//! state is loaded from the store, only articles it has not placed are added, and the state
+//! and the assignments (article → event, near-duplicate → canonical, event → storyline) are
+//! written back in one transaction. Nothing already placed is revisited. The state is rebuilt
+//! from every stored article only when there is none, when it was saved by another
+//! `STATE_VERSION` or configuration, or on `--rebuild`. `marsad cluster` first places
+//! articles stored but not yet placed (a data folder imported before clustering existed),
+//! then prints what is stored. An article replaced under the same id keeps its placement;
+//! a deleted article stays in its event until `--rebuild`.
+//!
+//! `--json` prints one object (schema 1), events by date then id:
 //! `{"schema":1,
 //!   "events":[{"id","label","date","articles":[id],"sources":[outlet],"entities":[name],"terms":[stem]}],
 //!   "storylines":[{"id","label","events":[event id]}],
 //!   "timeline":{storyline id:[{"date","precision","what","articles":[id],"kind":"event"|"mentioned","event"}]},
 //!   "duplicates":[{"canonical","copies":[id],"sources":[outlet]}],
 //!   "undated":[id]}`.
-//! Articles without a publication date are placed at their import time and listed in `undated`.
+//! Articles without a publication date are placed by content at their latest full date in the
+//! text (else their import time) and listed in `undated`.
 
-use std::collections::BTreeMap;
-use std::io::Write;
+use std::collections::{BTreeMap, BTreeSet, HashSet};
+use std::io::{Read, Write};
 use std::process::ExitCode;
 
 use anyhow::Context;
-use marsad_cluster::{Config, Doc, Event, Storyline, TimelineEntry, cluster};
+use marsad_cluster::{Clusterer, Config, Doc, Event, STATE_VERSION, Storyline, TimelineEntry};
+use marsad_store::{
+    ArticleAssignment, ClusterState, ClusterUpdate, EventRecord, Store, StoredArticle,
+    StorylineRecord,
+};
 use serde::Serialize;
 
 use crate::data::{DataArgs, runtime};
 
 /// Articles read from the store per page.
 const PAGE: usize = 500;
+/// Largest decompressed state read back (bounds a damaged or hostile row).
+const MAX_STATE_BYTES: u64 = 8 << 30;
 
 /// Flags of `marsad cluster`.
 #[derive(Debug, clap::Args)]
@@ -34,6 +51,9 @@ pub struct Args {
     /// In the summary, show events of at least this many articles.
     #[arg(long, default_value_t = 2)]
     pub min_articles: usize,
+    /// Cluster every stored article again from scratch (replaces the stored clustering).
+    #[arg(long)]
+    pub rebuild: bool,
 }
 
 #[derive(Serialize)]
@@ -46,62 +66,252 @@ struct Report {
     undated: Vec<String>,
 }
 
+/// What one clustering update did.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
+pub struct Updated {
+    /// Articles placed by this update.
+    pub placed: usize,
+    /// Whether the whole store was clustered again (no usable saved state).
+    pub rebuilt: bool,
+    /// Articles placed in all.
+    pub articles: usize,
+}
+
 /// Run `marsad cluster`.
 pub fn run(args: Args) -> anyhow::Result<ExitCode> {
-    let (docs, undated) = runtime()?.block_on(async {
+    let clusterer = runtime()?.block_on(async {
         let store = args.data.open().await?;
-        let mut docs = Vec::new();
-        let mut undated = Vec::new();
-        let mut after: Option<String> = None;
-        loop {
-            let page = store
-                .articles
-                .scan(after.as_deref(), PAGE)
-                .await
-                .context("read articles")?;
-            let Some(last) = page.last() else { break };
-            after = Some(last.id.clone());
-            for stored in &page {
-                match Doc::from_article(&stored.id, &stored.article) {
-                    Ok(doc) => docs.push(doc),
-                    Err(_) => {
-                        undated.push(stored.id.clone());
-                        docs.push(Doc::from_article_at(
-                            &stored.id,
-                            &stored.article,
-                            stored.imported_at.naive_utc(),
-                        ));
-                    }
-                }
-            }
-            if page.len() < PAGE {
-                break;
-            }
-        }
-        anyhow::Ok((docs, undated))
+        let (clusterer, _) = if args.rebuild {
+            rebuild(&store).await?
+        } else {
+            sync(&store).await?
+        };
+        anyhow::Ok(clusterer)
     })?;
-    let clusterer = cluster(&docs, Config::default());
     let storylines = clusterer.storylines();
     let timeline = storylines
         .iter()
         .map(|s| (s.id.clone(), clusterer.timeline(s)))
         .collect();
+    let mut events = clusterer.events();
+    // By date, not by when the first article happened to be imported.
+    events.sort_by(|a, b| (&a.date, &a.id).cmp(&(&b.date, &b.id)));
     let report = Report {
         schema: 1,
-        events: clusterer.events(),
+        events,
         storylines,
         timeline,
         duplicates: clusterer.duplicates(),
-        undated,
+        undated: clusterer.undated(),
     };
     let mut out = std::io::stdout().lock();
     if args.json {
         serde_json::to_writer(&mut out, &report)?;
         writeln!(out)?;
     } else {
-        summary(&mut out, &report, args.min_articles, docs.len())?;
+        summary(&mut out, &report, args.min_articles, clusterer.len())?;
     }
     Ok(ExitCode::SUCCESS)
+}
+
+/// Place the stored articles `ids` that the saved clustering has not placed yet, and save
+/// it (what `marsad import` runs after storing). Without a usable saved state, clusters the
+/// whole store instead.
+///
+/// # Errors
+/// The store's, or a saved state that cannot be decoded.
+pub async fn update(store: &Store, ids: &[String]) -> anyhow::Result<Updated> {
+    let Some(mut clusterer) = load(store).await? else {
+        return Ok(rebuild(store).await?.1);
+    };
+    let mut seen = HashSet::new();
+    let fresh: Vec<String> = ids
+        .iter()
+        .filter(|id| !clusterer.contains(id) && seen.insert(id.as_str()))
+        .cloned()
+        .collect();
+    let mut articles = Vec::with_capacity(fresh.len());
+    for chunk in fresh.chunks(PAGE) {
+        let found = store
+            .articles
+            .get_many(chunk)
+            .await
+            .context("read articles")?;
+        articles.extend(found.into_iter().flatten());
+    }
+    let placed = place(store, &mut clusterer, &articles, false).await?;
+    Ok(Updated {
+        placed,
+        rebuilt: false,
+        articles: clusterer.len(),
+    })
+}
+
+/// The saved clustering with every stored article placed (placing any missing first).
+async fn sync(store: &Store) -> anyhow::Result<(Clusterer, Updated)> {
+    let Some(mut clusterer) = load(store).await? else {
+        return rebuild(store).await;
+    };
+    let stored = store.articles.count().await.context("count articles")?;
+    let mut placed = 0;
+    if stored != clusterer.len() as u64 {
+        let mut missing = Vec::new();
+        scan(store, |page| {
+            missing.extend(page.into_iter().filter(|a| !clusterer.contains(&a.id)));
+        })
+        .await?;
+        placed = place(store, &mut clusterer, &missing, false).await?;
+    }
+    let articles = clusterer.len();
+    Ok((
+        clusterer,
+        Updated {
+            placed,
+            rebuilt: false,
+            articles,
+        },
+    ))
+}
+
+/// Cluster every stored article from scratch and save it, replacing what was stored.
+async fn rebuild(store: &Store) -> anyhow::Result<(Clusterer, Updated)> {
+    let mut all = Vec::new();
+    scan(store, |page| all.extend(page)).await?;
+    let mut clusterer = Clusterer::new(Config::default());
+    let placed = place(store, &mut clusterer, &all, true).await?;
+    let articles = clusterer.len();
+    Ok((
+        clusterer,
+        Updated {
+            placed,
+            rebuilt: true,
+            articles,
+        },
+    ))
+}
+
+async fn scan(store: &Store, mut each: impl FnMut(Vec<StoredArticle>)) -> anyhow::Result<()> {
+    let mut after: Option<String> = None;
+    loop {
+        let page = store
+            .articles
+            .scan(after.as_deref(), PAGE)
+            .await
+            .context("read articles")?;
+        let Some(last) = page.last() else { break };
+        after = Some(last.id.clone());
+        let full = page.len() == PAGE;
+        each(page);
+        if !full {
+            break;
+        }
+    }
+    Ok(())
+}
+
+/// Add `articles` as one batch and save the state with the assignments it changed.
+async fn place(
+    store: &Store,
+    clusterer: &mut Clusterer,
+    articles: &[StoredArticle],
+    replace: bool,
+) -> anyhow::Result<usize> {
+    if articles.is_empty() && !replace {
+        return Ok(0);
+    }
+    let docs: Vec<Doc> = articles.iter().map(doc_of).collect();
+    let placements = clusterer.add_batch(&docs);
+    let mut touched: BTreeSet<&str> = BTreeSet::new();
+    let mut assignments = Vec::with_capacity(docs.len());
+    for (doc, p) in marsad_cluster::batch_order(&docs)
+        .into_iter()
+        .zip(&placements)
+    {
+        touched.insert(p.event.as_str());
+        assignments.push(ArticleAssignment {
+            article: doc.id.clone(),
+            event: p.event.clone(),
+            duplicate_of: p.duplicate_of.clone(),
+        });
+    }
+    let events: Vec<EventRecord> = touched
+        .into_iter()
+        .filter_map(|id| clusterer.event(id))
+        .map(|e| EventRecord {
+            articles: e.articles.len() as u64,
+            id: e.id,
+            label: e.label,
+            date: e.date,
+            entities: e.entities,
+        })
+        .collect();
+    let storylines = clusterer
+        .storylines()
+        .into_iter()
+        .map(|s| StorylineRecord {
+            id: s.id,
+            label: s.label,
+            events: s.events,
+        })
+        .collect();
+    let update = ClusterUpdate {
+        state: Some(encode(clusterer)?),
+        replace,
+        articles: assignments,
+        events,
+        storylines,
+    };
+    store
+        .clusters
+        .save(&update)
+        .await
+        .context("save clustering")?;
+    Ok(placements.len())
+}
+
+/// The clusterer's view of a stored article: undated articles are placed by content alone,
+/// at their latest full date in the text, else at their import time.
+fn doc_of(stored: &StoredArticle) -> Doc {
+    Doc::from_article(&stored.id, &stored.article).unwrap_or_else(|_| {
+        Doc::from_article_at(&stored.id, &stored.article, stored.imported_at.naive_utc())
+    })
+}
+
+fn format_name() -> String {
+    format!("marsad-cluster/{STATE_VERSION}+json.gz")
+}
+
+fn encode(clusterer: &Clusterer) -> anyhow::Result<ClusterState> {
+    let mut gz = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::fast());
+    serde_json::to_writer(&mut gz, clusterer).context("encode the cluster state")?;
+    Ok(ClusterState {
+        format: format_name(),
+        articles: clusterer.len() as u64,
+        bytes: gz.finish().context("compress the cluster state")?,
+    })
+}
+
+/// The saved clusterer, when there is one of this build's format and configuration.
+async fn load(store: &Store) -> anyhow::Result<Option<Clusterer>> {
+    let Some(state) = store
+        .clusters
+        .state()
+        .await
+        .context("read the cluster state")?
+    else {
+        return Ok(None);
+    };
+    if state.format != format_name() {
+        return Ok(None);
+    }
+    let mut json = Vec::new();
+    flate2::read::GzDecoder::new(state.bytes.as_slice())
+        .take(MAX_STATE_BYTES)
+        .read_to_end(&mut json)
+        .context("decompress the saved cluster state (run `marsad cluster --rebuild`)")?;
+    let clusterer: Clusterer = serde_json::from_slice(&json)
+        .context("decode the saved cluster state (run `marsad cluster --rebuild`)")?;
+    Ok((clusterer.config() == &Config::default()).then_some(clusterer))
 }
 
 fn summary(
@@ -163,7 +373,7 @@ fn summary(
     if !r.undated.is_empty() {
         writeln!(
             out,
-            "\n{} undated articles placed at their import time",
+            "\n{} undated articles placed by content alone",
             r.undated.len()
         )?;
     }

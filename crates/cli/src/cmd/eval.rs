@@ -33,6 +33,8 @@ enum Kind {
     Extract(ExtractArgs),
     /// News category classifier on ANT folders: accuracy, macro-F1, confusion matrix.
     Category(super::eval_category::Args),
+    /// Entity tagger on a tagged CoNLL file: entity-level P/R/F1 by type (conlleval).
+    Ner(super::ner::EvalArgs),
 }
 
 /// Flags of `marsad eval extract`.
@@ -57,6 +59,7 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
     match args.kind {
         Kind::Extract(a) => run_extract(a),
         Kind::Category(a) => super::eval_category::run(a),
+        Kind::Ner(a) => super::ner::run_eval(a),
     }
 }
 

@@ -18,7 +18,8 @@ use crate::data::{DataArgs, runtime};
 pub struct Args {
     #[command(flatten)]
     pub data: DataArgs,
-    /// Page files, or folders walked for .html, .htm, .xhtml and .txt files.
+    /// Page files, WARC files (.warc, .warc.gz), or folders walked for .html, .htm, .xhtml
+    /// and .txt files.
     #[arg(value_name = "PATH", required_unless_present = "jsonl")]
     pub paths: Vec<PathBuf>,
     /// JSON Lines files of already-extracted articles (`{"id","body":[..],…}` per line).
@@ -30,6 +31,9 @@ pub struct Args {
     /// Print the summary as JSON (schema in docs/cli-json.md).
     #[arg(long)]
     pub json: bool,
+    /// Source profiles for the credibility and importance scores (JSON, docs/scores.md).
+    #[arg(long, value_name = "FILE")]
+    pub profiles: Option<PathBuf>,
 }
 
 #[derive(Serialize)]
@@ -43,8 +47,21 @@ struct JsonReport<'a> {
 /// Run `marsad import`.
 pub fn run(args: Args) -> anyhow::Result<ExitCode> {
     let mut items = Vec::new();
-    if !args.paths.is_empty() {
-        items.extend(find_pages(&args.paths)?.into_iter().map(ImportItem::Page));
+    // WARC files (issue 9): their pages are extracted here and join the other items.
+    let (warcs, paths): (Vec<PathBuf>, Vec<PathBuf>) = args
+        .paths
+        .iter()
+        .cloned()
+        .partition(|p| marsad_ingest::warc::is_warc_path(p));
+    if !paths.is_empty() {
+        items.extend(find_pages(&paths)?.into_iter().map(ImportItem::Page));
+    }
+    let mut warc_failed = Vec::new();
+    if !warcs.is_empty() {
+        let (pages, failed) =
+            marsad_ingest::reprocess::warc_items(&warcs, ImportOptions::default().max_page_bytes)?;
+        items.extend(pages);
+        warc_failed = failed;
     }
     for file in &args.jsonl {
         for (line, id, article) in read_jsonl(file)? {
@@ -58,6 +75,13 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
     }
     let options = ImportOptions {
         format: args.format.into(),
+        analyzer: match &args.profiles {
+            Some(path) => Some(std::sync::Arc::new(crate::cmd::analyze::analyzer_from(
+                Some(path),
+                None,
+            )?)),
+            None => None,
+        },
         ..ImportOptions::default()
     };
     let report = runtime()?.block_on(async {
@@ -69,8 +93,15 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
         .await
         .context("import")?;
         bar.finish_and_clear();
+        // Events and storylines: only the new articles are placed (issue 8).
+        crate::cmd::cluster::update(&store, &report.ids)
+            .await
+            .context("articles stored; clustering them failed (retry with `marsad cluster`)")?;
         anyhow::Ok(report)
     })?;
+    let mut report = report;
+    report.items += warc_failed.len();
+    report.failed.extend(warc_failed);
     print_report(&args, &report)?;
     Ok(if report.failed.is_empty() {
         ExitCode::SUCCESS

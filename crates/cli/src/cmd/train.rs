@@ -36,6 +36,8 @@ pub struct Args {
 enum What {
     /// The news category classifier, from ANT corpus folders.
     Category(CategoryArgs),
+    /// The entity tagger, from a tagged CoNLL file (ANERcorp).
+    Ner(super::ner::TrainArgs),
 }
 
 /// Label spaces a model can be trained in.
@@ -313,6 +315,7 @@ pub fn progress() -> impl Fn(Progress) + Sync {
 pub fn run(args: Args) -> anyhow::Result<ExitCode> {
     match args.what {
         What::Category(a) => run_category(a),
+        What::Ner(a) => super::ner::run_train(a),
     }
 }
 

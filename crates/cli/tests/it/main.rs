@@ -3,6 +3,11 @@
 
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
+mod admin;
+mod analyze;
 mod cli;
+mod cluster;
+mod entities;
+mod ingest;
 mod serve;
 mod util;

@@ -19,6 +19,7 @@ fn doc(id: &str, source: &str, time: NaiveDateTime, title: &str, paragraphs: &[&
         source: Some(source.into()),
         time,
         dated: true,
+        time_from_text: false,
         title: title.into(),
         paragraphs: paragraphs.iter().map(|p| (*p).to_owned()).collect(),
         entities: None,

@@ -1,8 +1,10 @@
 //! Integration tests of marsad-store: the conformance suite on every backend, opening data
 //! folders (schemas, bad files, stale indexes), round-trip properties and a timing run.
+#![allow(clippy::unwrap_used, clippy::expect_used)]
 
 mod conformance;
 mod crash;
+mod facets;
 mod open;
 mod round_trip;
 mod timing;

@@ -14,7 +14,10 @@ impl Scanner<'_> {
         let lead = self.is(i, |l| matches!(l, Lex::DayNoun | Lex::PartOfDay));
         let j = if lead { i + 1 } else { i };
         if let Some((offset, mut k)) = self.day_word(j, lead) {
-            let mut date = self.reference.date() + Duration::days(offset);
+            let mut date = self
+                .reference
+                .date()
+                .checked_add_signed(Duration::days(offset))?;
             // «أمس الأحد», «مساء اليوم الاثنين»: when the weekday disagrees with the reference
             // (a crawl time, or UTC past midnight), the weekday nearest the day word wins.
             if let Some(wd) = self.hit(k).filter(|h| h.clitic == 0).and_then(|h| {
@@ -24,7 +27,7 @@ impl Scanner<'_> {
                 })
             }) {
                 k += 1;
-                date = nearest_weekday(date, wd);
+                date = nearest_weekday(date, wd)?;
             }
             let (value, next) = self.with_time(date, k);
             return Some(Found {
@@ -131,7 +134,7 @@ impl Scanner<'_> {
             }
             None => 0,
         };
-        let date = weekday_date(self.reference.date(), wd, shift);
+        let date = weekday_date(self.reference.date(), wd, shift)?;
         let (value, next) = self.with_time(date, next);
         Some(Found {
             first: j,
@@ -242,7 +245,10 @@ impl Scanner<'_> {
         };
         let value = match unit {
             Unit::Week => {
-                let date = self.reference.date() + Duration::weeks(i64::from(shift));
+                let date = self
+                    .reference
+                    .date()
+                    .checked_add_signed(Duration::weeks(i64::from(shift)))?;
                 at_midnight(date, Precision::Day)
             }
             _ => shift_by(self.reference, unit, -i64::from(shift))?,

@@ -115,7 +115,7 @@ pub(super) fn shifted_day(
 
 /// The weekday `wd` relative to `reference`: with `shift` −1 the last one strictly before,
 /// +1 the next one strictly after, 0 the most recent one on or before the reference day.
-pub(super) fn weekday_date(reference: NaiveDate, wd: Weekday, shift: i8) -> NaiveDate {
+pub(super) fn weekday_date(reference: NaiveDate, wd: Weekday, shift: i8) -> Option<NaiveDate> {
     let today = i64::from(reference.weekday().num_days_from_monday());
     let target = i64::from(wd.num_days_from_monday());
     let back = (today - target).rem_euclid(7);
@@ -127,7 +127,7 @@ pub(super) fn weekday_date(reference: NaiveDate, wd: Weekday, shift: i8) -> Naiv
         }
         _ => -back,
     };
-    reference + Duration::days(offset)
+    reference.checked_add_signed(Duration::days(offset))
 }
 
 /// `n` units back from (negative `n`: ahead of) `reference`, with the unit's precision.
@@ -175,11 +175,12 @@ pub(super) fn shift_by(reference: NaiveDateTime, unit: Unit, n: i64) -> Option<D
     })
 }
 
-/// The day with weekday `wd` nearest to `date` (at most three days away).
-pub(super) fn nearest_weekday(date: NaiveDate, wd: Weekday) -> NaiveDate {
+/// The day with weekday `wd` nearest to `date` (at most three days away); `None` only at the
+/// ends of the calendar.
+pub(super) fn nearest_weekday(date: NaiveDate, wd: Weekday) -> Option<NaiveDate> {
     let from = i64::from(date.weekday().num_days_from_monday());
     let to = i64::from(wd.num_days_from_monday());
     let ahead = (to - from).rem_euclid(7);
     let offset = if ahead > 3 { ahead - 7 } else { ahead };
-    date + Duration::days(offset)
+    date.checked_add_signed(Duration::days(offset))
 }

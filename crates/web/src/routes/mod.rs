@@ -1,16 +1,22 @@
 //! The route table: one file per route group, all sharing [`SharedState`], all behind the
 //! security headers and the access log.
 
+pub(crate) mod admin;
 pub(crate) mod api;
 pub(crate) mod article;
 pub(crate) mod assets;
+pub(crate) mod events;
+pub(crate) mod feeds;
 pub(crate) mod health;
 pub(crate) mod home;
+pub(crate) mod openapi;
+pub(crate) mod report;
 pub(crate) mod search;
 
 use axum::Router;
+use axum::extract::DefaultBodyLimit;
 use axum::middleware::{from_fn, map_response};
-use axum::routing::get;
+use axum::routing::{get, post};
 
 use crate::access_log::log_request;
 use crate::security::add_security_headers;
@@ -23,10 +29,23 @@ pub fn all(state: SharedState) -> Router {
         .route("/", get(home::show))
         .route("/articles/{id}", get(article::show))
         .route("/search", get(search::show))
+        .route("/events/{id}", get(events::show))
+        .route("/feeds/home.atom", get(feeds::home))
+        .route("/feeds/search.atom", get(feeds::search))
+        .route("/feeds/source.atom", get(feeds::source))
+        .route("/report", get(report::form).post(report::submit))
+        .route("/admin", get(admin::show))
+        .route("/admin/login", post(admin::login))
+        .route("/admin/logout", post(admin::logout))
+        .route("/admin/decide", post(admin::decide))
+        .route("/admin/log", get(admin::log_page))
         .route("/healthz", get(health::check))
         .route(assets::STYLE_PATH, get(assets::style))
         .nest("/api", api::routes())
         .fallback(not_found)
+        // Forms and API bodies are small: refuse anything larger before reading it.
+        .layer(DefaultBodyLimit::max(crate::forms::MAX_FORM_BYTES))
+        .layer(from_fn(crate::digits::remember_choice))
         .layer(map_response(add_security_headers))
         .layer(from_fn(log_request))
         .with_state(state)

@@ -7,6 +7,8 @@ use super::{UNTITLED, category_of, source_of, title_of};
 use crate::MonthNames;
 use crate::arabic_date::{format_published, machine_published};
 use crate::external_link::{OutletLink, outlet_link};
+use crate::hidden::Hidden;
+use crate::links::with_query;
 
 /// An article's page.
 #[derive(Debug, Clone)]
@@ -29,14 +31,26 @@ pub struct ArticleView {
     pub category: Option<String>,
     /// Body paragraphs.
     pub body: Vec<String>,
-    /// Photo captions.
-    pub captions: Vec<String>,
+    /// The article's photos (as their captions), without those moderation hid.
+    pub images: Vec<Photo>,
+    /// The form reporting the article.
+    pub report_href: String,
     /// What the aggregator said about it.
     pub aggregator: Option<AggregatorView>,
     /// The link to the original, when its URL is a web URL.
     pub original: Option<OutletLink>,
     /// The article's language when it is not Arabic (the page's own), as a `lang` tag.
     pub lang: Option<String>,
+}
+
+/// One photo of an article, as its caption (the extractor keeps captions, not image files,
+/// so no third-party image is ever loaded).
+#[derive(Debug, Clone)]
+pub struct Photo {
+    /// The caption.
+    pub caption: String,
+    /// The form reporting this image.
+    pub report_href: String,
 }
 
 /// An aggregator's block.
@@ -85,7 +99,7 @@ fn nonblank(value: &Option<String>) -> Option<String> {
 
 impl ArticleView {
     /// The page of a stored article.
-    pub fn new(stored: &StoredArticle, months: MonthNames) -> ArticleView {
+    pub fn new(stored: &StoredArticle, months: MonthNames, hidden: &Hidden) -> ArticleView {
         let article = &stored.article;
         let published = article.published.published.as_deref();
         let precision = article.published.published_precision.as_deref();
@@ -104,12 +118,20 @@ impl ArticleView {
                 .filter(|p| !p.trim().is_empty())
                 .cloned()
                 .collect(),
-            captions: article
+            images: article
                 .captions
                 .iter()
-                .filter(|c| !c.trim().is_empty())
-                .cloned()
+                .enumerate()
+                .filter(|(n, c)| !c.trim().is_empty() && !hidden.image(&stored.id, *n))
+                .map(|(n, caption)| Photo {
+                    caption: caption.clone(),
+                    report_href: with_query(
+                        "/report",
+                        &[("kind", "image"), ("id", &format!("{}/{n}", stored.id))],
+                    ),
+                })
                 .collect(),
+            report_href: with_query("/report", &[("kind", "article"), ("id", &stored.id)]),
             aggregator: article.aggregator.as_ref().map(AggregatorView::new),
             original: outlet_link(article.url.as_deref()),
             lang: foreign_lang(&article.language),

@@ -1,6 +1,6 @@
 //! One article in a list (home page, search results).
 
-use marsad_store::{SearchHit, StoredArticle};
+use marsad_store::{FacetedHit, SnippetPart, StoredArticle};
 
 use super::{UNTITLED, category_of, source_of, title_of};
 use crate::MonthNames;
@@ -22,8 +22,8 @@ pub struct ArticleCard {
     pub date_machine: Option<String>,
     /// The category.
     pub category: Option<String>,
-    /// The search snippet.
-    pub snippet: Option<String>,
+    /// The search snippet, matches marked (empty outside search).
+    pub snippet: Vec<SnippetPart>,
 }
 
 impl ArticleCard {
@@ -39,13 +39,19 @@ impl ArticleCard {
             date: format_published(published, precision, months),
             date_machine: machine_published(published),
             category: category_of(article),
-            snippet: None,
+            snippet: Vec::new(),
         }
+    }
+
+    /// The card with its date in `digits`.
+    pub fn with_digits(mut self, digits: crate::Digits) -> ArticleCard {
+        self.date = self.date.map(|d| digits.apply(&d));
+        self
     }
 
     /// The card of a search hit, with its article when the store still has it.
     pub fn from_hit(
-        hit: &SearchHit,
+        hit: &FacetedHit,
         stored: Option<&StoredArticle>,
         months: MonthNames,
     ) -> ArticleCard {
@@ -58,10 +64,10 @@ impl ArticleCard {
                 date: None,
                 date_machine: None,
                 category: None,
-                snippet: None,
+                snippet: Vec::new(),
             },
         };
-        card.snippet = Some(hit.snippet.clone()).filter(|snippet| !snippet.trim().is_empty());
+        card.snippet = hit.snippet.clone();
         card
     }
 }

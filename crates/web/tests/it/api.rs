@@ -126,13 +126,20 @@ async fn search_hits_carry_headline_fields() {
         json!({
             "schema": 1,
             "query": "انتخابات",
+            "sort": "relevance",
             "total": 1,
             "limit": 5,
             "offset": 0,
+            "facets": {
+                "sources": [{"value": "هسبريس", "count": 1}],
+                "categories": [{"value": "اقتصاد", "count": 1}],
+                "months": [{"value": "2022-07", "count": 1}],
+            },
             "hits": [{
                 "id": "x1",
                 "score": 2.0,
                 "snippet": "أعلنت وزارة التجهيز والماء عن برنامج لتحلية مياه البحر.",
+                "snippet_parts": [{"text": "أعلنت وزارة التجهيز والماء عن برنامج لتحلية مياه البحر.", "hit": false}],
                 "title": "<script>alert(1)</script> انتخابات",
                 "source": null,
                 "published": "2022-07-21",

@@ -6,7 +6,8 @@ use async_trait::async_trait;
 use chrono::{DateTime, Utc};
 use marsad_extract::{Aggregator, Article, Published};
 use marsad_store::{
-    ArticleStore, Error, PutOutcome, SearchHit, SearchIndex, SearchQuery, SearchResults, Store,
+    ArticleStore, Error, FacetCount, FacetedHit, FacetedQuery, FacetedResults, PutOutcome,
+    SearchHit, SearchIndex, SearchQuery, SearchResults, SearchSort, SnippetPart, Store,
     StoredArticle,
 };
 
@@ -140,6 +141,147 @@ impl SearchIndex for FakeStore {
             .collect();
         Ok(SearchResults { total, hits })
     }
+
+    /// Substring search with the filters, counts and orders of the real index.
+    fn search_faceted(&self, query: &FacetedQuery) -> Result<FacetedResults, Error> {
+        if self.broken {
+            return Err(failure());
+        }
+        if query.text.is_empty() && !query.has_filter() {
+            return Ok(FacetedResults::default());
+        }
+        let articles = lock(self);
+        let source_of = |a: &StoredArticle| {
+            a.article
+                .source
+                .clone()
+                .or_else(|| a.article.aggregator.as_ref().and_then(|g| g.source.clone()))
+        };
+        let category_of = |a: &StoredArticle| {
+            a.article
+                .aggregator
+                .as_ref()
+                .and_then(|g| g.category.clone())
+        };
+        let day_of = |a: &StoredArticle| {
+            a.article
+                .published
+                .published
+                .as_deref()
+                .and_then(|p| p.get(..10))
+                .and_then(|d| chrono::NaiveDate::parse_from_str(d, "%Y-%m-%d").ok())
+        };
+        let mut matching: Vec<(&StoredArticle, f32, Vec<SnippetPart>)> = articles
+            .iter()
+            .filter(|a| !query.exclude_ids.contains(&a.id))
+            .filter(|a| {
+                query.sources.is_empty() || source_of(a).is_some_and(|s| query.sources.contains(&s))
+            })
+            .filter(|a| {
+                query.categories.is_empty()
+                    || category_of(a).is_some_and(|c| query.categories.contains(&c))
+            })
+            .filter(|a| {
+                query
+                    .from
+                    .is_none_or(|from| day_of(a).is_some_and(|d| d >= from))
+            })
+            .filter(|a| query.to.is_none_or(|to| day_of(a).is_some_and(|d| d <= to)))
+            .filter_map(|a| {
+                if query.text.is_empty() {
+                    let first = a.article.body.first().cloned().unwrap_or_default();
+                    return Some((
+                        a,
+                        0.0,
+                        vec![SnippetPart {
+                            text: first,
+                            hit: false,
+                        }],
+                    ));
+                }
+                let in_title = a
+                    .article
+                    .title
+                    .as_deref()
+                    .is_some_and(|t| t.contains(&query.text));
+                let paragraph = a.article.body.iter().find(|p| p.contains(&query.text));
+                if !in_title && paragraph.is_none() {
+                    return None;
+                }
+                let text = paragraph
+                    .or(a.article.body.first())
+                    .cloned()
+                    .unwrap_or_default();
+                let parts = match text.split_once(&query.text) {
+                    Some((before, after)) => vec![
+                        SnippetPart {
+                            text: before.to_owned(),
+                            hit: false,
+                        },
+                        SnippetPart {
+                            text: query.text.clone(),
+                            hit: true,
+                        },
+                        SnippetPart {
+                            text: after.to_owned(),
+                            hit: false,
+                        },
+                    ]
+                    .into_iter()
+                    .filter(|p| !p.text.is_empty())
+                    .collect(),
+                    None => vec![SnippetPart { text, hit: false }],
+                };
+                Some((a, if in_title { 2.0 } else { 1.0 }, parts))
+            })
+            .collect();
+        if query.sort == SearchSort::Newest || query.text.is_empty() {
+            matching.sort_by(|a, b| {
+                b.0.article
+                    .published
+                    .published
+                    .cmp(&a.0.article.published.published)
+            });
+        } else {
+            matching.sort_by(|a, b| b.1.total_cmp(&a.1));
+        }
+        let count = |values: Vec<Option<String>>| {
+            let mut counts: Vec<FacetCount> = Vec::new();
+            for value in values.into_iter().flatten() {
+                match counts.iter_mut().find(|c| c.value == value) {
+                    Some(c) => c.count += 1,
+                    None => counts.push(FacetCount { value, count: 1 }),
+                }
+            }
+            counts.sort_by(|a, b| b.count.cmp(&a.count).then(a.value.cmp(&b.value)));
+            counts
+        };
+        let sources = count(matching.iter().map(|m| source_of(m.0)).collect());
+        let categories = count(matching.iter().map(|m| category_of(m.0)).collect());
+        let mut months = count(
+            matching
+                .iter()
+                .map(|m| day_of(m.0).map(|d| d.format("%Y-%m").to_string()))
+                .collect(),
+        );
+        months.sort_by(|a, b| b.value.cmp(&a.value));
+        Ok(FacetedResults {
+            total: matching.len(),
+            hits: matching
+                .into_iter()
+                .skip(query.offset)
+                .take(query.limit)
+                .map(|(a, score, snippet)| FacetedHit {
+                    id: a.id.clone(),
+                    score,
+                    snippet,
+                })
+                .collect(),
+            sources,
+            categories,
+            months,
+        })
+    }
 }
 
 /// A store holding `articles`.
@@ -151,6 +293,8 @@ pub fn store_with(articles: Vec<StoredArticle>) -> Store {
     Store {
         articles: fake.clone(),
         index: fake,
+        // The rest (sources, clusters, moderation …) in memory, whatever fields `Store` grows.
+        ..Store::memory()
     }
 }
 
@@ -163,6 +307,8 @@ pub fn broken_store() -> Store {
     Store {
         articles: fake.clone(),
         index: fake,
+        // The rest (sources, clusters, moderation …) in memory, whatever fields `Store` grows.
+        ..Store::memory()
     }
 }
 

@@ -3,8 +3,14 @@
 #![allow(clippy::unwrap_used)] // a test binary: a failed unwrap is a failed test
 
 mod api;
+mod browser;
+mod events;
 mod fake_store;
+mod feeds;
+mod moderation;
+mod openapi;
 mod pages;
+mod search;
 mod serve;
 
 use axum::body::Body;
@@ -71,4 +77,37 @@ pub fn assert_security_headers(answer: &Answer) {
     );
     assert_eq!(header("x-content-type-options"), "nosniff");
     assert_eq!(header("referrer-policy"), "no-referrer");
+}
+
+/// A request through `app`: `method uri` with `headers` and a form `body`.
+pub async fn send(
+    app: &axum::Router,
+    method: &str,
+    uri: &str,
+    headers: &[(&str, &str)],
+    body: &str,
+) -> Answer {
+    let mut request = Request::builder().method(method).uri(uri);
+    for (name, value) in headers {
+        request = request.header(*name, *value);
+    }
+    let request = request.body(Body::from(body.to_owned())).unwrap();
+    let response = app.clone().oneshot(request).await.unwrap();
+    let status = response.status();
+    let headers = response.headers().clone();
+    let bytes = axum::body::to_bytes(response.into_body(), 10 << 20)
+        .await
+        .unwrap();
+    Answer {
+        status,
+        headers,
+        body: String::from_utf8(bytes.to_vec()).unwrap(),
+    }
+}
+
+/// A router over `store` with `settings` changed by `change`.
+pub fn app_with(store: Store, change: impl FnOnce(&mut marsad_web::Settings)) -> axum::Router {
+    let mut settings = marsad_web::Settings::new(marsad_web::VisitorKey::random().unwrap());
+    change(&mut settings);
+    marsad_web::router_with(marsad_web::AppState::new(store, settings))
 }

@@ -129,7 +129,7 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
 }
 
 /// The unpacked v2.1 folder, unpacking the tarball with `tar` the first time.
-fn v2_folder(path: &Path) -> anyhow::Result<Option<PathBuf>> {
+pub(super) fn v2_folder(path: &Path) -> anyhow::Result<Option<PathBuf>> {
     if path.is_dir() {
         return Ok(Some(path.to_owned()));
     }

@@ -4,11 +4,13 @@
 //! and recall on copies and light rewrites built from real articles.
 //!
 //! `--json` prints one object:
-//! `{"schema":1,
+//! `{"schema":2,
 //!   "seeds": {"events": Prf, "storyline_ok": bool, "past_events": {"gold","found","dates"}},
 //!   "dev": {"set", "articles", "marsad": {"events": Scores, "storylines": Scores},
-//!           "baseline": {"threshold","window_hours","events": Scores, "storylines": Scores}} | null,
-//!   "speed": [{"placed","articles_per_s","open_events"}] | null,
+//!           "baseline": {"threshold","window_hours","events": Scores, "storylines": Scores},
+//!           "holdout": [{"tuned_on","tested_on","articles","chosen","tuned": {"events","storylines"},
+//!                        "defaults": {"events","storylines"}}]} | null,
+//!   "speed": [{"placed","articles_per_s","open_events","events","clone_s","peak_rss_mb"}] | null,
 //!   "duplicates": {"positives","negatives","precision","recall","by_kind": {kind: recall}} | null,
 //!   "skipped": [reason]}`
 //! where `Scores = {"bcubed": Prf, "pairwise": Prf}` and `Prf = {"p","r","f1"}`.
@@ -84,7 +86,7 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
     let speed = dev_set.as_ref().map(|d| speed(d, &args.speed_at));
     let duplicates = dev_set.as_ref().map(duplicates);
     let report = json!({
-        "schema": 1, "seeds": seeds, "dev": dev, "speed": speed, "duplicates": duplicates,
+        "schema": 2, "seeds": seeds, "dev": dev, "speed": speed, "duplicates": duplicates,
         "skipped": skipped,
     });
     let mut out = std::io::stdout().lock();
@@ -286,6 +288,7 @@ fn load_dev(dir: &Path) -> anyhow::Result<DevSet> {
             source: Some(s("source")),
             time,
             dated: true,
+            time_from_text: false,
             title,
             paragraphs,
             entities: None,
@@ -355,7 +358,94 @@ fn dev_report(dev: &DevSet, args: &Args) -> Value {
         "set": dev.path.display().to_string(), "articles": dev.docs.len(),
         "marsad": {"events": events, "storylines": storylines},
         "baseline": baseline,
+        "holdout": holdout(dev),
     })
+}
+
+/// The dev set restricted to the articles whose gold unit (storyline, or event outside any
+/// storyline) falls in half `half` of the units in id order.
+fn half_of(dev: &DevSet, half: usize) -> DevSet {
+    let mut units: Vec<&String> = dev.storylines.values().collect();
+    units.sort();
+    units.dedup();
+    let keep: BTreeSet<&String> = units.into_iter().skip(half).step_by(2).collect();
+    let ids: BTreeSet<&String> = dev
+        .storylines
+        .iter()
+        .filter(|(_, u)| keep.contains(u))
+        .map(|(a, _)| a)
+        .collect();
+    let at: Vec<usize> = (0..dev.docs.len())
+        .filter(|&i| ids.contains(&dev.docs[i].id))
+        .collect();
+    let pick = |m: &HashMap<String, String>| {
+        m.iter()
+            .filter(|(a, _)| ids.contains(a))
+            .map(|(a, v)| (a.clone(), v.clone()))
+            .collect()
+    };
+    DevSet {
+        path: dev.path.clone(),
+        docs: at.iter().map(|&i| dev.docs[i].clone()).collect(),
+        events: pick(&dev.events),
+        storylines: pick(&dev.storylines),
+        baseline_text: at.iter().map(|&i| dev.baseline_text[i].clone()).collect(),
+    }
+}
+
+/// A held-out check against overfitting the dev set: split it in two halves by gold
+/// storyline (events outside storylines alone), choose the event and storyline knobs on one
+/// half by a small grid, report them on the other, and the defaults on each half.
+fn holdout(dev: &DevSet) -> Value {
+    let halves = [half_of(dev, 0), half_of(dev, 1)];
+    let mut rows = Vec::new();
+    for (tune, test) in [(0, 1), (1, 0)] {
+        let mut best_event: Option<(f64, Config)> = None;
+        for threshold in [0.13, 0.15, 0.17, 0.19, 0.21] {
+            for title_weight in [0.2, 0.3, 0.4] {
+                let config = Config {
+                    threshold,
+                    title_weight,
+                    ..Config::default()
+                };
+                let f1 = marsad_scores(&halves[tune], config.clone()).0.bcubed.f1;
+                if best_event.as_ref().is_none_or(|(b, _)| f1 > *b) {
+                    best_event = Some((f1, config));
+                }
+            }
+        }
+        let Some((_, event_config)) = best_event else {
+            continue;
+        };
+        let mut best_line: Option<(f64, Config)> = None;
+        for storyline_threshold in [0.15, 0.2, 0.25, 0.3, 0.35] {
+            for storyline_terms in [50, 100, 200, 300] {
+                let config = Config {
+                    storyline_threshold,
+                    storyline_terms,
+                    ..event_config.clone()
+                };
+                let f1 = marsad_scores(&halves[tune], config.clone()).1.bcubed.f1;
+                if best_line.as_ref().is_none_or(|(b, _)| f1 > *b) {
+                    best_line = Some((f1, config));
+                }
+            }
+        }
+        let Some((_, chosen)) = best_line else {
+            continue;
+        };
+        let (e, l) = marsad_scores(&halves[test], chosen.clone());
+        let (de, dl) = marsad_scores(&halves[test], Config::default());
+        rows.push(json!({
+            "tuned_on": tune, "tested_on": test, "articles": halves[test].docs.len(),
+            "chosen": {"threshold": chosen.threshold, "title_weight": chosen.title_weight,
+                       "storyline_threshold": chosen.storyline_threshold,
+                       "storyline_terms": chosen.storyline_terms},
+            "tuned": {"events": e, "storylines": l},
+            "defaults": {"events": de, "storylines": dl},
+        }));
+    }
+    Value::Array(rows)
 }
 
 fn sweep(dev: &DevSet) {
@@ -539,6 +629,7 @@ fn synthetic(pool: &[Doc], count: usize, seed: u64) -> Vec<Doc> {
                 source: Some(format!("outlet-{}", next() % 20)),
                 time,
                 dated: true,
+                time_from_text: false,
                 title: format!("{} {}", words.join(" "), i % 97),
                 paragraphs: body,
                 entities: None,
@@ -577,10 +668,18 @@ fn speed(dev: &DevSet, at: &[usize]) -> Value {
         rows.push(json!({
             "placed": placed, "articles_per_s": (end - placed) as f64 / secs,
             "open_events": c.open_events(), "events": c.events().len(),
-            "clone_s": clone_time.as_secs_f64(),
+            "clone_s": clone_time.as_secs_f64(), "peak_rss_mb": peak_rss_mb(),
         }));
     }
     Value::Array(rows)
+}
+
+/// The process's peak resident memory so far in MB (Linux `VmHWM`), when known.
+fn peak_rss_mb() -> Option<f64> {
+    let status = std::fs::read_to_string("/proc/self/status").ok()?;
+    let line = status.lines().find(|l| l.starts_with("VmHWM:"))?;
+    let kb: f64 = line.split_whitespace().nth(1)?.parse().ok()?;
+    Some(kb / 1024.0)
 }
 
 // ---------------------------------------------------------------- near-duplicates
@@ -674,6 +773,7 @@ fn duplicates(dev: &DevSet) -> Value {
                 source: Some("copy".into()),
                 time: d.time + Duration::hours(2),
                 dated: true,
+                time_from_text: false,
                 title: d.title.clone(),
                 paragraphs,
                 entities: None,
@@ -761,17 +861,27 @@ fn print_table(out: &mut impl Write, r: &Value) -> std::io::Result<()> {
             b["window_hours"]
         );
         row(out, &name, b)?;
+        for h in d["holdout"].as_array().into_iter().flatten() {
+            writeln!(
+                out,
+                "held out: half {} ({} articles), knobs chosen on half {} {}:",
+                h["tested_on"], h["articles"], h["tuned_on"], h["chosen"]
+            )?;
+            row(out, "  chosen on the other half", &h["tuned"])?;
+            row(out, "  defaults", &h["defaults"])?;
+        }
     }
     if let Some(rows) = r["speed"].as_array() {
         writeln!(out, "\nstream speed (synthetic, one core):")?;
         for row in rows {
             writeln!(
                 out,
-                "  {:>8} placed: {:>8.0} articles/s ({} open events of {})",
+                "  {:>8} placed: {:>8.0} articles/s ({} open events of {}; peak memory {:.0} MB)",
                 row["placed"],
                 row["articles_per_s"].as_f64().unwrap_or(0.0),
                 row["open_events"],
-                row["events"]
+                row["events"],
+                row["peak_rss_mb"].as_f64().unwrap_or(0.0)
             )?;
         }
     }

@@ -5,7 +5,9 @@ use std::process::ExitCode;
 mod category;
 mod cluster;
 mod dates;
+mod entities;
 mod extract;
+mod scores;
 mod text;
 mod venv;
 
@@ -28,6 +30,10 @@ enum What {
     Extract(extract::Args),
     /// Event, storyline and near-duplicate quality and placement speed of clustering.
     Cluster(cluster::Args),
+    /// Entity resolution pairwise P/R on the seeds and mentions+resolution+quotes+keywords speed.
+    Entities(entities::Args),
+    /// Credibility and importance distributions over ANT news (no pile-up at one value).
+    Scores(scores::Args),
 }
 
 /// The repo root: the current folder when run from it (as the README says), else the
@@ -52,5 +58,7 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
         What::Dates(a) => dates::run(a),
         What::Extract(a) => extract::run(a),
         What::Cluster(a) => cluster::run(a),
+        What::Entities(a) => entities::run(a),
+        What::Scores(a) => scores::run(a),
     }
 }

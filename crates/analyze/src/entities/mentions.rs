@@ -1,0 +1,562 @@
+//! Mentions in text: tokens (punctuation kept as its own tokens, as ANERcorp has them) cut
+//! into sentences, tagged by the perceptron, completed by the gazetteers and the rank rule,
+//! each with its byte span, its name (roles and proclitics stripped) and its role.
+
+use marsad_text::{is_stopword, tokens};
+use serde::{Deserialize, Serialize};
+
+use rustc_hash::FxHashSet;
+
+use super::features::prepare;
+use super::gazetteer::{GazClass, Gazetteer, proclitic_variants};
+use super::roles::{is_rank, role_len};
+use super::{EntityType, NerModel, chunks};
+
+/// Longest sentence handed to the tagger at once (tokens); longer runs are cut.
+const MAX_SENTENCE: usize = 150;
+
+/// Where a mention was found.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum MentionSource {
+    /// The statistical tagger.
+    Tagger,
+    /// A gazetteer entry.
+    Gazetteer,
+    /// A rank or title right before an untagged name.
+    TitleRule,
+    /// The same words as a person name found elsewhere in the article.
+    Propagated,
+}
+
+/// One mention in one text.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Mention {
+    /// What it names.
+    pub entity_type: EntityType,
+    /// First byte in the text.
+    pub start: usize,
+    /// One past the last byte.
+    pub end: usize,
+    /// `&text[start..end]`.
+    pub surface: String,
+    /// The name proper: the surface without leading titles and roles, and without a
+    /// proclitic (`و`، `ب`، `ل`، `لل` → `ال`) on its first word when the rest is a known
+    /// name or the word is long enough to be one. What resolution compares.
+    pub name: String,
+    /// Titles and roles right before the name or at the front of the surface
+    /// (`وزير الدفاع`، `الجنرال`), as written.
+    pub role: Option<String>,
+    /// The gazetteer entry's canonical name, when a list knows the name.
+    pub gazetteer: Option<String>,
+    /// The gazetteer list, when a list knows the name.
+    pub list: Option<GazClass>,
+    /// Who found it.
+    pub source: MentionSource,
+}
+
+/// One token of text: a word or a punctuation character, with its byte span.
+#[derive(Debug, Clone, Copy)]
+struct Tok<'a> {
+    text: &'a str,
+    start: usize,
+    end: usize,
+    /// A line break comes before it.
+    newline_before: bool,
+}
+
+fn gap_tokens<'a>(
+    text: &'a str,
+    from: usize,
+    to: usize,
+    out: &mut Vec<Tok<'a>>,
+    newline: &mut bool,
+) {
+    for (i, c) in text[from..to].char_indices() {
+        if c == '\n' {
+            *newline = true;
+        } else if !c.is_whitespace() && !matches!(c, '\u{200c}'..='\u{200f}' | '\u{0640}') {
+            let s = from + i;
+            out.push(Tok {
+                text: &text[s..s + c.len_utf8()],
+                start: s,
+                end: s + c.len_utf8(),
+                newline_before: std::mem::take(newline),
+            });
+        }
+    }
+}
+
+fn text_tokens(text: &str) -> Vec<Tok<'_>> {
+    let mut out = Vec::new();
+    let mut at = 0;
+    let mut newline = false;
+    for t in tokens(text) {
+        gap_tokens(text, at, t.start, &mut out, &mut newline);
+        out.push(Tok {
+            text: t.surface,
+            start: t.start,
+            end: t.end,
+            newline_before: std::mem::take(&mut newline),
+        });
+        at = t.end;
+    }
+    gap_tokens(text, at, text.len(), &mut out, &mut newline);
+    out
+}
+
+fn ends_sentence(t: &str) -> bool {
+    matches!(t, "." | "!" | "?" | "؟" | "…" | "؛" | ";")
+}
+
+/// Finds mentions in text with a tagger and the gazetteers.
+#[derive(Debug, Clone, Copy)]
+pub struct MentionFinder<'m> {
+    model: &'m NerModel,
+}
+
+impl<'m> MentionFinder<'m> {
+    /// A finder using `model` and the model's gazetteer.
+    pub fn new(model: &'m NerModel) -> Self {
+        MentionFinder { model }
+    }
+
+    fn gazetteer(&self) -> &Gazetteer {
+        self.model.gazetteer()
+    }
+
+    /// The mentions in `text`, in order, not overlapping.
+    ///
+    /// ```
+    /// use marsad_analyze::{MentionFinder, ner_model, EntityType};
+    /// let m = MentionFinder::new(ner_model()).find("زار الجنرال أفيف كوخافي المغرب.");
+    /// assert!(m.iter().any(|m| m.entity_type == EntityType::Location && m.name == "المغرب"));
+    /// ```
+    pub fn find(&self, text: &str) -> Vec<Mention> {
+        let mut a = self.analyse(text);
+        let known = a.person_words();
+        a.propagate(&known);
+        self.finish(text, &a)
+    }
+
+    /// Tag `text` and mark its spans, before the names known from other texts are added.
+    pub(crate) fn analyse<'t>(&self, text: &'t str) -> Analysed<'t> {
+        let toks = text_tokens(text);
+        let mut a = Analysed {
+            toks,
+            norms: Vec::new(),
+            sentence_of: Vec::new(),
+            spans: Vec::new(),
+        };
+        let mut start = 0;
+        let mut sentence = 0;
+        for i in 0..a.toks.len() {
+            let cut = i + 1 == a.toks.len()
+                || ends_sentence(a.toks[i].text)
+                || a.toks[i + 1].newline_before
+                || i + 1 - start >= MAX_SENTENCE;
+            if cut {
+                self.sentence(&mut a, start, i + 1);
+                a.sentence_of
+                    .extend(std::iter::repeat_n(sentence, i + 1 - start));
+                sentence += 1;
+                start = i + 1;
+            }
+        }
+        a
+    }
+
+    /// The mentions of an analysed text.
+    pub(crate) fn finish(&self, text: &str, a: &Analysed<'_>) -> Vec<Mention> {
+        let norms: Vec<&str> = a.norms.iter().map(String::as_str).collect();
+        let mut spans = a.spans.clone();
+        spans.sort_by_key(|s| s.0);
+        spans
+            .into_iter()
+            .filter_map(|(s, e, ty, source, entry)| {
+                self.mention(text, &a.toks, &norms, s, e, ty, source, entry)
+            })
+            .collect()
+    }
+
+    fn sentence(&self, a: &mut Analysed<'_>, from: usize, to: usize) {
+        let words: Vec<&str> = a.toks[from..to].iter().map(|t| t.text).collect();
+        let prepared = prepare(&words, self.gazetteer());
+        let tags = self.model.tag_prepared(&prepared);
+        let norms: Vec<&str> = prepared.iter().map(|p| p.norm.as_str()).collect();
+        let mut spans: Vec<Span> = chunks(&tags)
+            .into_iter()
+            .map(|(k, s, e)| (s, e, EntityType::of_kind(k), MentionSource::Tagger, None))
+            .collect();
+        let gaz = self.gazetteer().find(&norms);
+        for m in gaz {
+            let ty = self.gazetteer().entry(m.entry).class.entity_type();
+            let overlapping: Vec<usize> = (0..spans.len())
+                .filter(|&k| spans[k].0 < m.end && m.start < spans[k].1)
+                .collect();
+            if overlapping.is_empty() {
+                if !m.ambiguous {
+                    spans.push((m.start, m.end, ty, MentionSource::Gazetteer, Some(m.entry)));
+                }
+                continue;
+            }
+            let inside = overlapping
+                .iter()
+                .all(|&k| spans[k].0 >= m.start && spans[k].1 <= m.end);
+            if overlapping.len() == 1 {
+                let k = overlapping[0];
+                let s = &mut spans[k];
+                if (s.0, s.1) == (m.start, m.end) {
+                    // The tagger and a list agree on the span: the list knows the name. A
+                    // product list entry refines MISC; a person stays a person.
+                    let agree = s.2 == ty
+                        || (ty == EntityType::Product && s.2 != EntityType::Person)
+                        || (!m.ambiguous && s.2 != EntityType::Person);
+                    if agree {
+                        s.2 = ty;
+                        s.4 = Some(m.entry);
+                    }
+                    continue;
+                }
+            }
+            if inside && !m.ambiguous && m.end - m.start > 1 {
+                // A longer list name covers what the tagger found in pieces.
+                spans.retain(|s| !(s.0 >= m.start && s.1 <= m.end));
+                spans.push((m.start, m.end, ty, MentionSource::Gazetteer, Some(m.entry)));
+            }
+        }
+        // The title rule: `الجنرال كوخافي`, `رئيس الوزراء الإسرائيلي بنيامين نتنياهو`,
+        // `نائبة متحدث الجيش الإسرائيلي إيلا واوية` when the tagger left the name untagged.
+        // Role words may be inside organisation or place names; the name may follow a comma.
+        let mut i = 0;
+        while i < norms.len() {
+            let role = if covered_person(&spans, i) {
+                0
+            } else {
+                role_len(&norms[i..])
+            };
+            if role > 0 {
+                let mut first = i + role;
+                if first < norms.len() && matches!(norms[first], "," | "،") {
+                    first += 1;
+                }
+                let mut j = first;
+                while j < norms.len()
+                    && j - first < 4
+                    && !preposition_with_pronoun(norms[j])
+                    && (name_like(norms[j])
+                        || (j > first || role_ends_in_rank(&norms[i..i + role]))
+                            && definite_name_like(norms[j]))
+                    && !covered(&spans, j)
+                    && prepared[j].gaz.is_none()
+                {
+                    j += 1;
+                }
+                if j > first {
+                    spans.push((first, j, EntityType::Person, MentionSource::TitleRule, None));
+                    i = j;
+                    continue;
+                }
+            }
+            i += 1;
+        }
+        for s in spans {
+            a.spans.push((s.0 + from, s.1 + from, s.2, s.3, s.4));
+        }
+        a.norms.extend(prepared.into_iter().map(|p| p.norm));
+    }
+
+    #[allow(clippy::too_many_arguments)]
+    fn mention(
+        &self,
+        text: &str,
+        toks: &[Tok<'_>],
+        norms: &[&str],
+        s: usize,
+        e: usize,
+        ty: EntityType,
+        source: MentionSource,
+        entry: Option<usize>,
+    ) -> Option<Mention> {
+        // Leading punctuation never belongs to a name.
+        let mut s = s;
+        while s < e && !toks[s].text.chars().any(char::is_alphanumeric) {
+            s += 1;
+        }
+        let mut e = e;
+        while e > s && !toks[e - 1].text.chars().any(char::is_alphanumeric) {
+            e -= 1;
+        }
+        if s == e {
+            return None;
+        }
+        // Roles at the front of the span (kept apart from the name), or just before it.
+        let inner = role_len(&norms[s..e]).min(e - s - 1);
+        let mut role_start = s;
+        if inner == 0 && ty == EntityType::Person {
+            let mut k = s;
+            while k > 0 && s - (k - 1) <= 6 && role_len(&norms[k - 1..s]) == s - (k - 1) {
+                k -= 1;
+            }
+            role_start = k;
+        }
+        let role = if inner > 0 {
+            Some(&text[toks[s].start..toks[s + inner - 1].end])
+        } else if role_start < s {
+            Some(&text[toks[role_start].start..toks[s - 1].end])
+        } else {
+            None
+        };
+        let name_from = s + inner;
+        let written: Vec<&str> = toks[name_from..e].iter().map(|t| t.text).collect();
+        let name = self.clean_name(&written, &norms[name_from..e], ty);
+        if name.is_empty() {
+            return None;
+        }
+        let (gazetteer, list) = match entry {
+            Some(k) => {
+                let g = self.gazetteer().entry(k);
+                (Some(g.canonical.clone()), Some(g.class))
+            }
+            None => match self.gazetteer().lookup(&name) {
+                Some(k) if ty != EntityType::Person => {
+                    let g = self.gazetteer().entry(k);
+                    (Some(g.canonical.clone()), Some(g.class))
+                }
+                _ => (None, None),
+            },
+        };
+        Some(Mention {
+            entity_type: ty,
+            start: toks[s].start,
+            end: toks[e - 1].end,
+            surface: text[toks[s].start..toks[e - 1].end].to_owned(),
+            name,
+            role: role.map(str::to_owned),
+            gazetteer,
+            list,
+            source,
+        })
+    }
+
+    /// The name words joined as written, with a proclitic dropped from the first word:
+    /// always `لل` → `ال` and `وال`/`بال`/`فال`/`كال` → `ال`; a bare `و ب ل ف ك` when what
+    /// is left (with the other words) is a known name, or the rest has at least four letters
+    /// and the word is not known as it is.
+    fn clean_name(&self, written: &[&str], words: &[&str], ty: EntityType) -> String {
+        let (Some((first, rest)), Some((first_w, rest_w))) =
+            (words.split_first(), written.split_first())
+        else {
+            return String::new();
+        };
+        let mut first_clean: String = (*first_w).to_owned();
+        let variants = proclitic_variants(first);
+        let known = |w: &str| self.gazetteer().lookup(w).is_some();
+        let with_rest = |v: &str| {
+            let mut n = v.to_owned();
+            for w in rest {
+                n.push(' ');
+                n.push_str(w);
+            }
+            n
+        };
+        if variants.len() > 1 && !known(&with_rest(first)) {
+            let definite_origin = ["وال", "بال", "لل", "فال", "كال"]
+                .iter()
+                .any(|p| first.starts_with(p));
+            for v in variants.iter().skip(1) {
+                let whole_known = known(&with_rest(v));
+                // A bare `ب ل ك` is too often part of a name (`كوخافي`, `بلخير`); only the
+                // conjunction `و` comes off on its own.
+                let bare_ok = ty != EntityType::Misc
+                    && first.starts_with('و')
+                    && first.chars().count() == v.chars().count() + 1
+                    && v.chars().count() >= 4;
+                if whole_known || (definite_origin && v.starts_with("ال")) || bare_ok {
+                    first_clean = strip_written(first_w, first, v);
+                    break;
+                }
+            }
+        }
+        let mut out = first_clean;
+        for w in rest_w {
+            out.push(' ');
+            out.push_str(w);
+        }
+        out
+    }
+}
+
+/// The written word with the proclitic letters that `norm` → `variant` removed: as many
+/// leading letters (with their marks) as were dropped, `ال` in front when `لل` became `ال`.
+fn strip_written(written: &str, norm: &str, variant: &str) -> String {
+    let dropped = norm.chars().count().saturating_sub(variant.chars().count());
+    let (skip, prefix) = if variant.starts_with("ال") && norm.starts_with("لل")
+        || norm[norm.len().min(2)..].starts_with("لل") && variant.starts_with("ال")
+    {
+        (dropped + 2, "ال")
+    } else {
+        (dropped, "")
+    };
+    let mut letters = 0;
+    let mut cut = written.len();
+    let mark = |c: char| matches!(c, '\u{0610}'..='\u{061A}' | '\u{064B}'..='\u{065F}' | '\u{0670}' | '\u{0640}');
+    for (i, c) in written.char_indices() {
+        if c.is_alphabetic() && !mark(c) {
+            if letters == skip {
+                cut = i;
+                break;
+            }
+            letters += 1;
+        }
+    }
+    if letters < skip {
+        return variant.to_owned();
+    }
+    format!("{prefix}{}", &written[cut..])
+}
+
+/// A span of tokens: start, end, type, who found it, gazetteer entry.
+pub(crate) type Span = (usize, usize, EntityType, MentionSource, Option<usize>);
+
+/// A text tagged and marked, before mentions are built.
+#[derive(Debug, Clone)]
+pub(crate) struct Analysed<'t> {
+    toks: Vec<Tok<'t>>,
+    norms: Vec<String>,
+    sentence_of: Vec<usize>,
+    spans: Vec<Span>,
+}
+
+impl Analysed<'_> {
+    /// The words of its person names (roles cut, proclitics off): what [`Analysed::propagate`]
+    /// looks for elsewhere.
+    pub(crate) fn person_words(&self) -> FxHashSet<String> {
+        let mut out = FxHashSet::default();
+        for &(s, e, ty, _, _) in &self.spans {
+            if ty != EntityType::Person {
+                continue;
+            }
+            let words: Vec<&str> = self.norms[s..e].iter().map(String::as_str).collect();
+            let from = role_len(&words).min(words.len().saturating_sub(1));
+            for w in &words[from..] {
+                if (name_like(w) || definite_name_like(w)) && w.chars().count() >= 3 {
+                    out.insert((*w).to_owned());
+                }
+            }
+        }
+        out
+    }
+
+    /// Mark as persons the untagged runs of words that are known person-name words (from
+    /// this text or others of the same article): a name found once is found everywhere.
+    pub(crate) fn propagate(&mut self, known: &FxHashSet<String>) {
+        if known.is_empty() {
+            return;
+        }
+        let is_known = |w: &str| {
+            known.contains(w)
+                || (w.starts_with(['و', 'ف', 'ب', 'ل', 'ك'])
+                    && proclitic_variants(w)
+                        .iter()
+                        .skip(1)
+                        .any(|v| known.contains(v.as_ref())))
+        };
+        let mut i = 0;
+        let mut added = Vec::new();
+        while i < self.norms.len() {
+            if covered(&self.spans, i) || !is_known(&self.norms[i]) {
+                i += 1;
+                continue;
+            }
+            let mut j = i + 1;
+            while j < self.norms.len()
+                && self.sentence_of[j] == self.sentence_of[i]
+                && !covered(&self.spans, j)
+                && known.contains(&self.norms[j])
+            {
+                j += 1;
+            }
+            added.push((i, j, EntityType::Person, MentionSource::Propagated, None));
+            i = j;
+        }
+        self.spans.extend(added);
+    }
+}
+
+/// `بنظيره`, `لها`, `كمثله`: a preposition with a pronoun suffix, never part of a name.
+fn preposition_with_pronoun(w: &str) -> bool {
+    w.starts_with(['ب', 'ل', 'ك'])
+        && (w.ends_with('ه') || w.ends_with("ها") || w.ends_with("هم"))
+        && w.chars().count() >= 4
+}
+
+fn covered_person(spans: &[Span], i: usize) -> bool {
+    spans
+        .iter()
+        .any(|s| s.0 <= i && i < s.1 && s.2 == EntityType::Person)
+}
+
+/// Whether a role ends with a rank (`الجنرال`): then a definite word is a name (`الجنرال
+/// الفاروق بلخير`), where after an office it is usually more of the office.
+fn role_ends_in_rank(role: &[&str]) -> bool {
+    role.iter()
+        .rev()
+        .find(|w| !super::roles::is_grade(w))
+        .is_some_and(|w| is_rank(w))
+}
+
+/// A definite word that may be a name: not a stop word, not an adjective of origin
+/// (`الإسرائيلي`), not a role word.
+fn definite_name_like(w: &str) -> bool {
+    w.starts_with("ال")
+        && w.chars().count() >= 4
+        && w.chars().all(char::is_alphabetic)
+        && !is_stopword(w)
+        && !w.ends_with('ي')
+        && !w.ends_with("يه")
+        && role_len(&[w]) == 0
+}
+
+fn covered(spans: &[Span], i: usize) -> bool {
+    spans.iter().any(|s| s.0 <= i && i < s.1)
+}
+
+/// A word that may be (part of) a name after a rank: letters, not a stop word, not a
+/// definite adjective or noun (`الأمريكي`), not a rank or role.
+fn name_like(w: &str) -> bool {
+    w.chars().count() >= 2
+        && w.chars().all(char::is_alphabetic)
+        && !is_stopword(w)
+        && !w.starts_with("ال")
+        && !is_rank(w)
+        && role_len(&[w]) == 0
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn proclitics_come_off_the_written_word() {
+        assert_eq!(strip_written("وإسرائيل", "واسرايل", "اسرايل"), "إسرائيل");
+        assert_eq!(strip_written("للقوات", "للقوات", "القوات"), "القوات");
+        assert_eq!(strip_written("وللقوات", "وللقوات", "القوات"), "القوات");
+        assert_eq!(strip_written("بِكوخافي", "بكوخافي", "كوخافي"), "كوخافي");
+    }
+
+    #[test]
+    fn tokens_keep_punctuation_and_spans() {
+        let text = "قال «كوخافي»، في الرباط.\nثم";
+        let t = text_tokens(text);
+        let words: Vec<&str> = t.iter().map(|t| t.text).collect();
+        assert_eq!(
+            words,
+            ["قال", "«", "كوخافي", "»", "،", "في", "الرباط", ".", "ثم"]
+        );
+        for tok in &t {
+            assert_eq!(&text[tok.start..tok.end], tok.text);
+        }
+        assert!(t[8].newline_before);
+    }
+}

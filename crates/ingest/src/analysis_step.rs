@@ -1,0 +1,71 @@
+//! The analysis step of the import pipeline: each stored article's category, credibility,
+//! importance and quotes (`marsad_analyze::Analyzer`), put in the store's analyses. A put
+//! replaces the article's analysis, so re-running an import recomputes without duplicating.
+
+use std::sync::{Arc, OnceLock};
+
+use chrono::NaiveDate;
+use marsad_analyze::{Analysis, Analyzer, Context};
+use marsad_store::{Store, StoredArticle};
+
+use crate::Error;
+
+/// The bundled analyzer, loaded once per process (the model takes tens of milliseconds to
+/// parse, and the crawler imports in many small batches). `None` if it fails to load, which
+/// would be a broken build: the import then goes on without analyses and says so in the log.
+fn bundled() -> Option<Arc<Analyzer>> {
+    static BUNDLED: OnceLock<Option<Arc<Analyzer>>> = OnceLock::new();
+    BUNDLED
+        .get_or_init(|| match Analyzer::product() {
+            Ok(a) => Some(Arc::new(a)),
+            Err(error) => {
+                tracing::error!(%error, "the bundled category model does not load: no analyses");
+                None
+            }
+        })
+        .clone()
+}
+
+/// The analyzer an import uses and the date it analyses at.
+pub(crate) struct AnalysisStep {
+    analyzer: Option<Arc<Analyzer>>,
+    today: NaiveDate,
+}
+
+impl AnalysisStep {
+    /// `analyzer`, or the bundled one; `today` is the import's date (for recency).
+    pub(crate) fn new(analyzer: Option<Arc<Analyzer>>, today: NaiveDate) -> Self {
+        AnalysisStep {
+            analyzer: analyzer.or_else(bundled),
+            today,
+        }
+    }
+
+    /// Analyse these stored articles and put the analyses (one transaction); how many.
+    pub(crate) async fn run(
+        &self,
+        store: &Store,
+        stored: &[StoredArticle],
+    ) -> Result<usize, Error> {
+        let Some(analyzer) = &self.analyzer else {
+            return Ok(0);
+        };
+        if stored.is_empty() {
+            return Ok(0);
+        }
+        let context = Context {
+            today: Some(self.today),
+            ..Context::default()
+        };
+        let analyses: Vec<(String, Analysis)> = stored
+            .iter()
+            .map(|s| (s.id.clone(), analyzer.analyze(&s.article, &context)))
+            .collect();
+        store
+            .analyses
+            .put_analyses(&analyses)
+            .await
+            .map_err(Error::Store)?;
+        Ok(analyses.len())
+    }
+}

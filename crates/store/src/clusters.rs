@@ -1,0 +1,94 @@
+//! [`ClusterStore`]: where clustering keeps its saved state and its assignments (article →
+//! event, near-duplicate → canonical article, event → storyline, event labels and dates).
+//!
+//! The store does not cluster and does not read the state: it is opaque bytes with a format
+//! name, written by `marsad-cluster`'s caller. The assignments are derived from that state
+//! and written with it in one transaction, so a reader never sees them disagree.
+
+use async_trait::async_trait;
+use serde::{Deserialize, Serialize};
+
+use crate::Error;
+
+/// The clusterer's serialised state.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ClusterState {
+    /// The encoding and its version (e.g. `marsad-cluster/2+json.gz`); a reader that does not
+    /// know it rebuilds the state from the articles.
+    pub format: String,
+    /// How many articles the state has placed.
+    pub articles: u64,
+    /// The bytes.
+    pub bytes: Vec<u8>,
+}
+
+/// Where one article was placed.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ArticleAssignment {
+    /// The article's id.
+    pub article: String,
+    /// Its event's id.
+    pub event: String,
+    /// The canonical article it nearly duplicates, when it is a near-duplicate.
+    pub duplicate_of: Option<String>,
+}
+
+/// One event as stored.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct EventRecord {
+    /// Its id.
+    pub id: String,
+    /// Its label (the most central headline).
+    pub label: String,
+    /// Its day, `YYYY-MM-DD`.
+    pub date: String,
+    /// How many articles it holds.
+    pub articles: u64,
+    /// Its heaviest named things.
+    pub entities: Vec<String>,
+}
+
+/// One storyline as stored.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct StorylineRecord {
+    /// Its id.
+    pub id: String,
+    /// Its label.
+    pub label: String,
+    /// Its event ids, in time order.
+    pub events: Vec<String>,
+}
+
+/// What one clustering step writes, in one transaction.
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
+pub struct ClusterUpdate {
+    /// The new state (replaces the old one).
+    pub state: Option<ClusterState>,
+    /// Drop every assignment, event and storyline first (a rebuild).
+    pub replace: bool,
+    /// Articles placed (added or replaced by article id).
+    pub articles: Vec<ArticleAssignment>,
+    /// Events created or changed (added or replaced by event id).
+    pub events: Vec<EventRecord>,
+    /// Every storyline: they are relinked as a whole, so these replace the stored ones.
+    pub storylines: Vec<StorylineRecord>,
+}
+
+/// Durable clustering state and assignments.
+#[async_trait]
+pub trait ClusterStore: Send + Sync {
+    /// The saved state, when clustering ran.
+    async fn state(&self) -> Result<Option<ClusterState>, Error>;
+    /// Write `update` in one transaction.
+    async fn save(&self, update: &ClusterUpdate) -> Result<(), Error>;
+    /// Where the article with this id was placed.
+    async fn assignment(&self, article: &str) -> Result<Option<ArticleAssignment>, Error>;
+    /// Every article assignment, by article id.
+    async fn assignments(&self) -> Result<Vec<ArticleAssignment>, Error>;
+    /// Every event, by date then id.
+    async fn events(&self) -> Result<Vec<EventRecord>, Error>;
+    /// Every storyline, by id.
+    async fn storylines(&self) -> Result<Vec<StorylineRecord>, Error>;
+    /// Remove the state and every assignment.
+    async fn clear(&self) -> Result<(), Error>;
+}

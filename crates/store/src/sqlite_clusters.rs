@@ -1,0 +1,246 @@
+//! [`ClusterStore`] on the SQLite file (tables of migration 0004): the state in one row,
+//! the assignments in plain tables, all of an update in one `BEGIN IMMEDIATE` transaction.
+
+use async_trait::async_trait;
+use chrono::{SecondsFormat, Utc};
+use sqlx::Row;
+
+use crate::clusters::{
+    ArticleAssignment, ClusterState, ClusterStore, ClusterUpdate, EventRecord, StorylineRecord,
+};
+use crate::{Error, SqliteStore};
+
+fn db(action: &str) -> impl FnOnce(sqlx::Error) -> Error + '_ {
+    move |source| Error::Database {
+        action: action.to_owned(),
+        source,
+    }
+}
+
+fn corrupt(id: &str, column: &'static str, reason: impl ToString) -> Error {
+    Error::CorruptRow {
+        id: id.to_owned(),
+        column,
+        reason: reason.to_string(),
+    }
+}
+
+#[async_trait]
+impl ClusterStore for SqliteStore {
+    async fn state(&self) -> Result<Option<ClusterState>, Error> {
+        let row = sqlx::query("SELECT format, articles, state FROM cluster_state WHERE id = 1")
+            .fetch_optional(self.pool())
+            .await
+            .map_err(db("read the cluster state"))?;
+        row.map(|r| {
+            let articles: i64 = r
+                .try_get("articles")
+                .map_err(db("read the cluster state"))?;
+            Ok(ClusterState {
+                format: r.try_get("format").map_err(db("read the cluster state"))?,
+                articles: u64::try_from(articles).unwrap_or(0),
+                bytes: r.try_get("state").map_err(db("read the cluster state"))?,
+            })
+        })
+        .transpose()
+    }
+
+    async fn save(&self, update: &ClusterUpdate) -> Result<(), Error> {
+        let action = "save clustering";
+        let mut tx = self
+            .pool()
+            .begin_with("BEGIN IMMEDIATE")
+            .await
+            .map_err(db(action))?;
+        if update.replace {
+            for sql in ["DELETE FROM cluster_articles", "DELETE FROM cluster_events"] {
+                sqlx::query(sql)
+                    .execute(&mut *tx)
+                    .await
+                    .map_err(db(action))?;
+            }
+        }
+        if let Some(state) = &update.state {
+            sqlx::query(
+                "INSERT INTO cluster_state (id, format, articles, state, updated_at) VALUES (1, ?1, ?2, ?3, ?4) \
+                 ON CONFLICT (id) DO UPDATE SET format = excluded.format, articles = excluded.articles, \
+                 state = excluded.state, updated_at = excluded.updated_at",
+            )
+            .bind(&state.format)
+            .bind(i64::try_from(state.articles).unwrap_or(i64::MAX))
+            .bind(&state.bytes)
+            .bind(Utc::now().to_rfc3339_opts(SecondsFormat::Nanos, true))
+            .execute(&mut *tx)
+            .await
+            .map_err(db(action))?;
+        }
+        for a in &update.articles {
+            sqlx::query(
+                "INSERT OR REPLACE INTO cluster_articles (article_id, event_id, duplicate_of) VALUES (?1, ?2, ?3)",
+            )
+            .bind(&a.article)
+            .bind(&a.event)
+            .bind(&a.duplicate_of)
+            .execute(&mut *tx)
+            .await
+            .map_err(db(action))?;
+        }
+        for e in &update.events {
+            let entities = serde_json::to_string(&e.entities).map_err(|source| Error::Encode {
+                id: e.id.clone(),
+                source,
+            })?;
+            sqlx::query(
+                "INSERT OR REPLACE INTO cluster_events (id, label, date, article_count, entities_json) \
+                 VALUES (?1, ?2, ?3, ?4, ?5)",
+            )
+            .bind(&e.id)
+            .bind(&e.label)
+            .bind(&e.date)
+            .bind(i64::try_from(e.articles).unwrap_or(i64::MAX))
+            .bind(entities)
+            .execute(&mut *tx)
+            .await
+            .map_err(db(action))?;
+        }
+        for sql in [
+            "DELETE FROM cluster_storylines",
+            "DELETE FROM cluster_storyline_events",
+        ] {
+            sqlx::query(sql)
+                .execute(&mut *tx)
+                .await
+                .map_err(db(action))?;
+        }
+        for s in &update.storylines {
+            sqlx::query("INSERT INTO cluster_storylines (id, label) VALUES (?1, ?2)")
+                .bind(&s.id)
+                .bind(&s.label)
+                .execute(&mut *tx)
+                .await
+                .map_err(db(action))?;
+            for (i, e) in s.events.iter().enumerate() {
+                sqlx::query(
+                    "INSERT OR REPLACE INTO cluster_storyline_events (event_id, storyline_id, position) VALUES (?1, ?2, ?3)",
+                )
+                .bind(e)
+                .bind(&s.id)
+                .bind(i64::try_from(i).unwrap_or(i64::MAX))
+                .execute(&mut *tx)
+                .await
+                .map_err(db(action))?;
+            }
+        }
+        tx.commit().await.map_err(db(action))
+    }
+
+    async fn assignment(&self, article: &str) -> Result<Option<ArticleAssignment>, Error> {
+        let row = sqlx::query(
+            "SELECT article_id, event_id, duplicate_of FROM cluster_articles WHERE article_id = ?1",
+        )
+        .bind(article)
+        .fetch_optional(self.pool())
+        .await
+        .map_err(db("read an article's event"))?;
+        row.as_ref().map(assignment_of).transpose()
+    }
+
+    async fn assignments(&self) -> Result<Vec<ArticleAssignment>, Error> {
+        let rows = sqlx::query(
+            "SELECT article_id, event_id, duplicate_of FROM cluster_articles ORDER BY article_id",
+        )
+        .fetch_all(self.pool())
+        .await
+        .map_err(db("read the article events"))?;
+        rows.iter().map(assignment_of).collect()
+    }
+
+    async fn events(&self) -> Result<Vec<EventRecord>, Error> {
+        let rows = sqlx::query(
+            "SELECT id, label, date, article_count, entities_json FROM cluster_events ORDER BY date, id",
+        )
+        .fetch_all(self.pool())
+        .await
+        .map_err(db("read the events"))?;
+        rows.iter()
+            .map(|r| {
+                let action = "read the events";
+                let id: String = r.try_get("id").map_err(db(action))?;
+                let entities: String = r.try_get("entities_json").map_err(db(action))?;
+                let count: i64 = r.try_get("article_count").map_err(db(action))?;
+                Ok(EventRecord {
+                    entities: serde_json::from_str(&entities)
+                        .map_err(|e| corrupt(&id, "entities_json", e))?,
+                    label: r.try_get("label").map_err(db(action))?,
+                    date: r.try_get("date").map_err(db(action))?,
+                    articles: u64::try_from(count).unwrap_or(0),
+                    id,
+                })
+            })
+            .collect()
+    }
+
+    async fn storylines(&self) -> Result<Vec<StorylineRecord>, Error> {
+        let action = "read the storylines";
+        let lines = sqlx::query("SELECT id, label FROM cluster_storylines ORDER BY id")
+            .fetch_all(self.pool())
+            .await
+            .map_err(db(action))?;
+        let members = sqlx::query(
+            "SELECT event_id, storyline_id FROM cluster_storyline_events ORDER BY storyline_id, position",
+        )
+        .fetch_all(self.pool())
+        .await
+        .map_err(db(action))?;
+        let mut out: Vec<StorylineRecord> = lines
+            .iter()
+            .map(|r| {
+                Ok(StorylineRecord {
+                    id: r.try_get("id").map_err(db(action))?,
+                    label: r.try_get("label").map_err(db(action))?,
+                    events: Vec::new(),
+                })
+            })
+            .collect::<Result<_, Error>>()?;
+        for r in &members {
+            let line: String = r.try_get("storyline_id").map_err(db(action))?;
+            let event: String = r.try_get("event_id").map_err(db(action))?;
+            match out.binary_search_by(|s| s.id.cmp(&line)) {
+                Ok(i) => out[i].events.push(event),
+                Err(_) => return Err(corrupt(&event, "storyline_id", "no such storyline")),
+            }
+        }
+        Ok(out)
+    }
+
+    async fn clear(&self) -> Result<(), Error> {
+        let action = "clear clustering";
+        let mut tx = self
+            .pool()
+            .begin_with("BEGIN IMMEDIATE")
+            .await
+            .map_err(db(action))?;
+        for sql in [
+            "DELETE FROM cluster_state",
+            "DELETE FROM cluster_articles",
+            "DELETE FROM cluster_events",
+            "DELETE FROM cluster_storylines",
+            "DELETE FROM cluster_storyline_events",
+        ] {
+            sqlx::query(sql)
+                .execute(&mut *tx)
+                .await
+                .map_err(db(action))?;
+        }
+        tx.commit().await.map_err(db(action))
+    }
+}
+
+fn assignment_of(r: &sqlx::sqlite::SqliteRow) -> Result<ArticleAssignment, Error> {
+    let action = "read an article's event";
+    Ok(ArticleAssignment {
+        article: r.try_get("article_id").map_err(db(action))?,
+        event: r.try_get("event_id").map_err(db(action))?,
+        duplicate_of: r.try_get("duplicate_of").map_err(db(action))?,
+    })
+}

@@ -1,0 +1,174 @@
+//! Events (from the clustering in `ClusterStore`): `/events/{id}` lists an event's coverage
+//! (its articles, newest first, without hidden ones) with its sources and named things, and
+//! the home page shows the latest events.
+//!
+//! The store offers all events and all assignments, not one event's articles, so a page
+//! reads the assignments in full: fine for the demo's and a small site's stores, a scan at
+//! 100k articles (an index by event in `ClusterStore` is the fix, left to its owner).
+
+use askama::Template;
+use axum::extract::rejection::PathRejection;
+use axum::extract::{Path, State};
+use axum::http::HeaderMap;
+use axum::response::{Html, Response};
+use marsad_store::{EventRecord, StoredArticle};
+use serde::Serialize;
+
+use crate::digits::Digits;
+use crate::hidden::Hidden;
+use crate::layout::Layout;
+use crate::links::with_query;
+use crate::plural::ARTICLES;
+use crate::state::SharedState;
+use crate::view::ArticleCard;
+use crate::{ApiError, PageError, WebError};
+
+/// The most articles an event page lists.
+const MAX_ARTICLES: usize = 200;
+
+/// An event as a list shows it.
+pub(crate) struct EventCard {
+    pub href: String,
+    pub label: String,
+    pub date: String,
+    pub count: String,
+}
+
+impl EventCard {
+    pub fn new(event: &EventRecord, digits: Digits) -> EventCard {
+        EventCard {
+            href: crate::links::with_query(&format!("/events/{}", segment(&event.id)), &[]),
+            label: event.label.clone(),
+            date: digits.apply(&event.date),
+            count: digits.apply(&ARTICLES.count(event.articles)),
+        }
+    }
+}
+
+fn segment(id: &str) -> String {
+    crate::links::article_href(id)
+        .trim_start_matches("/articles/")
+        .to_owned()
+}
+
+/// The latest events: newest day first, then the most covered.
+pub(crate) async fn latest(state: &SharedState, n: usize) -> Result<Vec<EventRecord>, WebError> {
+    let mut events = state.store.clusters.events().await?;
+    events.sort_by(|a, b| (&b.date, b.articles).cmp(&(&a.date, a.articles)));
+    events.truncate(n);
+    Ok(events)
+}
+
+/// The event `id` and its visible articles, newest first.
+async fn find(
+    state: &SharedState,
+    id: Result<Path<String>, PathRejection>,
+) -> Result<(EventRecord, Vec<StoredArticle>), WebError> {
+    let Path(id) = id.map_err(|_| WebError::NotFound {
+        what: "event with an undecodable id".to_owned(),
+    })?;
+    let event = state
+        .store
+        .clusters
+        .events()
+        .await?
+        .into_iter()
+        .find(|e| e.id == id)
+        .ok_or_else(|| WebError::NotFound {
+            what: format!("event {id}"),
+        })?;
+    let hidden = Hidden::load(state).await?;
+    let ids: Vec<String> = state
+        .store
+        .clusters
+        .assignments()
+        .await?
+        .into_iter()
+        .filter(|a| a.event == id && !hidden.article(&a.article))
+        .map(|a| a.article)
+        .take(MAX_ARTICLES)
+        .collect();
+    let mut articles: Vec<StoredArticle> = state
+        .store
+        .articles
+        .get_many(&ids)
+        .await?
+        .into_iter()
+        .flatten()
+        .collect();
+    articles.sort_by(|a, b| {
+        (&b.article.published.published, b.imported_at)
+            .cmp(&(&a.article.published.published, a.imported_at))
+    });
+    Ok((event, articles))
+}
+
+#[derive(Template)]
+#[template(path = "pages/event.html")]
+struct EventPage {
+    layout: Layout,
+    label: String,
+    date: String,
+    count: String,
+    sources: Vec<(String, String)>,
+    entities: Vec<(String, String)>,
+    cards: Vec<ArticleCard>,
+}
+
+/// `GET /events/{id}`.
+pub async fn show(
+    State(state): State<SharedState>,
+    headers: HeaderMap,
+    id: Result<Path<String>, PathRejection>,
+) -> Result<Html<String>, PageError> {
+    let (event, articles) = find(&state, id).await?;
+    let digits = Digits::of_request(None, &headers, state.settings.digits);
+    let cards: Vec<ArticleCard> = articles
+        .iter()
+        .map(|a| ArticleCard::from_stored(a, state.months).with_digits(digits))
+        .collect();
+    let mut sources: Vec<String> = cards.iter().filter_map(|c| c.source.clone()).collect();
+    sources.sort();
+    sources.dedup();
+    let html = EventPage {
+        layout: Layout::new(event.label.clone(), ""),
+        count: digits.apply(&ARTICLES.count(cards.len() as u64)),
+        date: digits.apply(&event.date),
+        label: event.label,
+        entities: event
+            .entities
+            .iter()
+            .map(|e| (e.clone(), with_query("/search", &[("q", e)])))
+            .collect(),
+        sources: sources
+            .into_iter()
+            .map(|s| {
+                let href = with_query("/search", &[("source", &s)]);
+                (s, href)
+            })
+            .collect(),
+        cards,
+    }
+    .render()?;
+    Ok(Html(html))
+}
+
+#[derive(Serialize)]
+struct EventAnswer<'a> {
+    schema: u32,
+    event: &'a EventRecord,
+    article_ids: Vec<&'a str>,
+}
+
+/// `GET /api/events/{id}`.
+pub async fn api(
+    State(state): State<SharedState>,
+    id: Result<Path<String>, PathRejection>,
+) -> Result<Response, ApiError> {
+    let (event, articles) = find(&state, id).await?;
+    Ok(super::api::to_json(&EventAnswer {
+        schema: super::api::SCHEMA,
+        event: &event,
+        article_ids: articles.iter().map(|a| a.id.as_str()).collect(),
+    })?)
+}

@@ -1,0 +1,351 @@
+//! A real browser: headless Chromium driven through chromedriver (fantoccini) against the
+//! server on 127.0.0.1 over an embedded store. It loads the home page and checks it is RTL
+//! Arabic, searches, opens an event and an article, reports an image from three visitor sessions and sees
+//! it hidden, checks the console for CSP violations (and that such a violation would be
+//! seen), and saves screenshots of the home, event and article pages at phone and desktop widths
+//! under `target/screenshots/`.
+//!
+//! Without `chromedriver` the test says it was skipped; under `CI=true` (or
+//! `MARSAD_BROWSER_REQUIRED=1`, which `.ci/run` sets) that is a failure.
+
+use std::net::TcpListener as StdListener;
+use std::path::PathBuf;
+use std::process::{Child, Command, Stdio};
+use std::time::{Duration, Instant};
+
+use fantoccini::wd::WebDriverCompatibleCommand;
+use fantoccini::{Client, ClientBuilder, Locator};
+use serde_json::{Value, json};
+
+use crate::fake_store::article;
+
+/// Kills chromedriver when the test ends, pass or fail.
+struct Driver(Child);
+
+impl Drop for Driver {
+    fn drop(&mut self) {
+        let _ = self.0.kill();
+        let _ = self.0.wait();
+    }
+}
+
+/// chromedriver's log endpoint (`POST /session/{id}/se/log`), for the browser console.
+#[derive(Debug)]
+struct BrowserLog;
+
+impl WebDriverCompatibleCommand for BrowserLog {
+    fn endpoint(
+        &self,
+        base: &url::Url,
+        session: Option<&str>,
+    ) -> Result<url::Url, url::ParseError> {
+        base.join(&format!("session/{}/se/log", session.unwrap_or_default()))
+    }
+
+    fn method_and_body(&self, _url: &url::Url) -> (axum::http::Method, Option<String>) {
+        (
+            axum::http::Method::POST,
+            Some(r#"{"type":"browser"}"#.to_owned()),
+        )
+    }
+}
+
+fn find_driver() -> Option<PathBuf> {
+    let path = std::env::var_os("PATH")?;
+    std::env::split_paths(&path)
+        .map(|dir| dir.join("chromedriver"))
+        .find(|p| p.is_file())
+}
+
+fn free_port() -> u16 {
+    StdListener::bind("127.0.0.1:0")
+        .unwrap()
+        .local_addr()
+        .unwrap()
+        .port()
+}
+
+/// The console messages since the last call.
+async fn console(client: &Client) -> Vec<String> {
+    let value = client.issue_cmd(BrowserLog).await.unwrap_or(Value::Null);
+    value
+        .as_array()
+        .map(|entries| {
+            entries
+                .iter()
+                .filter_map(|e| e["message"].as_str().map(str::to_owned))
+                .collect()
+        })
+        .unwrap_or_default()
+}
+
+fn csp_violations(messages: &[String]) -> Vec<&String> {
+    messages
+        .iter()
+        .filter(|m| m.contains("Content Security Policy") || m.contains("Refused to"))
+        .collect()
+}
+
+async fn screenshot(client: &Client, dir: &std::path::Path, name: &str) {
+    for (suffix, width, height) in [("phone", 390, 844), ("desktop", 1280, 900)] {
+        client.set_window_size(width, height).await.unwrap();
+        let png = client.screenshot().await.unwrap();
+        assert!(png.starts_with(b"\x89PNG"), "a PNG screenshot");
+        std::fs::write(dir.join(format!("{name}-{suffix}.png")), png).unwrap();
+    }
+}
+
+async fn text_of(client: &Client, css: &str) -> String {
+    client
+        .find(Locator::Css(css))
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap()
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn chromium_reads_searches_and_reports() {
+    let Some(driver_path) = find_driver() else {
+        let required = |name: &str| std::env::var(name).is_ok_and(|v| v == "true" || v == "1");
+        if required("CI") || required("MARSAD_BROWSER_REQUIRED") {
+            panic!(
+                "chromedriver is not installed, and CI is set: install chromium and chromium-driver"
+            );
+        }
+        eprintln!(
+            "browser test skipped: chromedriver not found (apt-get install chromium chromium-driver)"
+        );
+        return;
+    };
+
+    // The server, over a real embedded store.
+    let dir = tempfile::tempdir().unwrap();
+    let store = marsad_store::Store::open(dir.path()).await.unwrap();
+    let mut second = article("a2", "أزمة الماء في فاس", "2022-07-20");
+    second.content_hash = "other".into();
+    for a in [article("a1", "سد جديد في الرباط", "2022-07-21"), second] {
+        store.articles.put(&a).await.unwrap();
+        store.index.upsert(&a).unwrap();
+    }
+    store.index.commit().unwrap();
+    let assign = |article: &str| marsad_store::ArticleAssignment {
+        article: article.into(),
+        event: "e1".into(),
+        duplicate_of: None,
+    };
+    store
+        .clusters
+        .save(&marsad_store::ClusterUpdate {
+            state: None,
+            replace: true,
+            articles: vec![assign("a1"), assign("a2")],
+            events: vec![marsad_store::EventRecord {
+                id: "e1".into(),
+                label: "سد جديد في الرباط".into(),
+                date: "2022-07-21".into(),
+                articles: 2,
+                entities: vec!["الرباط".into()],
+            }],
+            storylines: Vec::new(),
+        })
+        .await
+        .unwrap();
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let base = format!("http://{}", listener.local_addr().unwrap());
+    let key = marsad_web::VisitorKey::load_or_create(dir.path()).unwrap();
+    let state = marsad_web::AppState::new(store, marsad_web::Settings::new(key));
+    let (stop, stopped) = tokio::sync::oneshot::channel::<()>();
+    let server = tokio::spawn(marsad_web::serve_with(state, listener, async {
+        let _ = stopped.await;
+    }));
+
+    // chromedriver on a free port.
+    let port = free_port();
+    let _driver = Driver(
+        Command::new(&driver_path)
+            .arg(format!("--port={port}"))
+            .stdout(Stdio::null())
+            .stderr(Stdio::null())
+            .spawn()
+            .unwrap(),
+    );
+    let started = Instant::now();
+    while std::net::TcpStream::connect(("127.0.0.1", port)).is_err() {
+        assert!(
+            started.elapsed() < Duration::from_secs(10),
+            "chromedriver did not start"
+        );
+        tokio::time::sleep(Duration::from_millis(50)).await;
+    }
+    let mut caps = serde_json::Map::new();
+    caps.insert(
+        "goog:chromeOptions".into(),
+        json!({"args": ["--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--window-size=1280,900"]}),
+    );
+    caps.insert("goog:loggingPrefs".into(), json!({"browser": "ALL"}));
+    let client = ClientBuilder::new(hyper_util::client::legacy::connect::HttpConnector::new())
+        .capabilities(caps)
+        .connect(&format!("http://127.0.0.1:{port}"))
+        .await
+        .expect("a chromium session");
+
+    let shots = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../target/screenshots");
+    std::fs::create_dir_all(&shots).unwrap();
+    let result = async {
+        // Home: Arabic, right to left.
+        eprintln!("browser: home ({:?})", started.elapsed());
+        client.goto(&format!("{base}/")).await.unwrap();
+        let dir_lang = client
+            .execute("return [document.documentElement.dir, document.documentElement.lang, getComputedStyle(document.body).direction];", vec![])
+            .await
+            .unwrap();
+        assert_eq!(dir_lang, json!(["rtl", "ar", "rtl"]));
+        assert!(text_of(&client, "h1").await.contains("آخر الأخبار"));
+        screenshot(&client, &shots, "home").await;
+
+        // Search from the header's box.
+        eprintln!("browser: search ({:?})", started.elapsed());
+        let q = client.find(Locator::Css("input[name=q]")).await.unwrap();
+        q.send_keys("الماء\n").await.unwrap();
+        client
+            .wait()
+            .for_element(Locator::Css("ol.cards"))
+            .await
+            .unwrap();
+        assert!(
+            client
+                .current_url()
+                .await
+                .unwrap()
+                .path()
+                .ends_with("/search")
+        );
+        let results = client.find_all(Locator::Css("ol.cards li")).await.unwrap();
+        assert_eq!(results.len(), 2);
+        assert!(
+            !client
+                .find_all(Locator::Css(".snippet mark"))
+                .await
+                .unwrap()
+                .is_empty(),
+            "highlights"
+        );
+
+        // Open the event from the home page.
+        client.goto(&format!("{base}/")).await.unwrap();
+        client
+            .find(Locator::Css(".events a[href='/events/e1']"))
+            .await
+            .unwrap()
+            .click()
+            .await
+            .unwrap();
+        client
+            .wait()
+            .for_element(Locator::Css("article.event"))
+            .await
+            .unwrap();
+        assert_eq!(
+            client
+                .find_all(Locator::Css("article.event ol.cards li"))
+                .await
+                .unwrap()
+                .len(),
+            2
+        );
+        screenshot(&client, &shots, "event").await;
+
+        // Open an article from the home page.
+        eprintln!("browser: article ({:?})", started.elapsed());
+        client.goto(&format!("{base}/")).await.unwrap();
+        client
+            .find(Locator::Css("a[href='/articles/a1']"))
+            .await
+            .unwrap()
+            .click()
+            .await
+            .unwrap();
+        client
+            .wait()
+            .for_element(Locator::Css("article.article"))
+            .await
+            .unwrap();
+        assert_eq!(text_of(&client, "h1").await, "سد جديد في الرباط");
+        assert!(text_of(&client, ".captions").await.contains("سد المسيرة"));
+        screenshot(&client, &shots, "article").await;
+
+        // Three visitors (three cookie jars) report the image.
+        eprintln!("browser: report ({:?})", started.elapsed());
+        for visitor in 0..3 {
+            client.delete_all_cookies().await.unwrap();
+            client.goto(&format!("{base}/articles/a1")).await.unwrap();
+            client
+                .find(Locator::Css(".photo a.report-link"))
+                .await
+                .unwrap()
+                .click()
+                .await
+                .unwrap();
+            client
+                .wait()
+                .for_element(Locator::Css("form[action='/report']"))
+                .await
+                .unwrap();
+            client
+                .find(Locator::Css("form[action='/report'] button[type=submit]"))
+                .await
+                .unwrap()
+                .click()
+                .await
+                .unwrap();
+            if client
+                .wait()
+                .at_most(Duration::from_secs(10))
+                .for_element(Locator::Css("p.notice"))
+                .await
+                .is_err()
+            {
+                panic!(
+                    "visitor {visitor}: no notice after reporting: {}",
+                    client.source().await.unwrap_or_default()
+                );
+            }
+            let notice = text_of(&client, "section.report").await;
+            assert!(notice.contains("وصل بلاغك"), "visitor {visitor}: {notice}");
+            assert_eq!(
+                notice.contains("أُخفي هذا المحتوى"),
+                visitor == 2,
+                "hidden at the third"
+            );
+        }
+        client.goto(&format!("{base}/articles/a1")).await.unwrap();
+        let page = client.source().await.unwrap();
+        assert!(!page.contains("سد المسيرة"), "the image is hidden");
+
+        // No CSP violation on any page so far …
+        eprintln!("browser: console ({:?})", started.elapsed());
+        let messages = console(&client).await;
+        assert!(
+            csp_violations(&messages).is_empty(),
+            "CSP violations: {messages:?}"
+        );
+        // … and one would be seen: an inline style attribute is refused by the policy.
+        client
+            .execute("document.body.setAttribute('style', 'color: red');", vec![])
+            .await
+            .unwrap();
+        tokio::time::sleep(Duration::from_millis(200)).await;
+        let messages = console(&client).await;
+        assert!(
+            !csp_violations(&messages).is_empty(),
+            "the check sees violations: {messages:?}"
+        );
+    };
+    let outcome = tokio::time::timeout(Duration::from_secs(120), result).await;
+    let _ = client.close().await;
+    let _ = stop.send(());
+    let _ = server.await;
+    outcome.expect("the browser test finished in time");
+}
