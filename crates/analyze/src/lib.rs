@@ -14,6 +14,7 @@ mod keywords;
 mod quotes;
 mod scores;
 mod taxonomy;
+mod wire;
 
 pub use analysis::{
     ANALYSIS_VERSION, Analysis, AnalysisDisplay, Analyzer, CategoryResult, Context,

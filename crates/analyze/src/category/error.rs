@@ -52,3 +52,5 @@ pub enum CategoryError {
         id: String,
     },
 }
+
+crate::wire::wire_error_into!(CategoryError);

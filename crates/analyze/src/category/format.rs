@@ -22,6 +22,7 @@
 
 use super::CategoryError;
 use super::features::FeatureConfig;
+use crate::wire;
 
 /// The magic bytes that open a model file.
 pub(crate) const MAGIC: &[u8; 8] = b"MARSADCT";
@@ -45,15 +46,6 @@ pub(crate) struct Stored {
     pub weights: Vec<i8>,
 }
 
-fn fnv(bytes: &[u8]) -> u64 {
-    let mut h = 0xcbf2_9ce4_8422_2325_u64;
-    for &b in bytes {
-        h ^= u64::from(b);
-        h = h.wrapping_mul(0x0000_0100_0000_01b3);
-    }
-    h
-}
-
 fn put_str(out: &mut Vec<u8>, s: &str) {
     // Labels and the space name are short; longer text is cut at a char boundary.
     let mut end = s.len().min(usize::from(u16::MAX));
@@ -66,9 +58,7 @@ fn put_str(out: &mut Vec<u8>, s: &str) {
 
 pub(crate) fn write(m: &Stored) -> Vec<u8> {
     let k = m.labels.len();
-    let mut out = Vec::with_capacity(64 + m.buckets.len() * (4 + k));
-    out.extend(MAGIC);
-    out.extend(VERSION.to_le_bytes());
+    let mut out = wire::begin(MAGIC, VERSION, 64 + m.buckets.len() * (4 + k));
     out.push(m.features.bucket_bits);
     out.push(
         u8::from(m.features.title)
@@ -92,129 +82,16 @@ pub(crate) fn write(m: &Stored) -> Vec<u8> {
     out.extend((m.buckets.len() as u32).to_le_bytes());
     let mut prev = 0;
     for (r, &bucket) in m.buckets.iter().enumerate() {
-        let mut delta = bucket - prev;
+        wire::put_leb128(&mut out, bucket - prev);
         prev = bucket;
-        loop {
-            let byte = (delta & 0x7f) as u8;
-            delta >>= 7;
-            if delta == 0 {
-                out.push(byte);
-                break;
-            }
-            out.push(byte | 0x80);
-        }
         out.extend(m.idf_codes[r].to_le_bytes());
         out.extend(m.weights[r * k..(r + 1) * k].iter().map(|&w| w as u8));
     }
-    let sum = fnv(&out);
-    out.extend(sum.to_le_bytes());
-    out
-}
-
-struct Reader<'a> {
-    bytes: &'a [u8],
-    at: usize,
-}
-
-impl<'a> Reader<'a> {
-    fn take(&mut self, n: usize, what: &'static str) -> Result<&'a [u8], CategoryError> {
-        let end = self.at.checked_add(n).filter(|&e| e <= self.bytes.len());
-        let end = end.ok_or(CategoryError::Truncated {
-            offset: self.at,
-            what,
-        })?;
-        let s = &self.bytes[self.at..end];
-        self.at = end;
-        Ok(s)
-    }
-    fn array<const N: usize>(&mut self, what: &'static str) -> Result<[u8; N], CategoryError> {
-        let s = self.take(N, what)?;
-        let mut a = [0; N];
-        a.copy_from_slice(s);
-        Ok(a)
-    }
-    fn u8(&mut self, what: &'static str) -> Result<u8, CategoryError> {
-        Ok(self.array::<1>(what)?[0])
-    }
-    fn u16(&mut self, what: &'static str) -> Result<u16, CategoryError> {
-        Ok(u16::from_le_bytes(self.array(what)?))
-    }
-    fn u32(&mut self, what: &'static str) -> Result<u32, CategoryError> {
-        Ok(u32::from_le_bytes(self.array(what)?))
-    }
-    fn f32(&mut self, what: &'static str) -> Result<f32, CategoryError> {
-        let at = self.at;
-        let v = f32::from_le_bytes(self.array(what)?);
-        if v.is_finite() {
-            Ok(v)
-        } else {
-            Err(CategoryError::Invalid {
-                offset: at,
-                why: format!("{what} is not finite"),
-            })
-        }
-    }
-    fn str(&mut self, what: &'static str) -> Result<String, CategoryError> {
-        let n = self.u16(what)?;
-        let at = self.at;
-        let s = self.take(usize::from(n), what)?;
-        String::from_utf8(s.to_vec()).map_err(|_| CategoryError::Invalid {
-            offset: at,
-            why: format!("{what} is not UTF-8"),
-        })
-    }
-    fn leb128(&mut self, what: &'static str) -> Result<u32, CategoryError> {
-        let at = self.at;
-        let mut v: u64 = 0;
-        for shift in (0..35).step_by(7) {
-            let byte = self.u8(what)?;
-            v |= u64::from(byte & 0x7f) << shift;
-            if byte & 0x80 == 0 {
-                return u32::try_from(v).map_err(|_| CategoryError::Invalid {
-                    offset: at,
-                    why: format!("{what} overflows"),
-                });
-            }
-        }
-        Err(CategoryError::Invalid {
-            offset: at,
-            why: format!("{what}: varint too long"),
-        })
-    }
+    wire::seal(out)
 }
 
 pub(crate) fn read(bytes: &[u8]) -> Result<Stored, CategoryError> {
-    if bytes.len() < MAGIC.len() || &bytes[..MAGIC.len()] != MAGIC {
-        return Err(CategoryError::BadMagic);
-    }
-    let mut r = Reader {
-        bytes,
-        at: MAGIC.len(),
-    };
-    let version = r.u16("version")?;
-    if version != VERSION {
-        return Err(CategoryError::UnsupportedVersion {
-            found: version,
-            supported: VERSION,
-        });
-    }
-    if bytes.len() < r.at + 8 {
-        return Err(CategoryError::Truncated {
-            offset: bytes.len(),
-            what: "checksum",
-        });
-    }
-    let (content, trailer) = bytes.split_at(bytes.len() - 8);
-    let mut sum = [0; 8];
-    sum.copy_from_slice(trailer);
-    let (found, expected) = (u64::from_le_bytes(sum), fnv(content));
-    if found != expected {
-        return Err(CategoryError::Checksum { found, expected });
-    }
-    let mut r = Reader {
-        bytes: content,
-        at: r.at,
-    };
+    let mut r = wire::open(bytes, MAGIC, VERSION)?;
     let at = r.at;
     let bucket_bits = r.u8("bucket bits")?;
     if !(10..=26).contains(&bucket_bits) {
@@ -254,7 +131,7 @@ pub(crate) fn read(bytes: &[u8]) -> Result<Stored, CategoryError> {
     }
     let n = r.u32("row count")? as usize;
     // Each row takes at least 3 + k bytes: refuse counts the bytes cannot hold.
-    if n > content.len() / (3 + k) {
+    if n > r.len() / (3 + k) {
         return Err(CategoryError::Truncated {
             offset: r.at,
             what: "rows",
@@ -279,7 +156,7 @@ pub(crate) fn read(bytes: &[u8]) -> Result<Stored, CategoryError> {
         idf_codes.push(r.u16("row idf")?);
         weights.extend(r.take(k, "row weights")?.iter().map(|&b| b as i8));
     }
-    if r.at != content.len() {
+    if r.at != r.len() {
         return Err(CategoryError::Invalid {
             offset: r.at,
             why: "bytes after the last row".into(),

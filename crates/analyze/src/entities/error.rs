@@ -57,3 +57,5 @@ pub enum NerError {
         why: String,
     },
 }
+
+crate::wire::wire_error_into!(NerError);

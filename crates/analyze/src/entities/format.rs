@@ -15,6 +15,7 @@
 //! upgrades, and small (weights are i8, only non-zero rows are stored).
 
 use super::{N_TAGS, NerError};
+use crate::wire;
 
 /// The magic bytes that open a model file.
 pub(crate) const MAGIC: &[u8; 8] = b"MARSADNE";
@@ -33,19 +34,8 @@ pub(crate) struct Stored {
     pub weights: Vec<i8>,
 }
 
-fn fnv(bytes: &[u8]) -> u64 {
-    let mut h = 0xcbf2_9ce4_8422_2325_u64;
-    for &b in bytes {
-        h ^= u64::from(b);
-        h = h.wrapping_mul(0x0000_0100_0000_01b3);
-    }
-    h
-}
-
 pub(crate) fn write(m: &Stored) -> Vec<u8> {
-    let mut out = Vec::with_capacity(64 + m.buckets.len() * (3 + N_TAGS));
-    out.extend(MAGIC);
-    out.extend(VERSION.to_le_bytes());
+    let mut out = wire::begin(MAGIC, VERSION, 64 + m.buckets.len() * (3 + N_TAGS));
     out.push(m.bits);
     out.push(N_TAGS as u8);
     for s in m.scales {
@@ -57,117 +47,19 @@ pub(crate) fn write(m: &Stored) -> Vec<u8> {
     out.extend((m.buckets.len() as u32).to_le_bytes());
     let mut prev = 0;
     for (r, &bucket) in m.buckets.iter().enumerate() {
-        let mut delta = bucket - prev;
+        wire::put_leb128(&mut out, bucket - prev);
         prev = bucket;
-        loop {
-            let byte = (delta & 0x7f) as u8;
-            delta >>= 7;
-            if delta == 0 {
-                out.push(byte);
-                break;
-            }
-            out.push(byte | 0x80);
-        }
         out.extend(
             m.weights[r * N_TAGS..(r + 1) * N_TAGS]
                 .iter()
                 .map(|&w| w as u8),
         );
     }
-    let sum = fnv(&out);
-    out.extend(sum.to_le_bytes());
-    out
-}
-
-struct Reader<'a> {
-    bytes: &'a [u8],
-    at: usize,
-}
-
-impl<'a> Reader<'a> {
-    fn take(&mut self, n: usize, what: &'static str) -> Result<&'a [u8], NerError> {
-        let end = self.at.checked_add(n).filter(|&e| e <= self.bytes.len());
-        let end = end.ok_or(NerError::Truncated {
-            offset: self.at,
-            what,
-        })?;
-        let s = &self.bytes[self.at..end];
-        self.at = end;
-        Ok(s)
-    }
-    fn array<const N: usize>(&mut self, what: &'static str) -> Result<[u8; N], NerError> {
-        let s = self.take(N, what)?;
-        let mut a = [0; N];
-        a.copy_from_slice(s);
-        Ok(a)
-    }
-    fn u8(&mut self, what: &'static str) -> Result<u8, NerError> {
-        Ok(self.array::<1>(what)?[0])
-    }
-    fn f32(&mut self, what: &'static str) -> Result<f32, NerError> {
-        let at = self.at;
-        let v = f32::from_le_bytes(self.array(what)?);
-        if v.is_finite() {
-            Ok(v)
-        } else {
-            Err(NerError::Invalid {
-                offset: at,
-                why: format!("{what} is not finite"),
-            })
-        }
-    }
-    fn leb128(&mut self, what: &'static str) -> Result<u32, NerError> {
-        let at = self.at;
-        let mut v: u64 = 0;
-        for shift in (0..35).step_by(7) {
-            let byte = self.u8(what)?;
-            v |= u64::from(byte & 0x7f) << shift;
-            if byte & 0x80 == 0 {
-                return u32::try_from(v).map_err(|_| NerError::Invalid {
-                    offset: at,
-                    why: format!("{what} overflows"),
-                });
-            }
-        }
-        Err(NerError::Invalid {
-            offset: at,
-            why: format!("{what}: varint too long"),
-        })
-    }
+    wire::seal(out)
 }
 
 pub(crate) fn read(bytes: &[u8]) -> Result<Stored, NerError> {
-    if bytes.len() < MAGIC.len() || &bytes[..MAGIC.len()] != MAGIC {
-        return Err(NerError::BadMagic);
-    }
-    let mut r = Reader {
-        bytes,
-        at: MAGIC.len(),
-    };
-    let version = u16::from_le_bytes(r.array("version")?);
-    if version != VERSION {
-        return Err(NerError::UnsupportedVersion {
-            found: version,
-            supported: VERSION,
-        });
-    }
-    if bytes.len() < r.at + 8 {
-        return Err(NerError::Truncated {
-            offset: bytes.len(),
-            what: "checksum",
-        });
-    }
-    let (content, trailer) = bytes.split_at(bytes.len() - 8);
-    let mut sum = [0; 8];
-    sum.copy_from_slice(trailer);
-    let (found, expected) = (u64::from_le_bytes(sum), fnv(content));
-    if found != expected {
-        return Err(NerError::Checksum { found, expected });
-    }
-    let mut r = Reader {
-        bytes: content,
-        at: r.at,
-    };
+    let mut r = wire::open(bytes, MAGIC, VERSION)?;
     let at = r.at;
     let bits = r.u8("bucket bits")?;
     if !(16..=24).contains(&bits) {
@@ -191,8 +83,8 @@ pub(crate) fn read(bytes: &[u8]) -> Result<Stored, NerError> {
     let trans = (0..(N_TAGS + 1) * N_TAGS)
         .map(|_| r.f32("transition"))
         .collect::<Result<Vec<_>, _>>()?;
-    let n = u32::from_le_bytes(r.array("row count")?) as usize;
-    if n > content.len() / (1 + N_TAGS) {
+    let n = r.u32("row count")? as usize;
+    if n > r.len() / (1 + N_TAGS) {
         return Err(NerError::Truncated {
             offset: r.at,
             what: "rows",
@@ -215,7 +107,7 @@ pub(crate) fn read(bytes: &[u8]) -> Result<Stored, NerError> {
         buckets.push(bucket);
         weights.extend(r.take(N_TAGS, "row weights")?.iter().map(|&b| b as i8));
     }
-    if r.at != content.len() {
+    if r.at != r.len() {
         return Err(NerError::Invalid {
             offset: r.at,
             why: "bytes after the last row".into(),
