@@ -108,20 +108,11 @@ async fn queue(args: ListArgs) -> anyhow::Result<ExitCode> {
         .queue(args.limit, args.offset)
         .await
         .context("read the moderation queue")?;
-    let mut out = std::io::stdout().lock();
-    if args.json {
-        let listing = Listing {
-            schema: SCHEMA,
-            limit: args.limit,
-            offset: args.offset,
-            entries: &items,
-        };
-        serde_json::to_writer(&mut out, &listing).context("write JSON")?;
-        writeln!(out).context("write")?;
-    } else if items.is_empty() {
-        writeln!(out, "nothing waits for a decision").context("write")?;
-    } else {
-        for entry in &items {
+    print_listing(
+        &args,
+        &items,
+        Some("nothing waits for a decision"),
+        |out, entry| {
             writeln!(
                 out,
                 "{}\t{}\t{}\t{} reporters\t{}\t{}",
@@ -132,10 +123,8 @@ async fn queue(args: ListArgs) -> anyhow::Result<ExitCode> {
                 entry.last_reported.format("%Y-%m-%d %H:%M"),
                 entry.reasons.join(" | ")
             )
-            .context("write")?;
-        }
-    }
-    Ok(ExitCode::SUCCESS)
+        },
+    )
 }
 
 async fn log(args: ListArgs) -> anyhow::Result<ExitCode> {
@@ -145,29 +134,43 @@ async fn log(args: ListArgs) -> anyhow::Result<ExitCode> {
         .audit_log(args.limit, args.offset)
         .await
         .context("read the audit log")?;
+    print_listing(&args, &entries, None, |out, e| {
+        writeln!(
+            out,
+            "{}\t{}\t{}\t{} {}\t{}",
+            e.seq,
+            e.at.format("%Y-%m-%d %H:%M:%S"),
+            e.action.as_str(),
+            e.item.kind.as_str(),
+            e.item.id,
+            e.note.as_deref().unwrap_or_default()
+        )
+    })
+}
+
+/// One page of a listing: the versioned JSON object with `--json`, else one line per entry
+/// (or `empty` when there is none and it is given).
+fn print_listing<T: Serialize>(
+    args: &ListArgs,
+    entries: &[T],
+    empty: Option<&str>,
+    line: impl Fn(&mut std::io::StdoutLock<'static>, &T) -> std::io::Result<()>,
+) -> anyhow::Result<ExitCode> {
     let mut out = std::io::stdout().lock();
     if args.json {
         let listing = Listing {
             schema: SCHEMA,
             limit: args.limit,
             offset: args.offset,
-            entries: &entries,
+            entries,
         };
         serde_json::to_writer(&mut out, &listing).context("write JSON")?;
         writeln!(out).context("write")?;
+    } else if let (true, Some(empty)) = (entries.is_empty(), empty) {
+        writeln!(out, "{empty}").context("write")?;
     } else {
-        for e in &entries {
-            writeln!(
-                out,
-                "{}\t{}\t{}\t{} {}\t{}",
-                e.seq,
-                e.at.format("%Y-%m-%d %H:%M:%S"),
-                e.action.as_str(),
-                e.item.kind.as_str(),
-                e.item.id,
-                e.note.as_deref().unwrap_or_default()
-            )
-            .context("write")?;
+        for entry in entries {
+            line(&mut out, entry).context("write")?;
         }
     }
     Ok(ExitCode::SUCCESS)
