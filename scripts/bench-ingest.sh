@@ -8,7 +8,10 @@
 #     then one run to the end; 0 missing and 0 duplicated articles (count and URLs checked
 #     against the input).
 # Skips cleanly when ../shared/data/saudinewsnet is absent.
-# usage: scripts/bench-ingest.sh [polite|crash|all]   (MARSAD=path/to/marsad)
+#  4. throughput alone (`throughput`): a WARC archive made by one uninterrupted ingest of
+#     TP_PAGES pages (TP_HOSTS hosts, no interval), then `marsad reprocess --json` of it into
+#     a fresh data folder, pages/s (the same path as 2, without waiting for the crash run).
+# usage: scripts/bench-ingest.sh [polite|crash|throughput|all]   (MARSAD=path/to/marsad)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 MARSAD=${MARSAD:-target/release/marsad}
@@ -18,6 +21,8 @@ PER_HOST=${PER_HOST:-20}
 CRASH_HOSTS=${CRASH_HOSTS:-10}
 CRASH_PAGES=${CRASH_PAGES:-10000}
 KILLS=${KILLS:-20}
+TP_HOSTS=${TP_HOSTS:-10}
+TP_PAGES=${TP_PAGES:-10000}
 WORK=${WORK:-target/bench-ingest}
 WHAT=${1:-all}
 if [ ! -d "$DATASET" ]; then echo "skip: $DATASET absent"; exit 0; fi
@@ -113,4 +118,28 @@ if [ "$WHAT" = crash ] || [ "$WHAT" = all ]; then
 import json,sys
 r=json.load(sys.stdin)
 print(f\"{r['pages']} pages from {r['files']} WARC files ({len(r['truncated_files'])} torn by a kill): {r['inserted']} new, {r['unchanged']} unchanged, {r['duplicates']} duplicates, {len(r['failed'])} failed in {r['seconds']:.1f} s: {r['pages_per_second']:.0f} pages/s\")" || true  # exit 1: some pages failed
+fi
+
+# reprocess DATA_WITH_WARC: `marsad reprocess --json` of its archive into a fresh data folder.
+reprocess() {
+  R=$WORK/reprocess; rm -rf "$R"; mkdir -p "$R/data"; cp -r "$1/warc" "$R/data/warc"
+  "$MARSAD" reprocess --data "$R/data" --json 2>/dev/null | tail -1 | python3 -c "
+import json,sys
+r=json.load(sys.stdin)
+t=r.get('timings') or {}
+steps=', '.join(f'{k} {v:.1f} s' for k,v in t.items())
+print(f\"{r['pages']} pages from {r['files']} WARC files: {r['inserted']} new, {r['unchanged']} unchanged, {r['duplicates']} duplicates, {len(r['failed'])} failed in {r['seconds']:.1f} s: {r['pages_per_second']:.0f} pages/s\" + (f' (steps: {steps})' if steps else ''))" || true  # exit 1: some pages failed
+}
+
+if [ "$WHAT" = throughput ]; then
+  D=$WORK/throughput; rm -rf "$D"; mkdir -p "$D"
+  python3 scripts/ingest_bench_site.py "$DATASET" "$D/site" "$TP_HOSTS" $((TP_PAGES / TP_HOSTS))
+  serve "$D" "$TP_HOSTS"
+  "$MARSAD" source import-opml --offline --data "$D/data" "$D/sites.opml" >/dev/null
+  echo "== archive: one ingest of $TP_PAGES pages from $TP_HOSTS hosts (no interval)"
+  "$MARSAD" ingest --once --data "$D/data" --allow 127.0.0.1/32 --host-interval-ms 0 \
+    --parallel "$TP_HOSTS" --max-pages 100000 --batch 50 --json 2>"$D/ingest.log" | tail -1 > "$D/ingest.json" || true
+  cleanup; PIDS=()
+  echo "== fetch-free throughput: reprocess that archive into a fresh data folder"
+  reprocess "$D/data"
 fi

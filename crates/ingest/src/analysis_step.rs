@@ -1,14 +1,13 @@
 //! The analysis step of the import pipeline: each stored article's category, credibility,
-//! importance and quotes (`marsad_analyze::Analyzer`), put in the store's analyses. A put
-//! replaces the article's analysis, so re-running an import recomputes without duplicating.
+//! importance and quotes (`marsad_analyze::Analyzer`), computed on every core before the
+//! import stores the batch; a put replaces the article's analysis, so re-running an import
+//! recomputes without duplicating.
 
 use std::sync::{Arc, OnceLock};
 
 use chrono::NaiveDate;
 use marsad_analyze::{Analysis, Analyzer, Context};
-use marsad_store::{Store, StoredArticle};
-
-use crate::Error;
+use marsad_extract::Article;
 
 /// The bundled analyzer, loaded once per process (the model takes tens of milliseconds to
 /// parse, and the crawler imports in many small batches). `None` if it fails to load, which
@@ -41,31 +40,14 @@ impl AnalysisStep {
         }
     }
 
-    /// Analyse these stored articles and put the analyses (one transaction); how many.
-    pub(crate) async fn run(
-        &self,
-        store: &Store,
-        stored: &[StoredArticle],
-    ) -> Result<usize, Error> {
-        let Some(analyzer) = &self.analyzer else {
-            return Ok(0);
-        };
-        if stored.is_empty() {
-            return Ok(0);
-        }
+    /// The analysis of one article, or `None` when no analyzer loaded. Pure and
+    /// CPU-bound: the import runs it on every core before storing.
+    pub(crate) fn analyze(&self, article: &Article) -> Option<Analysis> {
+        let analyzer = self.analyzer.as_ref()?;
         let context = Context {
             today: Some(self.today),
             ..Context::default()
         };
-        let analyses: Vec<(String, Analysis)> = stored
-            .iter()
-            .map(|s| (s.id.clone(), analyzer.analyze(&s.article, &context)))
-            .collect();
-        store
-            .analyses
-            .put_analyses(&analyses)
-            .await
-            .map_err(Error::Store)?;
-        Ok(analyses.len())
+        Some(analyzer.analyze(article, &context))
     }
 }

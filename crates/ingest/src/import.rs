@@ -1,18 +1,26 @@
-//! The import pipeline: items (page files or extracted articles) → extract → store + index.
+//! The import pipeline: items (page files, fetched pages or extracted articles) → extract →
+//! analyse → store + index.
 //!
-//! Reads top to bottom: read the page, extract it, give it an id and a content hash, store
-//! it, index it; commit the index every `commit_every` items and at the end. A bad item is
-//! recorded in the report and the import goes on.
+//! Two halves. The pure half ([`prepare_batch`]) reads, extracts, hashes and analyses a
+//! batch on every core (rayon); it touches no store, so the crawler runs it outside its
+//! store lock. The store half ([`Importer`]) takes prepared batches in input order, gives
+//! ids, stores each batch in one transaction, indexes it and puts its analyses, and commits
+//! the index every `commit_every` articles and at the end. [`import_items`] chains the two
+//! one batch apart, so the next batch is extracted and analysed while the current one is
+//! stored. A bad item is recorded in the report and the import goes on.
 
 use std::io::Read;
 use std::path::PathBuf;
 
 use chrono::{DateTime, Utc};
+use marsad_analyze::Analysis;
 use marsad_extract::{Article, Format, Options};
 use marsad_store::{PutOutcome, Store, StoredArticle};
+use rayon::prelude::*;
 use serde::Serialize;
 
 use crate::analysis_step::AnalysisStep;
+use crate::pages::{FetchedPage, fetched_article};
 use crate::{Error, IdAllocator, PageFile, content_hash};
 
 /// One thing to import.
@@ -20,6 +28,8 @@ use crate::{Error, IdAllocator, PageFile, content_hash};
 pub enum ImportItem {
     /// A page file, extracted on the way in.
     Page(PageFile),
+    /// A fetched or archived page, extracted on the way in; its id comes from its URL.
+    Fetched(Box<FetchedPage>),
     /// An already-extracted article with its id (from JSON Lines), and where it came from.
     Article {
         /// Its id.
@@ -29,6 +39,17 @@ pub enum ImportItem {
         /// Where it came from, for messages (`file:line`).
         origin: String,
     },
+}
+
+impl ImportItem {
+    /// What names the item in messages: its file, URL or `file:line`.
+    fn name(&self) -> String {
+        match self {
+            ImportItem::Page(page) => page.path.display().to_string(),
+            ImportItem::Fetched(page) => page.requested_url.clone(),
+            ImportItem::Article { origin, .. } => origin.clone(),
+        }
+    }
 }
 
 /// How to import.
@@ -96,7 +117,8 @@ pub struct ItemFailure {
 /// committed every `commit_every` articles and at the end. An article found stored unchanged
 /// is indexed again, so re-running an import that was killed before its index commit repairs
 /// the index. Store failures stop the import (what was stored stays stored); a bad item only
-/// fails itself.
+/// fails itself. The next batch is extracted and analysed (on every core, a blocking task)
+/// while the current one is stored; ids and outcomes do not depend on that timing.
 pub async fn import_items(
     store: &Store,
     items: Vec<ImportItem>,
@@ -104,43 +126,113 @@ pub async fn import_items(
     progress: &mut dyn FnMut(usize, usize),
 ) -> Result<ImportReport, Error> {
     let total = items.len();
-    let mut report = ImportReport {
-        items: total,
-        ..ImportReport::default()
+    let size = options.batch.max(1);
+    let mut rest = items.into_iter();
+    let mut next_batch = move || -> Option<Vec<ImportItem>> {
+        let batch: Vec<ImportItem> = rest.by_ref().take(size).collect();
+        (!batch.is_empty()).then_some(batch)
     };
-    let mut ids = IdAllocator::default();
-    let mut batch: Vec<StoredArticle> = Vec::with_capacity(options.batch);
-    let mut uncommitted = 0usize;
+    let mut importer = Importer::new(store, options);
+    let mut pending = next_batch().map(|b| spawn_prepare(b, options));
+    let mut done = 0;
+    while let Some(handle) = pending.take() {
+        let prepared = join_prepared(handle).await?;
+        pending = next_batch().map(|b| spawn_prepare(b, options));
+        done += prepared.len();
+        importer.store(prepared).await?;
+        progress(done, total);
+    }
+    importer.finish().await
+}
+
+/// A batch read, extracted and analysed by [`prepare_batch`]: one result per item, in order.
+#[derive(Debug, Default)]
+pub struct PreparedBatch {
+    items: Vec<Result<Ready, ItemFailure>>,
+}
+
+impl PreparedBatch {
+    /// How many items it holds (failures included).
+    pub fn len(&self) -> usize {
+        self.items.len()
+    }
+
+    /// Whether it holds none.
+    pub fn is_empty(&self) -> bool {
+        self.items.is_empty()
+    }
+}
+
+/// One item ready to store.
+#[derive(Debug)]
+struct Ready {
+    article: Article,
+    content_hash: String,
+    id: WantedId,
+    analysis: Option<Analysis>,
+}
+
+/// How an item's id is decided.
+#[derive(Debug)]
+enum WantedId {
+    /// Exactly this (a JSON Lines id, or a URL hash): a repeat replaces the earlier one.
+    Exact(String),
+    /// A file stem, made unique within the import (`stem-2` …) in input order.
+    Stem(String),
+}
+
+/// The pure half: read, extract, hash and analyse `items` on every core, one result per
+/// item, in order. CPU-bound and blocking: call it from a blocking task. A panic of the
+/// extractor or the analyzer fails its item alone.
+pub fn prepare_batch(items: Vec<ImportItem>, options: &ImportOptions) -> PreparedBatch {
     let analysis = AnalysisStep::new(options.analyzer.clone(), options.now.date_naive());
-    for (done, item) in items.into_iter().enumerate() {
-        match prepare(item, &mut ids, options) {
-            Err(failure) => report.failed.push(failure),
-            Ok(stored) => batch.push(stored),
-        }
-        if batch.len() >= options.batch.max(1) || done + 1 == total {
-            uncommitted += store_batch(store, &mut batch, &mut report, &analysis).await?;
-            if uncommitted >= options.commit_every.max(1) {
-                store.index.commit().map_err(Error::Store)?;
-                uncommitted = 0;
-            }
-            progress(done + 1, total);
-        }
-    }
-    if uncommitted > 0 {
-        store.index.commit().map_err(Error::Store)?;
-    }
-    Ok(report)
+    let items = items
+        .into_par_iter()
+        .map(|item| {
+            let name = item.name();
+            std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+                prepare(item, options, &analysis)
+            }))
+            .unwrap_or_else(|_| {
+                tracing::error!(item = %name, "extraction or analysis panicked on this item");
+                Err(ItemFailure {
+                    error: format!("{name}: extraction or analysis panicked"),
+                    item: name,
+                })
+            })
+        })
+        .collect();
+    PreparedBatch { items }
+}
+
+fn spawn_prepare(
+    batch: Vec<ImportItem>,
+    options: &ImportOptions,
+) -> tokio::task::JoinHandle<PreparedBatch> {
+    let options = options.clone();
+    tokio::task::spawn_blocking(move || prepare_batch(batch, &options))
+}
+
+async fn join_prepared(
+    handle: tokio::task::JoinHandle<PreparedBatch>,
+) -> Result<PreparedBatch, Error> {
+    // Each item is guarded against panics, so this fails only if the runtime shuts down.
+    handle.await.map_err(|err| Error::Jsonl {
+        path: "extract".into(),
+        line: 0,
+        message: err.to_string(),
+    })
 }
 
 /// Turn one item into the article to store, or the reason it cannot be.
 fn prepare(
     item: ImportItem,
-    ids: &mut IdAllocator,
     options: &ImportOptions,
-) -> Result<StoredArticle, ItemFailure> {
+    analysis: &AnalysisStep,
+) -> Result<Ready, ItemFailure> {
     let (id, article) = match item {
         ImportItem::Page(page) => match read_page(&page, options) {
-            Ok(article) => (ids.allocate(&page.stem), article),
+            Ok(article) => (WantedId::Stem(page.stem), article),
             Err(err) => {
                 return Err(ItemFailure {
                     item: page.path.display().to_string(),
@@ -148,59 +240,122 @@ fn prepare(
                 });
             }
         },
+        ImportItem::Fetched(page) => {
+            let (id, article) = fetched_article(&page, options.max_page_bytes)?;
+            (WantedId::Exact(id), article)
+        }
         // A JSON Lines id is the caller's: kept exactly, a repeat replaces the earlier one.
-        ImportItem::Article { id, article, .. } => (id, *article),
+        ImportItem::Article { id, article, .. } => (WantedId::Exact(id), *article),
     };
-    Ok(StoredArticle {
-        id,
+    Ok(Ready {
         content_hash: content_hash(&article),
-        imported_at: options.now,
+        analysis: analysis.analyze(&article),
         article,
+        id,
     })
 }
 
-/// Store and index one batch; returns how many articles were given to the index.
-async fn store_batch(
-    store: &Store,
-    batch: &mut Vec<StoredArticle>,
-    report: &mut ImportReport,
-    analysis: &AnalysisStep,
-) -> Result<usize, Error> {
-    if batch.is_empty() {
-        return Ok(0);
-    }
-    let outcomes = store.articles.put_many(batch).await.map_err(Error::Store)?;
-    let mut indexed = 0;
-    let mut kept = Vec::with_capacity(batch.len());
-    for (stored, outcome) in batch.drain(..).zip(outcomes) {
-        let id = match outcome {
-            PutOutcome::Inserted => {
-                report.inserted += 1;
-                Some(stored.id.clone())
-            }
-            PutOutcome::Updated => {
-                report.updated += 1;
-                Some(stored.id.clone())
-            }
-            PutOutcome::Unchanged => {
-                report.unchanged += 1;
-                Some(stored.id.clone())
-            }
-            PutOutcome::Duplicate(existing) => {
-                report.duplicates += 1;
-                report.ids.push(existing);
-                None
-            }
-        };
-        if let Some(id) = id {
-            store.index.upsert(&stored).map_err(Error::Store)?;
-            indexed += 1;
-            report.ids.push(id);
-            kept.push(stored);
+/// The store half: prepared batches in input order → ids, store, index, analyses.
+pub struct Importer<'s> {
+    store: &'s Store,
+    now: DateTime<Utc>,
+    commit_every: usize,
+    ids: IdAllocator,
+    uncommitted: usize,
+    report: ImportReport,
+}
+
+impl<'s> Importer<'s> {
+    /// An importer into `store` with these options.
+    pub fn new(store: &'s Store, options: &ImportOptions) -> Importer<'s> {
+        Importer {
+            store,
+            now: options.now,
+            commit_every: options.commit_every.max(1),
+            ids: IdAllocator::default(),
+            uncommitted: 0,
+            report: ImportReport::default(),
         }
     }
-    analysis.run(store, &kept).await?;
-    Ok(indexed)
+
+    /// Store one prepared batch (one transaction), index it and put its analyses; commit the
+    /// index when `commit_every` articles wait for it.
+    pub async fn store(&mut self, batch: PreparedBatch) -> Result<(), Error> {
+        self.report.items += batch.items.len();
+        let mut articles = Vec::with_capacity(batch.items.len());
+        let mut analyses = Vec::with_capacity(batch.items.len());
+        for result in batch.items {
+            match result {
+                Err(failure) => self.report.failed.push(failure),
+                Ok(ready) => {
+                    let id = match ready.id {
+                        WantedId::Exact(id) => id,
+                        WantedId::Stem(stem) => self.ids.allocate(&stem),
+                    };
+                    analyses.push(ready.analysis);
+                    articles.push(StoredArticle {
+                        id,
+                        content_hash: ready.content_hash,
+                        imported_at: self.now,
+                        article: ready.article,
+                    });
+                }
+            }
+        }
+        if articles.is_empty() {
+            return Ok(());
+        }
+        let store = self.store;
+        let outcomes = store
+            .articles
+            .put_many(&articles)
+            .await
+            .map_err(Error::Store)?;
+        let mut kept = Vec::with_capacity(articles.len());
+        for ((stored, analysis), outcome) in articles.iter().zip(analyses).zip(outcomes) {
+            match outcome {
+                PutOutcome::Inserted => self.report.inserted += 1,
+                PutOutcome::Updated => self.report.updated += 1,
+                PutOutcome::Unchanged => self.report.unchanged += 1,
+                PutOutcome::Duplicate(existing) => {
+                    self.report.duplicates += 1;
+                    self.report.ids.push(existing);
+                    continue;
+                }
+            }
+            store.index.upsert(stored).map_err(Error::Store)?;
+            self.uncommitted += 1;
+            self.report.ids.push(stored.id.clone());
+            if let Some(analysis) = analysis {
+                kept.push((stored.id.clone(), analysis));
+            }
+        }
+        if !kept.is_empty() {
+            store
+                .analyses
+                .put_analyses(&kept)
+                .await
+                .map_err(Error::Store)?;
+        }
+        if self.uncommitted >= self.commit_every {
+            store.index.commit().map_err(Error::Store)?;
+            self.uncommitted = 0;
+        }
+        Ok(())
+    }
+
+    /// What has been stored so far.
+    pub fn report(&self) -> &ImportReport {
+        &self.report
+    }
+
+    /// Commit the index and give the report.
+    pub async fn finish(self) -> Result<ImportReport, Error> {
+        if self.uncommitted > 0 {
+            self.store.index.commit().map_err(Error::Store)?;
+        }
+        Ok(self.report)
+    }
 }
 
 /// Read and extract one page file, bounded in size.

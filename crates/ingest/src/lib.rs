@@ -25,5 +25,8 @@ pub mod warc;
 pub use error::Error;
 pub use files::{PageFile, find_pages};
 pub use identity::{IdAllocator, content_hash, id_from_url};
-pub use import::{ImportItem, ImportOptions, ImportReport, ItemFailure, import_items};
+pub use import::{
+    ImportItem, ImportOptions, ImportReport, Importer, ItemFailure, PreparedBatch, import_items,
+    prepare_batch,
+};
 pub use jsonl::{JsonlArticle, read_jsonl};

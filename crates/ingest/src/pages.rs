@@ -2,7 +2,8 @@
 //! HTTP charset and the fetch time, its id taken from the URL it was asked for.
 
 use chrono::{DateTime, Utc};
-use marsad_extract::Options;
+use marsad_extract::{Article, Options};
+use rayon::prelude::*;
 
 use crate::{ImportItem, ItemFailure, id_from_url};
 
@@ -23,8 +24,60 @@ pub struct RawPage<'a> {
     pub source_name: Option<&'a str>,
 }
 
+/// A fetched or archived page, owned: what [`ImportItem::Fetched`] carries to the import's
+/// pure half, which extracts it on every core.
+#[derive(Debug, Clone)]
+pub struct FetchedPage {
+    /// The URL asked for (the article id comes from it).
+    pub requested_url: String,
+    /// The URL that answered.
+    pub url: String,
+    /// The body.
+    pub body: Vec<u8>,
+    /// The HTTP charset.
+    pub charset: Option<String>,
+    /// When it was fetched.
+    pub fetched_at: Option<DateTime<Utc>>,
+    /// The source's name, used when the page names none.
+    pub source_name: Option<String>,
+}
+
+impl FetchedPage {
+    /// The page as borrowed parts.
+    pub fn raw(&self) -> RawPage<'_> {
+        RawPage {
+            requested_url: &self.requested_url,
+            url: &self.url,
+            body: &self.body,
+            charset: self.charset.as_deref(),
+            fetched_at: self.fetched_at,
+            source_name: self.source_name.as_deref(),
+        }
+    }
+}
+
+/// Extract an owned page: its id and article (for the import's pure half).
+pub(crate) fn fetched_article(
+    page: &FetchedPage,
+    max_bytes: u64,
+) -> Result<(String, Article), ItemFailure> {
+    raw_article(
+        &page.raw(),
+        usize::try_from(max_bytes).unwrap_or(usize::MAX),
+    )
+}
+
 /// Extract a page into an [`ImportItem::Article`].
 pub fn page_item(page: &RawPage<'_>, max_bytes: usize) -> Result<ImportItem, ItemFailure> {
+    raw_article(page, max_bytes).map(|(id, article)| ImportItem::Article {
+        id,
+        article: Box::new(article),
+        origin: page.requested_url.to_owned(),
+    })
+}
+
+/// Extract a page: its id (from the URL asked for) and its article.
+fn raw_article(page: &RawPage<'_>, max_bytes: usize) -> Result<(String, Article), ItemFailure> {
     let options = Options {
         url: Some(page.url.to_owned()),
         http_charset: page.charset.map(str::to_owned),
@@ -49,11 +102,7 @@ pub fn page_item(page: &RawPage<'_>, max_bytes: usize) -> Result<ImportItem, Ite
             error: format!("{}: no article text found", page.requested_url),
         });
     }
-    Ok(ImportItem::Article {
-        id: id_from_url(page.requested_url),
-        article: Box::new(article),
-        origin: page.requested_url.to_owned(),
-    })
+    Ok((id_from_url(page.requested_url), article))
 }
 
 /// [`page_item`], with a panic of the extractor turned into this page's failure (so one bad
@@ -75,41 +124,8 @@ fn page_item_guarded(page: &RawPage<'_>, max_bytes: usize) -> Result<ImportItem,
 /// Extract many pages on every core (extraction is CPU-bound and pure), one result per page,
 /// in order.
 pub fn page_items(pages: &[RawPage<'_>], max_bytes: usize) -> Vec<Result<ImportItem, ItemFailure>> {
-    let workers = std::thread::available_parallelism()
-        .map(|n| n.get())
-        .unwrap_or(1)
-        .min(pages.len().max(1));
-    if workers <= 1 {
-        return pages
-            .iter()
-            .map(|p| page_item_guarded(p, max_bytes))
-            .collect();
-    }
-    let chunk = pages.len().div_ceil(workers);
-    std::thread::scope(|scope| {
-        let handles: Vec<_> = pages
-            .chunks(chunk)
-            .map(|part| {
-                scope.spawn(move || {
-                    part.iter()
-                        .map(|p| page_item_guarded(p, max_bytes))
-                        .collect::<Vec<_>>()
-                })
-            })
-            .collect();
-        let mut results = Vec::with_capacity(pages.len());
-        for (handle, part) in handles.into_iter().zip(pages.chunks(chunk)) {
-            match handle.join() {
-                Ok(part_results) => results.extend(part_results),
-                // Unreachable (each page is guarded), but never misalign results with pages.
-                Err(_) => results.extend(part.iter().map(|p| {
-                    Err(ItemFailure {
-                        item: p.requested_url.to_owned(),
-                        error: format!("{}: the extractor panicked", p.requested_url),
-                    })
-                })),
-            }
-        }
-        results
-    })
+    pages
+        .par_iter()
+        .map(|p| page_item_guarded(p, max_bytes))
+        .collect()
 }

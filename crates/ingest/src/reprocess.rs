@@ -1,19 +1,21 @@
 //! WARC files through the import pipeline: `marsad reprocess` (the whole archive of the data
 //! folder, after extraction improved) and `marsad import FILE.warc.gz`.
 //!
-//! Pages are read in batches, extracted on every core, and stored by
-//! [`import_items`](crate::import_items) (so analysis and clustering apply as for any
-//! import). Ids come from the URL each page was asked for, so a re-extracted page replaces
-//! its earlier article (`updated`) instead of being stored twice.
+//! Pages are read in batches and go through the import pipeline as fetched pages (so
+//! extraction, analysis and clustering apply as for any import): each batch is extracted and
+//! analysed on every core while the one before it is stored. Ids come from the URL each page
+//! was asked for, so a re-extracted page replaces its earlier article (`updated`) instead of
+//! being stored twice.
 
 use std::path::PathBuf;
 
 use marsad_store::Store;
 use serde::Serialize;
 
-use crate::pages::{RawPage, page_items};
+use crate::import::{Importer, PreparedBatch, prepare_batch};
+use crate::pages::FetchedPage;
 use crate::warc::{WarcPage, WarcPages};
-use crate::{Error, ImportOptions, ImportReport, import_items};
+use crate::{Error, ImportItem, ImportOptions, ImportReport};
 
 /// What reading and importing WARC files did.
 #[derive(Debug, Clone, Default, Serialize)]
@@ -43,54 +45,31 @@ pub async fn import_warcs(
 ) -> Result<WarcImport, Error> {
     let mut out = WarcImport::default();
     let max_record = options.max_page_bytes.saturating_add(64 * 1024);
-    let max_page = usize::try_from(options.max_page_bytes).unwrap_or(usize::MAX);
+    let mut importer = Importer::new(store, options);
+    // The batch being extracted and analysed, and how many pages were read when it was sent.
+    let mut pending: Option<(tokio::task::JoinHandle<PreparedBatch>, u64)> = None;
+    let mut read = 0u64;
     for path in files {
-        let mut pages = WarcPages::open(path, max_record).map_err(|e| Error::Jsonl {
-            path: e.path.clone(),
-            line: 0,
-            message: e.message.clone(),
-        })?;
+        let mut pages = WarcPages::open(path, max_record).map_err(warc_error)?;
         out.files += 1;
         loop {
-            let mut chunk: Vec<WarcPage> = Vec::with_capacity(batch);
+            let mut chunk: Vec<ImportItem> = Vec::with_capacity(batch.max(1));
             while chunk.len() < batch.max(1) {
-                match pages.next_page() {
-                    Ok(Some(page)) => chunk.push(page),
-                    Ok(None) => break,
-                    Err(e) => {
-                        return Err(Error::Jsonl {
-                            path: e.path,
-                            line: 0,
-                            message: e.message,
-                        });
-                    }
+                match pages.next_page().map_err(warc_error)? {
+                    Some(page) => chunk.push(fetched_item(page)),
+                    None => break,
                 }
             }
             if chunk.is_empty() {
                 break;
             }
-            let raw: Vec<RawPage<'_>> = chunk
-                .iter()
-                .map(|p| RawPage {
-                    requested_url: &p.requested_url,
-                    url: &p.url,
-                    body: &p.body,
-                    charset: p.charset.as_deref(),
-                    fetched_at: p.fetched_at,
-                    source_name: None,
-                })
-                .collect();
-            let mut items = Vec::with_capacity(raw.len());
-            for result in page_items(&raw, max_page) {
-                match result {
-                    Ok(item) => items.push(item),
-                    Err(failure) => out.import.failed.push(failure),
-                }
+            read += chunk.len() as u64;
+            let options = options.clone();
+            let handle = tokio::task::spawn_blocking(move || prepare_batch(chunk, &options));
+            if let Some((previous, done)) = pending.replace((handle, read)) {
+                importer.store(join(previous).await?).await?;
+                progress(done);
             }
-            out.import.items += chunk.len();
-            let report = import_items(store, items, options, &mut |_, _| {}).await?;
-            merge(&mut out.import, report);
-            progress(pages.stats().pages);
         }
         let stats = pages.stats();
         out.records += stats.records;
@@ -100,54 +79,51 @@ pub async fn import_warcs(
             out.truncated_files.push(path.display().to_string());
         }
     }
+    if let Some((previous, done)) = pending {
+        importer.store(join(previous).await?).await?;
+        progress(done);
+    }
+    out.import = importer.finish().await?;
     Ok(out)
 }
 
-fn merge(total: &mut ImportReport, batch: ImportReport) {
-    total.inserted += batch.inserted;
-    total.unchanged += batch.unchanged;
-    total.updated += batch.updated;
-    total.duplicates += batch.duplicates;
-    total.failed.extend(batch.failed);
-    total.ids.extend(batch.ids);
+async fn join(handle: tokio::task::JoinHandle<PreparedBatch>) -> Result<PreparedBatch, Error> {
+    // Each item is guarded against panics, so this fails only if the runtime shuts down.
+    handle.await.map_err(|err| Error::Jsonl {
+        path: "extract".into(),
+        line: 0,
+        message: err.to_string(),
+    })
 }
 
-/// The pages of WARC files as import items (extracted on every core), with the pages that
-/// could not be extracted; for `marsad import FILE.warc.gz`, whose items join the others.
-pub fn warc_items(
-    files: &[PathBuf],
-    max_page_bytes: u64,
-) -> Result<(Vec<crate::ImportItem>, Vec<crate::ItemFailure>), Error> {
-    let max_record = max_page_bytes.saturating_add(64 * 1024);
-    let max_page = usize::try_from(max_page_bytes).unwrap_or(usize::MAX);
-    let mut items = Vec::new();
-    let mut failed = Vec::new();
-    for path in files {
-        let mut pages = Vec::new();
-        crate::warc::read_warc(path, max_record, &mut |p| pages.push(p)).map_err(|e| {
-            Error::Jsonl {
-                path: e.path,
-                line: 0,
-                message: e.message,
-            }
-        })?;
-        let raw: Vec<RawPage<'_>> = pages
-            .iter()
-            .map(|p| RawPage {
-                requested_url: &p.requested_url,
-                url: &p.url,
-                body: &p.body,
-                charset: p.charset.as_deref(),
-                fetched_at: p.fetched_at,
-                source_name: None,
-            })
-            .collect();
-        for result in page_items(&raw, max_page) {
-            match result {
-                Ok(item) => items.push(item),
-                Err(failure) => failed.push(failure),
-            }
-        }
+fn warc_error(e: crate::warc::WarcError) -> Error {
+    Error::Jsonl {
+        path: e.path,
+        line: 0,
+        message: e.message,
     }
-    Ok((items, failed))
+}
+
+/// An archived page as an import item (extracted by the import's pure half).
+fn fetched_item(page: WarcPage) -> ImportItem {
+    ImportItem::Fetched(Box::new(FetchedPage {
+        requested_url: page.requested_url,
+        url: page.url,
+        body: page.body,
+        charset: page.charset,
+        fetched_at: page.fetched_at,
+        source_name: None,
+    }))
+}
+
+/// The pages of WARC files as import items, extracted by the import with the others; for
+/// `marsad import FILE.warc.gz`.
+pub fn warc_items(files: &[PathBuf], max_page_bytes: u64) -> Result<Vec<ImportItem>, Error> {
+    let max_record = max_page_bytes.saturating_add(64 * 1024);
+    let mut items = Vec::new();
+    for path in files {
+        crate::warc::read_warc(path, max_record, &mut |p| items.push(fetched_item(p)))
+            .map_err(warc_error)?;
+    }
+    Ok(items)
 }

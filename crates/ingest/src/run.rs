@@ -21,9 +21,10 @@ use serde::Serialize;
 use url::Url;
 
 use crate::fetch::{FetchError, Fetched, Fetcher, Validators};
+use crate::import::{Importer, prepare_batch};
 use crate::pages::{RawPage, page_items};
 use crate::warc::WarcWriter;
-use crate::{Error, ImportOptions, ItemFailure, import_items};
+use crate::{Error, ImportOptions, ItemFailure};
 
 /// `last_status` of a URL not fetched by policy (robots.txt, the SSRF guard, size limit).
 pub const STATUS_REFUSED: u16 = 1;
@@ -470,9 +471,23 @@ async fn store_pages(
         now: Utc::now(),
         ..ctx.options.import.clone()
     };
+    // Analysis is pure and the heaviest step: done on every core before taking the store
+    // lock, so sources analyse in parallel and only storing is one batch at a time.
+    let prepared = {
+        let options = options.clone();
+        tokio::task::spawn_blocking(move || prepare_batch(items, &options))
+            .await
+            .map_err(|err| Error::Jsonl {
+                path: "analyse".into(),
+                line: 0,
+                message: err.to_string(),
+            })?
+    };
     let import = {
         let _turn = ctx.import_lock.lock().await;
-        import_items(&ctx.store, items, &options, &mut |_, _| {}).await?
+        let mut importer = Importer::new(&ctx.store, &options);
+        importer.store(prepared).await?;
+        importer.finish().await?
     };
     report.inserted += import.inserted;
     report.unchanged += import.unchanged;

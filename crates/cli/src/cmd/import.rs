@@ -56,12 +56,11 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
     if !paths.is_empty() {
         items.extend(find_pages(&paths)?.into_iter().map(ImportItem::Page));
     }
-    let mut warc_failed = Vec::new();
     if !warcs.is_empty() {
-        let (pages, failed) =
-            marsad_ingest::reprocess::warc_items(&warcs, ImportOptions::default().max_page_bytes)?;
-        items.extend(pages);
-        warc_failed = failed;
+        items.extend(marsad_ingest::reprocess::warc_items(
+            &warcs,
+            ImportOptions::default().max_page_bytes,
+        )?);
     }
     for file in &args.jsonl {
         for (line, id, article) in read_jsonl(file)? {
@@ -99,9 +98,6 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
             .context("articles stored; clustering them failed (retry with `marsad cluster`)")?;
         anyhow::Ok(report)
     })?;
-    let mut report = report;
-    report.items += warc_failed.len();
-    report.failed.extend(warc_failed);
     print_report(&args, &report)?;
     Ok(if report.failed.is_empty() {
         ExitCode::SUCCESS
