@@ -213,7 +213,8 @@ fn spawn_prepare(
     tokio::task::spawn_blocking(move || prepare_batch(batch, &options))
 }
 
-async fn join_prepared(
+/// The result of a prepare task.
+pub(crate) async fn join_prepared(
     handle: tokio::task::JoinHandle<PreparedBatch>,
 ) -> Result<PreparedBatch, Error> {
     // Each item is guarded against panics, so this fails only if the runtime shuts down.

@@ -12,7 +12,7 @@ use std::path::PathBuf;
 use marsad_store::Store;
 use serde::Serialize;
 
-use crate::import::{Importer, PreparedBatch, prepare_batch};
+use crate::import::{Importer, PreparedBatch, join_prepared, prepare_batch};
 use crate::pages::FetchedPage;
 use crate::warc::{WarcPage, WarcPages};
 use crate::{Error, ImportItem, ImportOptions, ImportReport};
@@ -67,7 +67,7 @@ pub async fn import_warcs(
             let options = options.clone();
             let handle = tokio::task::spawn_blocking(move || prepare_batch(chunk, &options));
             if let Some((previous, done)) = pending.replace((handle, read)) {
-                importer.store(join(previous).await?).await?;
+                importer.store(join_prepared(previous).await?).await?;
                 progress(done);
             }
         }
@@ -80,20 +80,11 @@ pub async fn import_warcs(
         }
     }
     if let Some((previous, done)) = pending {
-        importer.store(join(previous).await?).await?;
+        importer.store(join_prepared(previous).await?).await?;
         progress(done);
     }
     out.import = importer.finish().await?;
     Ok(out)
-}
-
-async fn join(handle: tokio::task::JoinHandle<PreparedBatch>) -> Result<PreparedBatch, Error> {
-    // Each item is guarded against panics, so this fails only if the runtime shuts down.
-    handle.await.map_err(|err| Error::Jsonl {
-        path: "extract".into(),
-        line: 0,
-        message: err.to_string(),
-    })
 }
 
 fn warc_error(e: crate::warc::WarcError) -> Error {
