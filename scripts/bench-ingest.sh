@@ -126,9 +126,7 @@ reprocess() {
   "$MARSAD" reprocess --data "$R/data" --json 2>/dev/null | tail -1 | python3 -c "
 import json,sys
 r=json.load(sys.stdin)
-t=r.get('timings') or {}
-steps=', '.join(f'{k} {v:.1f} s' for k,v in t.items())
-print(f\"{r['pages']} pages from {r['files']} WARC files: {r['inserted']} new, {r['unchanged']} unchanged, {r['duplicates']} duplicates, {len(r['failed'])} failed in {r['seconds']:.1f} s: {r['pages_per_second']:.0f} pages/s\" + (f' (steps: {steps})' if steps else ''))" || true  # exit 1: some pages failed
+print(f\"{r['pages']} pages from {r['files']} WARC files: {r['inserted']} new, {r['unchanged']} unchanged, {r['duplicates']} duplicates, {len(r['failed'])} failed in {r['seconds']:.1f} s: {r['pages_per_second']:.0f} pages/s\")" || true  # exit 1: some pages failed
 }
 
 if [ "$WHAT" = throughput ]; then

@@ -345,11 +345,6 @@ impl<'s> Importer<'s> {
         Ok(())
     }
 
-    /// What has been stored so far.
-    pub fn report(&self) -> &ImportReport {
-        &self.report
-    }
-
     /// Commit the index and give the report.
     pub async fn finish(self) -> Result<ImportReport, Error> {
         if self.uncommitted > 0 {
