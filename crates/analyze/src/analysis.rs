@@ -113,6 +113,11 @@ impl Analyzer {
         self
     }
 
+    /// The source profiles.
+    pub fn profiles(&self) -> &SourceProfiles {
+        &self.profiles
+    }
+
     /// The category model.
     pub fn model(&self) -> &CategoryModel {
         &self.model
@@ -126,21 +131,6 @@ impl Analyzer {
             article.title.as_deref(),
             &article.body,
         );
-        let facts = Facts::of(article, &quotes);
-        let aggregator_source = article
-            .aggregator
-            .as_ref()
-            .and_then(|a| a.source.as_deref());
-        let outlet = article.source.as_deref().or(aggregator_source);
-        let profile = self.profiles.find(
-            [
-                article.source.as_deref(),
-                aggregator_source,
-                article.url.as_deref(),
-            ]
-            .into_iter()
-            .flatten(),
-        );
         let category = self.category(article);
         let section_code = category.as_ref().and_then(|c| {
             let code = if self.model.label_space() == "taxonomy" {
@@ -150,31 +140,8 @@ impl Analyzer {
             };
             code.map(|code| (code, c.confidence))
         });
-        let published = article
-            .published
-            .published
-            .as_deref()
-            .and_then(|p| p.get(..10))
-            .and_then(|d| NaiveDate::parse_from_str(d, "%Y-%m-%d").ok());
-        let credibility = credibility(
-            article,
-            &facts,
-            profile,
-            outlet,
-            context.corroborating_sources,
-        );
-        let importance = importance(
-            &facts,
-            &ImportanceInput {
-                profile,
-                corroborating: context.corroborating_sources,
-                category: section_code,
-                entity_prominence: context.entity_prominence,
-                published,
-                today: context.today,
-                prominence: context.prominence,
-            },
-        );
+        let (credibility, importance) =
+            scores(article, &quotes, section_code, &self.profiles, context);
         Analysis {
             version: ANALYSIS_VERSION,
             category,
@@ -224,6 +191,89 @@ impl Analyzer {
             terms,
         })
     }
+}
+
+/// Recompute the credibility and importance of a stored analysis whose [`Context`] changed
+/// (an event gained an independent outlet: `corroborating_sources`), from the article, the
+/// analysis's quotes and category, and `profiles`; the rest of the analysis is kept. The
+/// scores equal what [`Analyzer::analyze`] gives with the same context and profiles.
+pub fn rescore(
+    article: &Article,
+    analysis: &mut Analysis,
+    profiles: &SourceProfiles,
+    context: &Context,
+) {
+    let section_code = analysis.category.as_ref().and_then(|c| {
+        section(&c.label)
+            .or_else(|| taxonomy_of(&c.label))
+            .map(|s| (s.code, c.confidence))
+    });
+    (analysis.credibility, analysis.importance) =
+        scores(article, &analysis.quotes, section_code, profiles, context);
+}
+
+/// How many other independent outlets the stored analysis was scored with (what
+/// [`Context::corroborating_sources`] was), read back from its importance reasons.
+pub fn scored_corroboration(analysis: &Analysis) -> Option<usize> {
+    analysis
+        .importance
+        .reasons
+        .iter()
+        .find(|r| r.code == "outlets_covering")
+        .and_then(|r| r.detail.as_deref()?.parse::<usize>().ok())
+        .map(|k| k.saturating_sub(1))
+}
+
+/// Credibility and importance of an article with these quotes and this section (code,
+/// confidence).
+fn scores(
+    article: &Article,
+    quotes: &[Quote],
+    section_code: Option<(&str, f32)>,
+    profiles: &SourceProfiles,
+    context: &Context,
+) -> (Score, Score) {
+    let facts = Facts::of(article, quotes);
+    let aggregator_source = article
+        .aggregator
+        .as_ref()
+        .and_then(|a| a.source.as_deref());
+    let outlet = article.source.as_deref().or(aggregator_source);
+    let profile = profiles.find(
+        [
+            article.source.as_deref(),
+            aggregator_source,
+            article.url.as_deref(),
+        ]
+        .into_iter()
+        .flatten(),
+    );
+    let published = article
+        .published
+        .published
+        .as_deref()
+        .and_then(|p| p.get(..10))
+        .and_then(|d| NaiveDate::parse_from_str(d, "%Y-%m-%d").ok());
+    let credibility = credibility(
+        article,
+        &facts,
+        profile,
+        outlet,
+        context.corroborating_sources,
+    );
+    let importance = importance(
+        &facts,
+        &ImportanceInput {
+            profile,
+            corroborating: context.corroborating_sources,
+            category: section_code,
+            entity_prominence: context.entity_prominence,
+            published,
+            today: context.today,
+            prominence: context.prominence,
+        },
+    );
+    (credibility, importance)
 }
 
 /// The Arabic wording of a reason code, for the reader (`anonymous_sources` → «مصادر مجهولة»);

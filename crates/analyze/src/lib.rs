@@ -18,7 +18,8 @@ mod wire;
 
 pub use analysis::{
     ANALYSIS_VERSION, Analysis, AnalysisDisplay, Analyzer, CategoryResult, Context,
-    LabelProbability, ReasonDisplay, ScoreDisplay, display, reason_label,
+    LabelProbability, ReasonDisplay, ScoreDisplay, display, reason_label, rescore,
+    scored_corroboration,
 };
 pub use ant::{AntDoc, parse_ant};
 pub use category::{

@@ -29,7 +29,7 @@ const REPORTED: usize = 8;
 
 /// The version of the serialised [`Clusterer`] state: raised whenever its shape or the
 /// meaning of a default changes, so a saved state of another version is rebuilt, not misread.
-pub const STATE_VERSION: u32 = 2;
+pub const STATE_VERSION: u32 = 3;
 
 /// The knobs of clustering. The defaults were set on a three-day, four-outlet Arabic dev set
 /// (`marsad bench cluster`); few and coarse on purpose.
@@ -41,9 +41,16 @@ pub struct Config {
     pub title_weight: f32,
     /// Share of the named-things cosine in the similarity.
     pub key_weight: f32,
+    /// Added to the similarity in proportion to the share of the article's named things
+    /// (by weight × IDF) that the event already holds: a containment, not a cosine, so a
+    /// large event with many names is not penalised for holding them.
+    pub key_bonus: f32,
     /// Time constant in days of the decay of similarity with the time between the article
     /// and the event's span of articles.
     pub decay_days: f32,
+    /// Shape of the decay: `exp(-(excess / decay_days)^decay_power)` of the gap in excess of
+    /// `grace_days` (1: exponential; 2: Gaussian, gentle at first and steep later).
+    pub decay_power: f32,
     /// Gap in days that costs nothing; also the gap assumed when the article's happening day
     /// (a date in its lead) is one of the event's happening days.
     pub grace_days: f32,
@@ -69,7 +76,9 @@ impl Default for Config {
             threshold: 0.17,
             title_weight: 0.3,
             key_weight: 0.0,
+            key_bonus: 0.0,
             decay_days: 1.0,
+            decay_power: 1.0,
             grace_days: 0.5,
             window_days: 5,
             dup_jaccard: 0.5,
@@ -343,8 +352,7 @@ impl Clusterer {
                             return None;
                         }
                         let minutes = (time - ev.last_time).num_minutes().max(0);
-                        let gap = minutes as f32 / 1440.0;
-                        (-(gap - c.grace_days).max(0.0) / c.decay_days).exp()
+                        decay(c, minutes as f32 / 1440.0)
                     }
                     Some(When::Published(time)) => {
                         if f.day - ev.last_day > c.window_days
@@ -360,14 +368,17 @@ impl Clusterer {
                         if (ev.first_day..=ev.last_day).contains(&f.day) {
                             gap = gap.min(c.grace_days);
                         }
-                        (-(gap - c.grace_days).max(0.0) / c.decay_days).exp()
+                        decay(c, gap)
                     }
                     None => 1.0,
                 };
                 let central = cosine(&f.terms, tn, &ev.centroid, vocab);
-                let s = text_weight * central
+                let mut s = text_weight * central
                     + c.title_weight * cosine(&f.title, hn, &ev.title, vocab)
                     + c.key_weight * cosine(&f.keys, kn, &ev.keys, vocab);
+                if c.key_bonus > 0.0 {
+                    s += c.key_bonus * contained(&f.keys, &ev.keys, vocab);
+                }
                 Some((e, s * decay))
             })
             .filter(|&(_, s)| s >= c.threshold)
@@ -494,15 +505,41 @@ impl Clusterer {
             date: day_iso(median),
             articles: members.iter().map(|m| m.id.clone()).collect(),
             sources: sources.into_iter().collect(),
-            entities: top_terms(&ev.keys, REPORTED, vocab)
+            entities: reported(&ev.keys, vocab)
                 .into_iter()
                 .filter_map(|k| self.key_surface.get(&k).cloned())
                 .collect(),
-            terms: top_terms(&ev.centroid, REPORTED, vocab)
+            terms: reported(&ev.centroid, vocab)
                 .into_iter()
                 .map(|t| vocab.term(t).to_owned())
                 .collect(),
         }
+    }
+
+    /// For each article of the event (in placement order): how many other independent
+    /// outlets report the event. An outlet counts when one of the event's articles comes from
+    /// it, it is not the article's own outlet, and that article is not a near-duplicate of
+    /// this one (a syndicated copy or a re-post corroborates nothing). Articles without a
+    /// known outlet neither count nor are counted for. `None` for an unknown event.
+    pub fn corroboration(&self, event: &str) -> Option<Vec<(String, usize)>> {
+        let e = self.events.iter().rposition(|e| e.id == event)?;
+        let members = &self.events[e].members;
+        let group = |m: u32| self.members[m as usize].duplicate_of.unwrap_or(m);
+        Some(
+            members
+                .iter()
+                .map(|&m| {
+                    let own = &self.members[m as usize];
+                    let outlets: BTreeSet<&str> = members
+                        .iter()
+                        .filter(|&&o| group(o) != group(m))
+                        .filter_map(|&o| self.members[o as usize].source.as_deref())
+                        .filter(|s| Some(*s) != own.source.as_deref())
+                        .collect();
+                    (own.id.clone(), outlets.len())
+                })
+                .collect(),
+        )
     }
 
     /// Storylines of at least two events, in order of their first event.
@@ -679,12 +716,22 @@ pub fn batch_order(docs: &[Doc]) -> Vec<&Doc> {
     order
 }
 
-/// How a key was written in `doc`: the Latin run itself, or the first headline or lead word
-/// with that name key.
+/// How a key was written in `doc`: the Latin run itself, the recogniser's canonical name
+/// with that name key (the same in every article that names it, so the event's names do
+/// not depend on which article came first), or the first headline or lead word with that
+/// name key.
 fn surface_of(doc: &Doc, key: &str) -> String {
     let key = key.strip_prefix(KEY_PREFIX).unwrap_or(key);
     if key.is_ascii() {
         return key.to_owned();
+    }
+    if let Some(name) = doc
+        .entities
+        .iter()
+        .flatten()
+        .find(|e| marsad_text::name_key(e) == key)
+    {
+        return name.clone();
     }
     let lead = doc.paragraphs.first().map_or("", String::as_str);
     [doc.title.as_str(), lead]
@@ -695,6 +742,40 @@ fn surface_of(doc: &Doc, key: &str) -> String {
             marsad_text::name_key(&marsad_text::normalize(w, marsad_text::Level::Match)) == key
         })
         .map_or_else(|| key.to_owned(), str::to_owned)
+}
+
+/// The [`REPORTED`] heaviest terms of a centroid for display, ties broken by the term's
+/// text (not its id, which depends on the order articles arrived in).
+fn reported(c: &Centroid, vocab: &Vocab) -> Vec<TermId> {
+    let mut all: Vec<(TermId, f32)> = c.iter().map(|(&t, &w)| (t, w * vocab.idf(t))).collect();
+    all.sort_unstable_by(|a, b| {
+        b.1.total_cmp(&a.1)
+            .then_with(|| vocab.term(a.0).cmp(vocab.term(b.0)))
+    });
+    all.into_iter().take(REPORTED).map(|(t, _)| t).collect()
+}
+
+/// The decay factor of a gap of `gap` days between an article and an event.
+fn decay(c: &Config, gap: f32) -> f32 {
+    let excess = (gap - c.grace_days).max(0.0) / c.decay_days;
+    if c.decay_power == 1.0 {
+        (-excess).exp()
+    } else {
+        (-excess.powf(c.decay_power)).exp()
+    }
+}
+
+/// The share of `v` (by weight × IDF) whose terms `c` holds.
+fn contained(v: &[(TermId, f32)], c: &Centroid, vocab: &Vocab) -> f32 {
+    let (mut held, mut all) = (0.0, 0.0);
+    for &(t, w) in v {
+        let x = w * vocab.idf(t);
+        all += x;
+        if c.contains_key(&t) {
+            held += x;
+        }
+    }
+    if all > 0.0 { held / all } else { 0.0 }
 }
 
 fn day_iso(day: i64) -> String {
@@ -708,6 +789,84 @@ fn day_iso(day: i64) -> String {
 mod tests {
     use super::*;
     use crate::features::epoch_day;
+
+    #[test]
+    fn decay_shapes_and_name_containment() {
+        let c = Config::default();
+        assert_eq!(decay(&c, c.grace_days), 1.0);
+        assert!((decay(&c, c.grace_days + 1.0) - (-1.0f32).exp()).abs() < 1e-6);
+        let gauss = Config {
+            decay_power: 2.0,
+            ..Config::default()
+        };
+        assert!(decay(&gauss, c.grace_days + 0.5) > decay(&c, c.grace_days + 0.5));
+        assert!(decay(&gauss, c.grace_days + 2.0) < decay(&c, c.grace_days + 2.0));
+
+        let mut v = Vocab::default();
+        let (a, b) = (v.intern("a"), v.intern("b"));
+        v.observe([a, b]);
+        let mut ev = Centroid::new();
+        let one: Sparse = vec![(a, 1.0)];
+        accumulate(&mut ev, &one);
+        let share = contained(&[(a, 1.0), (b, 1.0)], &ev, &v);
+        assert!((share - 0.5).abs() < 1e-6);
+        assert_eq!(contained(&[(b, 1.0)], &ev, &v), 0.0);
+    }
+
+    #[test]
+    fn corroboration_counts_other_independent_outlets() {
+        let at = |h: u32| {
+            chrono::NaiveDate::from_ymd_opt(2018, 8, 7)
+                .and_then(|d| d.and_hms_opt(h, 0, 0))
+                .unwrap()
+        };
+        let report = "أعلنت وزارة الخارجية السعودية طرد السفير الكندي وتجميد التعاملات التجارية والاستثمارية الجديدة مع كندا، احتجاجا على ما وصفته بالتدخل في شؤونها الداخلية بعد دعوة أوتاوا إلى الإفراج عن ناشطات معتقلات.";
+        let reaction = "قال رئيس الوزراء الكندي جاستن ترودو إن بلاده ستواصل الدفاع عن حقوق الإنسان في العالم، وإنها لا تعتزم الاعتذار عن موقفها رغم قرار الرياض.";
+        let analysis = "يرى محللون أن الأزمة الدبلوماسية بين البلدين قد تطول، وأن آثارها ستطال الطلاب السعوديين الدارسين في الجامعات الكندية والعقود العسكرية.";
+        let doc = |id: &str, source: Option<&str>, h: u32, text: &str| Doc {
+            id: id.into(),
+            source: source.map(str::to_owned),
+            time: at(h),
+            dated: true,
+            time_from_text: false,
+            title: "السعودية تطرد السفير الكندي وتجمد التعاملات التجارية مع كندا".into(),
+            paragraphs: vec![text.to_owned()],
+            entities: None,
+        };
+        let mut c = Clusterer::new(Config::default());
+        let first = c.add(&doc("a", Some("sky"), 8, report));
+        let count = |c: &Clusterer| -> Vec<(String, usize)> {
+            c.corroboration(&first.event).unwrap_or_default()
+        };
+        assert_eq!(count(&c), [("a".to_owned(), 0)]);
+        // A copy of the same article by another outlet: a re-post, not a corroboration.
+        let copy = c.add(&doc("b", Some("hespress"), 9, report));
+        assert_eq!(copy.duplicate_of.as_deref(), Some("a"));
+        assert_eq!(count(&c), [("a".to_owned(), 0), ("b".to_owned(), 0)]);
+        // Another report by the same outlet: nothing new for that outlet's first report.
+        let again = c.add(&doc("c", Some("sky"), 10, reaction));
+        assert_eq!(again.event, first.event, "{again:?}");
+        assert_eq!(again.duplicate_of, None);
+        let counts =
+            |c: &Clusterer| -> Vec<usize> { count(c).into_iter().map(|(_, n)| n).collect() };
+        assert_eq!(counts(&c), [0, 1, 1]);
+        // A second independent outlet's own report corroborates the first.
+        let other = c.add(&doc("d", Some("bbc"), 11, analysis));
+        assert_eq!(
+            (other.event.as_str(), other.duplicate_of),
+            (first.event.as_str(), None)
+        );
+        assert_eq!(counts(&c), [1, 2, 2, 2]);
+        let unknown = c.add(&doc(
+            "e",
+            None,
+            12,
+            "تواصل الأزمة بين السعودية وكندا لليوم الثاني.",
+        ));
+        assert_eq!(unknown.event, first.event);
+        assert_eq!(counts(&c), [1, 2, 2, 2, 3]);
+        assert_eq!(c.corroboration("e-nothing"), None);
+    }
 
     #[test]
     fn day_iso_round_trips() {

@@ -146,6 +146,31 @@ fn corroboration_raises_credibility_and_unknown_gives_no_reason() {
 }
 
 #[test]
+fn rescoring_with_a_new_corroboration_equals_analysing_with_it() {
+    let mut a = plain();
+    a.source = Some("هسبريس".into());
+    a.published.published = Some("2022-07-20T10:00:00".into());
+    let today = NaiveDate::from_ymd_opt(2022, 7, 21);
+    let first = Context {
+        today,
+        corroborating_sources: Some(0),
+        ..Context::default()
+    };
+    let later = Context {
+        corroborating_sources: Some(1),
+        ..first.clone()
+    };
+    let mut stored = analyze_in(&a, &first);
+    assert_eq!(scored_corroboration(&stored), Some(0));
+    rescore(&a, &mut stored, ANALYZER.profiles(), &later);
+    let fresh = analyze_in(&a, &later);
+    assert_eq!(stored, fresh);
+    assert_eq!(scored_corroboration(&stored), Some(1));
+    assert!(stored.importance.value > analyze_in(&a, &first).importance.value);
+    assert_eq!(scored_corroboration(&analyze(&a)), None);
+}
+
+#[test]
 fn outlet_profiles_shift_credibility_and_unknown_is_neutral() {
     let profiles = SourceProfiles::from_json(
         r#"{"version": 1, "outlets": [

@@ -10,6 +10,7 @@ use anyhow::Context as _;
 use chrono::NaiveDate;
 use marsad_analyze::{
     Analysis, Analyzer, CategoryModel, Context, Score, SourceProfiles, reason_label,
+    scored_corroboration,
 };
 use marsad_extract::{Article, Options};
 use marsad_store::{Store, StoredArticle};
@@ -79,15 +80,19 @@ pub fn analyzer_from(profiles: Option<&Path>, model: Option<&Path>) -> anyhow::R
         }
         None => marsad_analyze::product_model().context("load the bundled category model")?,
     };
-    let profiles = match profiles {
+    Ok(Analyzer::new(model, profiles_from(profiles)?))
+}
+
+/// The source profiles of `--profiles` (none: every outlet neutral).
+pub fn profiles_from(profiles: Option<&Path>) -> anyhow::Result<SourceProfiles> {
+    Ok(match profiles {
         Some(path) => {
             let text =
                 std::fs::read_to_string(path).with_context(|| format!("{}", path.display()))?;
             SourceProfiles::from_json(&text).with_context(|| format!("{}", path.display()))?
         }
         None => SourceProfiles::default(),
-    };
-    Ok(Analyzer::new(model, profiles))
+    })
 }
 
 /// Run `marsad analyze`.
@@ -183,8 +188,13 @@ async fn from_store(
     for (a, old) in articles.iter().zip(stored) {
         let analysis = match old {
             Some(old) if !args.recompute => old,
-            _ => {
-                let new = analyzer.analyze(&a.article, context);
+            old => {
+                // The corroboration comes from the clustering, not from the article: keep it.
+                let context = Context {
+                    corroborating_sources: old.as_ref().and_then(scored_corroboration),
+                    ..context.clone()
+                };
+                let new = analyzer.analyze(&a.article, &context);
                 fresh.push((a.id.clone(), new.clone()));
                 new
             }

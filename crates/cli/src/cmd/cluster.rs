@@ -19,13 +19,19 @@
 //!   "duplicates":[{"canonical","copies":[id],"sources":[outlet]}],
 //!   "undated":[id]}`.
 //! Articles without a publication date are placed by content at their latest full date in the
-//! text (else their import time) and listed in `undated`.
+//! text (else their import time) and listed in `undated`. Each article's named things are the
+//! entities its stored analysis recognised in the headline and lead ([`entity_keys`]); an
+//! article without an analysis falls back to the clusterer's guessed names.
 
 use std::collections::{BTreeMap, BTreeSet, HashSet};
 use std::io::{Read, Write};
 use std::process::ExitCode;
 
 use anyhow::Context;
+use marsad_analyze::{
+    Analysis, ArticleEntities, Context as Scoring, Field, SourceProfiles, rescore,
+    scored_corroboration,
+};
 use marsad_cluster::{Clusterer, Config, Doc, Event, STATE_VERSION, Storyline, TimelineEntry};
 use marsad_store::{
     ArticleAssignment, ClusterState, ClusterUpdate, EventRecord, Store, StoredArticle,
@@ -54,6 +60,10 @@ pub struct Args {
     /// Cluster every stored article again from scratch (replaces the stored clustering).
     #[arg(long)]
     pub rebuild: bool,
+    /// Source profiles for the credibility and importance scores that corroboration changes
+    /// (JSON, docs/scores.md; the same file `marsad import --profiles` was given).
+    #[arg(long)]
+    pub profiles: Option<std::path::PathBuf>,
 }
 
 #[derive(Serialize)]
@@ -81,10 +91,11 @@ pub struct Updated {
 pub fn run(args: Args) -> anyhow::Result<ExitCode> {
     let clusterer = runtime()?.block_on(async {
         let store = args.data.open().await?;
+        let profiles = crate::cmd::analyze::profiles_from(args.profiles.as_deref())?;
         let (clusterer, _) = if args.rebuild {
-            rebuild(&store).await?
+            rebuild(&store, &profiles).await?
         } else {
-            sync(&store).await?
+            sync(&store, &profiles).await?
         };
         anyhow::Ok(clusterer)
     })?;
@@ -116,13 +127,19 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
 
 /// Place the stored articles `ids` that the saved clustering has not placed yet, and save
 /// it (what `marsad import` runs after storing). Without a usable saved state, clusters the
-/// whole store instead.
+/// whole store instead. The credibility and importance of the articles of every event it
+/// touched are scored again when the number of independent outlets corroborating them
+/// changed, with `profiles` (those the import analysed with).
 ///
 /// # Errors
 /// The store's, or a saved state that cannot be decoded.
-pub async fn update(store: &Store, ids: &[String]) -> anyhow::Result<Updated> {
+pub async fn update(
+    store: &Store,
+    ids: &[String],
+    profiles: &SourceProfiles,
+) -> anyhow::Result<Updated> {
     let Some(mut clusterer) = load(store).await? else {
-        return Ok(rebuild(store).await?.1);
+        return Ok(rebuild(store, profiles).await?.1);
     };
     let mut seen = HashSet::new();
     let fresh: Vec<String> = ids
@@ -139,7 +156,7 @@ pub async fn update(store: &Store, ids: &[String]) -> anyhow::Result<Updated> {
             .context("read articles")?;
         articles.extend(found.into_iter().flatten());
     }
-    let placed = place(store, &mut clusterer, &articles, false).await?;
+    let placed = place(store, &mut clusterer, &articles, false, profiles).await?;
     Ok(Updated {
         placed,
         rebuilt: false,
@@ -148,9 +165,9 @@ pub async fn update(store: &Store, ids: &[String]) -> anyhow::Result<Updated> {
 }
 
 /// The saved clustering with every stored article placed (placing any missing first).
-async fn sync(store: &Store) -> anyhow::Result<(Clusterer, Updated)> {
+async fn sync(store: &Store, profiles: &SourceProfiles) -> anyhow::Result<(Clusterer, Updated)> {
     let Some(mut clusterer) = load(store).await? else {
-        return rebuild(store).await;
+        return rebuild(store, profiles).await;
     };
     let stored = store.articles.count().await.context("count articles")?;
     let mut placed = 0;
@@ -160,7 +177,7 @@ async fn sync(store: &Store) -> anyhow::Result<(Clusterer, Updated)> {
             missing.extend(page.into_iter().filter(|a| !clusterer.contains(&a.id)));
         })
         .await?;
-        placed = place(store, &mut clusterer, &missing, false).await?;
+        placed = place(store, &mut clusterer, &missing, false, profiles).await?;
     }
     let articles = clusterer.len();
     Ok((
@@ -174,11 +191,11 @@ async fn sync(store: &Store) -> anyhow::Result<(Clusterer, Updated)> {
 }
 
 /// Cluster every stored article from scratch and save it, replacing what was stored.
-async fn rebuild(store: &Store) -> anyhow::Result<(Clusterer, Updated)> {
+async fn rebuild(store: &Store, profiles: &SourceProfiles) -> anyhow::Result<(Clusterer, Updated)> {
     let mut all = Vec::new();
     scan(store, |page| all.extend(page)).await?;
     let mut clusterer = Clusterer::new(Config::default());
-    let placed = place(store, &mut clusterer, &all, true).await?;
+    let placed = place(store, &mut clusterer, &all, true, profiles).await?;
     let articles = clusterer.len();
     Ok((
         clusterer,
@@ -209,17 +226,34 @@ async fn scan(store: &Store, mut each: impl FnMut(Vec<StoredArticle>)) -> anyhow
     Ok(())
 }
 
-/// Add `articles` as one batch and save the state with the assignments it changed.
+/// Add `articles` as one batch, save the state with the assignments it changed, then score
+/// again the articles whose corroboration changed.
 async fn place(
     store: &Store,
     clusterer: &mut Clusterer,
     articles: &[StoredArticle],
     replace: bool,
+    profiles: &SourceProfiles,
 ) -> anyhow::Result<usize> {
     if articles.is_empty() && !replace {
         return Ok(0);
     }
-    let docs: Vec<Doc> = articles.iter().map(doc_of).collect();
+    let mut analyses = Vec::with_capacity(articles.len());
+    for chunk in articles.chunks(PAGE) {
+        let ids: Vec<String> = chunk.iter().map(|a| a.id.clone()).collect();
+        analyses.extend(
+            store
+                .analyses
+                .get_analyses(&ids)
+                .await
+                .context("read analyses")?,
+        );
+    }
+    let docs: Vec<Doc> = articles
+        .iter()
+        .zip(&analyses)
+        .map(|(a, analysis)| doc_of(a, analysis.as_ref().map(|x| &x.entities)))
+        .collect();
     let placements = clusterer.add_batch(&docs);
     let mut touched: BTreeSet<&str> = BTreeSet::new();
     let mut assignments = Vec::with_capacity(docs.len());
@@ -266,15 +300,97 @@ async fn place(
         .save(&update)
         .await
         .context("save clustering")?;
+    let touched: Vec<&str> = update.events.iter().map(|e| e.id.as_str()).collect();
+    corroborate(store, clusterer, &touched, profiles).await?;
     Ok(placements.len())
 }
 
+/// Score again the articles of these events whose stored analysis was made with another
+/// count of corroborating outlets than the event now has ([`Clusterer::corroboration`]).
+/// Returns how many were rescored.
+async fn corroborate(
+    store: &Store,
+    clusterer: &Clusterer,
+    events: &[&str],
+    profiles: &SourceProfiles,
+) -> anyhow::Result<usize> {
+    let counts: Vec<(String, usize)> = events
+        .iter()
+        .filter_map(|e| clusterer.corroboration(e))
+        .flatten()
+        .collect();
+    let mut rescored = 0;
+    for chunk in counts.chunks(PAGE) {
+        let ids: Vec<String> = chunk.iter().map(|(id, _)| id.clone()).collect();
+        let analyses = store
+            .analyses
+            .get_analyses(&ids)
+            .await
+            .context("read analyses")?;
+        let stale: Vec<(String, usize, Analysis)> = chunk
+            .iter()
+            .zip(analyses)
+            .filter_map(|((id, n), a)| {
+                let a = a?;
+                (scored_corroboration(&a) != Some(*n)).then(|| (id.clone(), *n, a))
+            })
+            .collect();
+        if stale.is_empty() {
+            continue;
+        }
+        let stale_ids: Vec<String> = stale.iter().map(|(id, _, _)| id.clone()).collect();
+        let articles = store
+            .articles
+            .get_many(&stale_ids)
+            .await
+            .context("read articles")?;
+        let mut fresh = Vec::with_capacity(stale.len());
+        for ((id, n, mut analysis), stored) in stale.into_iter().zip(articles) {
+            let Some(stored) = stored else { continue };
+            let context = Scoring {
+                today: Some(stored.imported_at.date_naive()),
+                corroborating_sources: Some(n),
+                ..Scoring::default()
+            };
+            rescore(&stored.article, &mut analysis, profiles, &context);
+            fresh.push((id, analysis));
+        }
+        rescored += fresh.len();
+        store
+            .analyses
+            .put_analyses(&fresh)
+            .await
+            .context("save rescored analyses")?;
+    }
+    Ok(rescored)
+}
+
 /// The clusterer's view of a stored article: undated articles are placed by content alone,
-/// at their latest full date in the text, else at their import time.
-fn doc_of(stored: &StoredArticle) -> Doc {
-    Doc::from_article(&stored.id, &stored.article).unwrap_or_else(|_| {
+/// at their latest full date in the text, else at their import time. `entities` are the
+/// article's recognised entities (its stored analysis), when it has them.
+fn doc_of(stored: &StoredArticle, entities: Option<&ArticleEntities>) -> Doc {
+    let mut doc = Doc::from_article(&stored.id, &stored.article).unwrap_or_else(|_| {
         Doc::from_article_at(&stored.id, &stored.article, stored.imported_at.naive_utc())
-    })
+    });
+    doc.entities = entities.map(entity_keys);
+    doc
+}
+
+/// Body paragraphs that make the lead, where an entity counts as what the article is about.
+const LEAD_PARAGRAPHS: usize = 2;
+
+/// The clusterer's entity keys of an article: the canonical name of each entity mentioned
+/// in the headline or the lead, once per such mention (a name the headline and the lead
+/// both use weighs twice). Names only in later paragraphs are background (the recalled
+/// past, the other party quoted) and left out.
+pub(crate) fn entity_keys(entities: &ArticleEntities) -> Vec<String> {
+    entities
+        .mentions
+        .iter()
+        .filter(|m| m.field == Field::Title || m.paragraph < LEAD_PARAGRAPHS)
+        .filter_map(|m| entities.entities.get(m.entity))
+        .map(|e| e.canonical.clone())
+        .collect()
 }
 
 fn format_name() -> String {

@@ -70,6 +70,10 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
         for failure in &report.failed {
             eprintln!("marsad: {}", failure.error);
         }
+        // Events and storylines, as `marsad import` places them.
+        crate::cmd::cluster::update(&store, &report.ids, &Default::default())
+            .await
+            .context("cluster the sample corpus")?;
         println!(
             "Marsad demo: {} articles imported into {}",
             report.inserted,

@@ -93,7 +93,12 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
         .context("import")?;
         bar.finish_and_clear();
         // Events and storylines: only the new articles are placed (issue 8).
-        crate::cmd::cluster::update(&store, &report.ids)
+        let profiles = options
+            .analyzer
+            .as_ref()
+            .map(|a| a.profiles().clone())
+            .unwrap_or_default();
+        crate::cmd::cluster::update(&store, &report.ids, &profiles)
             .await
             .context("articles stored; clustering them failed (retry with `marsad cluster`)")?;
         anyhow::Ok(report)

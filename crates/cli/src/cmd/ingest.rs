@@ -174,7 +174,7 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
                 let report = run_logged(&ctx, round).await?;
                 // Events and storylines for the new articles, as `marsad import` does.
                 if !report.ids.is_empty() {
-                    crate::cmd::cluster::update(&store, &report.ids)
+                    crate::cmd::cluster::update(&store, &report.ids, &Default::default())
                         .await
                         .context(
                             "articles stored; clustering them failed (retry with `marsad cluster`)",

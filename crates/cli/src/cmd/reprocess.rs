@@ -60,7 +60,7 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
         .await
         .context("reprocess")?;
         bar.finish_and_clear();
-        crate::cmd::cluster::update(&store, &report.import.ids)
+        crate::cmd::cluster::update(&store, &report.import.ids, &Default::default())
             .await
             .context("articles stored; clustering them failed (retry with `marsad cluster`)")?;
         anyhow::Ok(report)

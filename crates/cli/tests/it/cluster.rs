@@ -68,3 +68,136 @@ fn cluster_on_an_empty_data_folder_is_empty() {
     assert_eq!(r["events"].as_array().map(Vec::len), Some(0));
     assert_eq!(r["storylines"].as_array().map(Vec::len), Some(0));
 }
+
+#[test]
+fn imported_seeds_cluster_as_the_gold_stories() {
+    // The import feeds the stored analyses' entities to the clusterer: with them the seed
+    // pages still give the gold events and one storyline of all three.
+    let dir = tempfile::tempdir().unwrap();
+    let data = dir.path().join("data");
+    import(&data, &pages());
+    let r = clustered(&data);
+    let gold: serde_json::Value = serde_json::from_str(
+        &std::fs::read_to_string(crate::util::corpus().join("gold/stories.json")).unwrap(),
+    )
+    .unwrap();
+    let group = |ids: &[serde_json::Value]| {
+        let mut v: Vec<String> = ids.iter().map(|x| x.as_str().unwrap().to_owned()).collect();
+        v.sort();
+        v
+    };
+    let mut want: Vec<Vec<String>> = gold["events"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|e| group(e["pages"].as_array().unwrap()))
+        .collect();
+    let mut got: Vec<Vec<String>> = r["events"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|e| group(e["articles"].as_array().unwrap()))
+        .collect();
+    want.sort();
+    got.sort();
+    assert_eq!(got, want);
+    let lines = r["storylines"].as_array().unwrap();
+    assert_eq!(lines.len(), 1);
+    assert_eq!(lines[0]["events"].as_array().unwrap().len(), 3);
+}
+
+/// The stored analysis of article `id`, as `marsad analyze --data` prints it.
+fn analysis(data: &std::path::Path, id: &str) -> serde_json::Value {
+    let d = data.to_str().unwrap();
+    json(&ok(marsad(
+        data,
+        &["analyze", "--data", d, "--id", id, "--json"],
+    )))["analysis"]
+        .clone()
+}
+
+fn reason<'a>(score: &'a serde_json::Value, code: &str) -> Option<&'a serde_json::Value> {
+    score["reasons"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|r| r["code"] == code)
+}
+
+#[test]
+fn a_second_independent_outlet_raises_importance_and_credibility() {
+    let dir = tempfile::tempdir().unwrap();
+    let data = dir.path().join("data");
+    let write = |name: &str, line: serde_json::Value| {
+        let path = dir.path().join(name);
+        std::fs::write(&path, format!("{line}\n")).unwrap();
+        path
+    };
+    let first = write(
+        "first.jsonl",
+        serde_json::json!({
+            "id": "sky-1", "source": "سكاي نيوز عربية", "published": "2018-08-07T10:00:00",
+            "title": "السعودية تطرد السفير الكندي وتجمد التعاملات التجارية مع كندا",
+            "body": [
+                "أعلنت وزارة الخارجية السعودية، الاثنين، طرد السفير الكندي وتجميد التعاملات التجارية والاستثمارية الجديدة مع كندا، احتجاجا على ما وصفته بالتدخل في شؤونها الداخلية.",
+                "وجاء القرار بعد دعوة الخارجية الكندية إلى الإفراج عن ناشطات معتقلات في السعودية."
+            ]
+        }),
+    );
+    let second = write(
+        "second.jsonl",
+        serde_json::json!({
+            "id": "bbc-1", "source": "بي بي سي عربي", "published": "2018-08-07T14:00:00",
+            "title": "كندا ترد على قرار السعودية طرد سفيرها وتجميد التعاملات التجارية",
+            "body": [
+                "قالت وزيرة الخارجية الكندية إن بلادها قلقة من قرار السعودية طرد السفير الكندي وتجميد التعاملات التجارية الجديدة، وإنها ستواصل الدفاع عن حقوق الإنسان.",
+                "وكانت الرياض قد استدعت سفيرها في أوتاوا بعد دعوة كندا إلى الإفراج عن ناشطات معتقلات."
+            ]
+        }),
+    );
+    let imported = |path: &std::path::Path| -> String {
+        let r = json(&ok(marsad(
+            &data,
+            &["import", "--json", "--jsonl", path.to_str().unwrap()],
+        )));
+        r["ids"][0].as_str().unwrap().to_owned()
+    };
+    let sky = imported(&first);
+    let alone = analysis(&data, &sky);
+    assert_eq!(
+        reason(&alone["importance"], "outlets_covering").unwrap()["detail"],
+        "1"
+    );
+    assert!(
+        reason(&alone["credibility"], "not_corroborated").is_some(),
+        "{alone}"
+    );
+
+    let bbc = imported(&second);
+    let clusters = clustered(&data);
+    let events = clusters["events"].as_array().unwrap();
+    assert_eq!(events.len(), 1, "one event of both reports: {clusters}");
+    let both = analysis(&data, &sky);
+    assert_eq!(
+        reason(&both["importance"], "outlets_covering").unwrap()["detail"],
+        "2"
+    );
+    assert!(
+        reason(&both["credibility"], "corroborated").is_some(),
+        "{both}"
+    );
+    assert!(both["importance"]["value"].as_u64() > alone["importance"]["value"].as_u64());
+    assert!(both["credibility"]["value"].as_u64() > alone["credibility"]["value"].as_u64());
+    // The newcomer was scored with the first report's outlet as well.
+    let other = analysis(&data, &bbc);
+    assert_eq!(
+        reason(&other["importance"], "outlets_covering").unwrap()["detail"],
+        "2"
+    );
+    // Importing the same file again changes nothing.
+    ok(marsad(
+        &data,
+        &["import", "--jsonl", second.to_str().unwrap()],
+    ));
+    assert_eq!(analysis(&data, &sky), both);
+}
