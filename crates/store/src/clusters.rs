@@ -87,6 +87,31 @@ pub trait ClusterStore: Send + Sync {
     async fn assignments(&self) -> Result<Vec<ArticleAssignment>, Error>;
     /// Every event, by date then id.
     async fn events(&self) -> Result<Vec<EventRecord>, Error>;
+    /// The event with this id.
+    async fn event(&self, id: &str) -> Result<Option<EventRecord>, Error> {
+        Ok(self.events().await?.into_iter().find(|e| e.id == id))
+    }
+    /// The ids of the articles placed in event `id`, by article id.
+    async fn event_articles(&self, id: &str) -> Result<Vec<String>, Error> {
+        Ok(self
+            .assignments()
+            .await?
+            .into_iter()
+            .filter(|a| a.event == id)
+            .map(|a| a.article)
+            .collect())
+    }
+    /// The `limit` latest events: newest day first, then the most articles, then by id.
+    async fn latest_events(&self, limit: usize) -> Result<Vec<EventRecord>, Error> {
+        let mut events = self.events().await?;
+        events.sort_by(|a, b| {
+            (&b.date, b.articles)
+                .cmp(&(&a.date, a.articles))
+                .then_with(|| a.id.cmp(&b.id))
+        });
+        events.truncate(limit);
+        Ok(events)
+    }
     /// Every storyline, by id.
     async fn storylines(&self) -> Result<Vec<StorylineRecord>, Error>;
     /// Remove the state and every assignment.

@@ -830,6 +830,35 @@ pub async fn clusters_save_and_read_back(store: &Store) {
     assert_eq!(lines.len(), 1, "storylines are replaced as a whole");
     assert_eq!(lines[0].events, ["e-c", "e-a"], "in the order given");
     assert_eq!(c.state().await.ok().flatten().map(|s| s.articles), Some(3));
+
+    // One event, its articles, and the latest events (newest day, then the largest).
+    assert_eq!(
+        c.event("e-c").await.ok(),
+        Some(Some(event("e-c", "2021-11-24", 1)))
+    );
+    assert_eq!(c.event("e-zz").await.ok(), Some(None));
+    assert_eq!(
+        c.event_articles("e-a").await.ok(),
+        Some(vec!["a".to_owned(), "b".to_owned()])
+    );
+    assert_eq!(c.event_articles("e-zz").await.ok(), Some(Vec::new()));
+    let third = crate::ClusterUpdate {
+        state: None,
+        replace: false,
+        articles: vec![placed("d", "e-d", None), placed("e", "e-e", None)],
+        events: vec![event("e-d", "2022-07-20", 5), event("e-e", "2022-07-20", 1)],
+        storylines: Vec::new(),
+    };
+    c.save(&third).await.unwrap_or_else(|e| panic!("save: {e}"));
+    let latest: Vec<String> = c
+        .latest_events(3)
+        .await
+        .unwrap_or_else(|e| panic!("read: {e}"))
+        .into_iter()
+        .map(|e| e.id)
+        .collect();
+    assert_eq!(latest, ["e-d", "e-a", "e-e"]);
+    assert_eq!(c.latest_events(0).await.ok().map(|v| v.len()), Some(0));
 }
 
 /// A rebuild (`replace`) drops the old assignments; `clear` drops everything.

@@ -162,22 +162,46 @@ impl ClusterStore for SqliteStore {
         .fetch_all(self.pool())
         .await
         .map_err(db("read the events"))?;
+        rows.iter().map(event_of).collect()
+    }
+
+    async fn event(&self, id: &str) -> Result<Option<EventRecord>, Error> {
+        let row = sqlx::query(
+            "SELECT id, label, date, article_count, entities_json FROM cluster_events WHERE id = ?1",
+        )
+        .bind(id)
+        .fetch_optional(self.pool())
+        .await
+        .map_err(db("read an event"))?;
+        row.as_ref().map(event_of).transpose()
+    }
+
+    async fn event_articles(&self, id: &str) -> Result<Vec<String>, Error> {
+        let rows = sqlx::query(
+            "SELECT article_id FROM cluster_articles WHERE event_id = ?1 ORDER BY article_id",
+        )
+        .bind(id)
+        .fetch_all(self.pool())
+        .await
+        .map_err(db("read an event's articles"))?;
         rows.iter()
             .map(|r| {
-                let action = "read the events";
-                let id: String = r.try_get("id").map_err(db(action))?;
-                let entities: String = r.try_get("entities_json").map_err(db(action))?;
-                let count: i64 = r.try_get("article_count").map_err(db(action))?;
-                Ok(EventRecord {
-                    entities: serde_json::from_str(&entities)
-                        .map_err(|e| corrupt(&id, "entities_json", e))?,
-                    label: r.try_get("label").map_err(db(action))?,
-                    date: r.try_get("date").map_err(db(action))?,
-                    articles: u64::try_from(count).unwrap_or(0),
-                    id,
-                })
+                r.try_get("article_id")
+                    .map_err(db("read an event's articles"))
             })
             .collect()
+    }
+
+    async fn latest_events(&self, limit: usize) -> Result<Vec<EventRecord>, Error> {
+        let rows = sqlx::query(
+            "SELECT id, label, date, article_count, entities_json FROM cluster_events \
+             ORDER BY date DESC, article_count DESC, id LIMIT ?1",
+        )
+        .bind(i64::try_from(limit).unwrap_or(i64::MAX))
+        .fetch_all(self.pool())
+        .await
+        .map_err(db("read the latest events"))?;
+        rows.iter().map(event_of).collect()
     }
 
     async fn storylines(&self) -> Result<Vec<StorylineRecord>, Error> {
@@ -234,6 +258,20 @@ impl ClusterStore for SqliteStore {
         }
         tx.commit().await.map_err(db(action))
     }
+}
+
+fn event_of(r: &sqlx::sqlite::SqliteRow) -> Result<EventRecord, Error> {
+    let action = "read the events";
+    let id: String = r.try_get("id").map_err(db(action))?;
+    let entities: String = r.try_get("entities_json").map_err(db(action))?;
+    let count: i64 = r.try_get("article_count").map_err(db(action))?;
+    Ok(EventRecord {
+        entities: serde_json::from_str(&entities).map_err(|e| corrupt(&id, "entities_json", e))?,
+        label: r.try_get("label").map_err(db(action))?,
+        date: r.try_get("date").map_err(db(action))?,
+        articles: u64::try_from(count).unwrap_or(0),
+        id,
+    })
 }
 
 fn assignment_of(r: &sqlx::sqlite::SqliteRow) -> Result<ArticleAssignment, Error> {

@@ -164,6 +164,15 @@ pub async fn update(
     })
 }
 
+/// Place every stored article the saved clustering has not placed (or cluster the whole
+/// store when there is no usable saved state), with no source profiles.
+///
+/// # Errors
+/// The store's.
+pub async fn sync_all(store: &Store) -> anyhow::Result<Updated> {
+    Ok(sync(store, &SourceProfiles::default()).await?.1)
+}
+
 /// The saved clustering with every stored article placed (placing any missing first).
 async fn sync(store: &Store, profiles: &SourceProfiles) -> anyhow::Result<(Clusterer, Updated)> {
     let Some(mut clusterer) = load(store).await? else {

@@ -2,9 +2,8 @@
 //! (its articles, newest first, without hidden ones) with its sources and named things, and
 //! the home page shows the latest events.
 //!
-//! The store offers all events and all assignments, not one event's articles, so a page
-//! reads the assignments in full: fine for the demo's and a small site's stores, a scan at
-//! 100k articles (an index by event in `ClusterStore` is the fix, left to its owner).
+//! Both read through the store's indexes (one event, one event's articles, the latest
+//! events), never every event or assignment, so their cost does not grow with the store.
 
 use askama::Template;
 use axum::extract::rejection::PathRejection;
@@ -53,10 +52,7 @@ fn segment(id: &str) -> String {
 
 /// The latest events: newest day first, then the most covered.
 pub(crate) async fn latest(state: &SharedState, n: usize) -> Result<Vec<EventRecord>, WebError> {
-    let mut events = state.store.clusters.events().await?;
-    events.sort_by(|a, b| (&b.date, b.articles).cmp(&(&a.date, a.articles)));
-    events.truncate(n);
-    Ok(events)
+    Ok(state.store.clusters.latest_events(n).await?)
 }
 
 /// The event `id` and its visible articles, newest first.
@@ -70,10 +66,8 @@ async fn find(
     let event = state
         .store
         .clusters
-        .events()
+        .event(&id)
         .await?
-        .into_iter()
-        .find(|e| e.id == id)
         .ok_or_else(|| WebError::NotFound {
             what: format!("event {id}"),
         })?;
@@ -81,11 +75,10 @@ async fn find(
     let ids: Vec<String> = state
         .store
         .clusters
-        .assignments()
+        .event_articles(&id)
         .await?
         .into_iter()
-        .filter(|a| a.event == id && !hidden.article(&a.article))
-        .map(|a| a.article)
+        .filter(|a| !hidden.article(a))
         .take(MAX_ARTICLES)
         .collect();
     let mut articles: Vec<StoredArticle> = state

@@ -10,6 +10,7 @@ mod extract;
 mod scores;
 mod text;
 mod venv;
+mod web;
 
 /// Flags of `marsad bench`.
 #[derive(Debug, clap::Args)]
@@ -34,6 +35,8 @@ enum What {
     Entities(entities::Args),
     /// Credibility and importance distributions over ANT news (no pile-up at one value).
     Scores(scores::Args),
+    /// Reader and API latency (p50/p99) under concurrent load on a large synthetic store.
+    Web(web::Args),
 }
 
 /// The repo root: the current folder when run from it (as the README says), else the
@@ -58,6 +61,7 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
         What::Dates(a) => dates::run(a),
         What::Extract(a) => extract::run(a),
         What::Cluster(a) => cluster::run(a),
+        What::Web(a) => web::run(a),
         What::Entities(a) => entities::run(a),
         What::Scores(a) => scores::run(a),
     }

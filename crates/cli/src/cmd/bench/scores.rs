@@ -147,7 +147,7 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
 }
 
 /// ANT documents under `dir` as articles, URL copies merged, in path order.
-fn read_articles(dir: &Path, max: usize) -> anyhow::Result<Vec<Article>> {
+pub(super) fn read_articles(dir: &Path, max: usize) -> anyhow::Result<Vec<Article>> {
     let mut files = Vec::new();
     walk(dir, &mut files).with_context(|| format!("read {}", dir.display()))?;
     files.sort();
