@@ -2,11 +2,14 @@
 //! server on 127.0.0.1 over an embedded store. It loads the home page and checks it is RTL
 //! Arabic, searches, opens an event and an article, reports an image from three visitor sessions and sees
 //! it hidden, checks the console for CSP violations (and that such a violation would be
-//! seen), and saves screenshots of the home, event and article pages at phone and desktop widths
-//! under `target/screenshots/`.
+//! seen), runs the axe-core accessibility check on every page it visits (no serious or
+//! critical violation allowed), and saves screenshots of the home, event and article pages at
+//! phone and desktop widths under `target/screenshots/`.
 //!
 //! Without `chromedriver` the test says it was skipped; under `CI=true` (or
-//! `MARSAD_BROWSER_REQUIRED=1`, which `.ci/run` sets) that is a failure.
+//! `MARSAD_BROWSER_REQUIRED=1`, which `.ci/run` sets) that is a failure. The same holds for
+//! axe-core (`axe.min.js` from npm): `.ci/run` installs it under `target/axe`; elsewhere
+//! `MARSAD_AXE_JS` may name the file.
 
 use std::net::TcpListener as StdListener;
 use std::path::PathBuf;
@@ -95,6 +98,56 @@ async fn screenshot(client: &Client, dir: &std::path::Path, name: &str) {
     }
 }
 
+fn required(name: &str) -> bool {
+    std::env::var(name).is_ok_and(|v| v == "true" || v == "1")
+}
+
+/// The axe-core script: `MARSAD_AXE_JS`, else what `.ci/run` installs under `target/axe`.
+fn axe_source() -> Option<String> {
+    let path = std::env::var_os("MARSAD_AXE_JS").map_or_else(
+        || {
+            PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+                .join("../../target/axe/node_modules/axe-core/axe.min.js")
+        },
+        PathBuf::from,
+    );
+    std::fs::read_to_string(path).ok()
+}
+
+/// The serious and critical accessibility violations axe-core finds on the current page.
+/// The script is injected through WebDriver (not by the page, whose policy allows no inline
+/// or foreign script).
+async fn violations(client: &Client, axe: &str) -> Value {
+    client
+        .execute(&format!("{axe}\n;return typeof axe;"), vec![])
+        .await
+        .unwrap();
+    client
+        .execute_async(
+            r#"const done = arguments[arguments.length - 1];
+            axe.run(document, {resultTypes: ["violations"]})
+              .then(r => done(r.violations
+                .filter(v => v.impact === "serious" || v.impact === "critical")
+                .map(v => ({id: v.id, impact: v.impact, help: v.help,
+                            nodes: v.nodes.slice(0, 5).map(n => n.target.join(" "))}))))
+              .catch(e => done([{id: "axe-error", help: String(e)}]));"#,
+            vec![],
+        )
+        .await
+        .unwrap()
+}
+
+/// Fail on any serious or critical accessibility violation of the current page.
+async fn accessible(client: &Client, axe: Option<&str>, page: &str) {
+    let Some(axe) = axe else { return };
+    let found = violations(client, axe).await;
+    assert_eq!(
+        found,
+        json!([]),
+        "{page}: serious accessibility violations (axe-core)"
+    );
+}
+
 async fn text_of(client: &Client, css: &str) -> String {
     client
         .find(Locator::Css(css))
@@ -108,7 +161,6 @@ async fn text_of(client: &Client, css: &str) -> String {
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn chromium_reads_searches_and_reports() {
     let Some(driver_path) = find_driver() else {
-        let required = |name: &str| std::env::var(name).is_ok_and(|v| v == "true" || v == "1");
         if required("CI") || required("MARSAD_BROWSER_REQUIRED") {
             panic!(
                 "chromedriver is not installed, and CI is set: install chromium and chromium-driver"
@@ -119,6 +171,15 @@ async fn chromium_reads_searches_and_reports() {
         );
         return;
     };
+
+    let axe = axe_source();
+    if axe.is_none() {
+        if required("CI") || required("MARSAD_BROWSER_REQUIRED") {
+            panic!("axe-core is not installed under target/axe (run .ci/run) nor at MARSAD_AXE_JS");
+        }
+        eprintln!("accessibility check skipped: axe-core not found (see .ci/run)");
+    }
+    let axe = axe.as_deref();
 
     // The server, over a real embedded store.
     let dir = tempfile::tempdir().unwrap();
@@ -203,6 +264,7 @@ async fn chromium_reads_searches_and_reports() {
             .unwrap();
         assert_eq!(dir_lang, json!(["rtl", "ar", "rtl"]));
         assert!(text_of(&client, "h1").await.contains("آخر الأخبار"));
+        accessible(&client, axe, "home").await;
         screenshot(&client, &shots, "home").await;
 
         // Search from the header's box.
@@ -232,6 +294,7 @@ async fn chromium_reads_searches_and_reports() {
                 .is_empty(),
             "highlights"
         );
+        accessible(&client, axe, "search").await;
 
         // Open the event from the home page.
         client.goto(&format!("{base}/")).await.unwrap();
@@ -255,6 +318,7 @@ async fn chromium_reads_searches_and_reports() {
                 .len(),
             2
         );
+        accessible(&client, axe, "event").await;
         screenshot(&client, &shots, "event").await;
 
         // Open an article from the home page.
@@ -274,6 +338,7 @@ async fn chromium_reads_searches_and_reports() {
             .unwrap();
         assert_eq!(text_of(&client, "h1").await, "سد جديد في الرباط");
         assert!(text_of(&client, ".captions").await.contains("سد المسيرة"));
+        accessible(&client, axe, "article").await;
         screenshot(&client, &shots, "article").await;
 
         // Three visitors (three cookie jars) report the image.
@@ -293,6 +358,9 @@ async fn chromium_reads_searches_and_reports() {
                 .for_element(Locator::Css("form[action='/report']"))
                 .await
                 .unwrap();
+            if visitor == 0 {
+                accessible(&client, axe, "report form").await;
+            }
             client
                 .find(Locator::Css("form[action='/report'] button[type=submit]"))
                 .await
@@ -323,6 +391,9 @@ async fn chromium_reads_searches_and_reports() {
         client.goto(&format!("{base}/articles/a1")).await.unwrap();
         let page = client.source().await.unwrap();
         assert!(!page.contains("سد المسيرة"), "the image is hidden");
+        accessible(&client, axe, "article with a hidden image").await;
+        client.goto(&format!("{base}/no-such-page")).await.unwrap();
+        accessible(&client, axe, "not found").await;
 
         // No CSP violation on any page so far …
         eprintln!("browser: console ({:?})", started.elapsed());
@@ -342,6 +413,23 @@ async fn chromium_reads_searches_and_reports() {
             !csp_violations(&messages).is_empty(),
             "the check sees violations: {messages:?}"
         );
+        // The accessibility check sees a violation too: an image without a text alternative.
+        if let Some(axe) = axe {
+            client
+                .execute(
+                    "const i = document.createElement('img'); i.src = '/no-image.png'; document.body.appendChild(i);",
+                    vec![],
+                )
+                .await
+                .unwrap();
+            let found = violations(&client, axe).await;
+            assert!(
+                found
+                    .as_array()
+                    .is_some_and(|v| v.iter().any(|x| x["id"] == "image-alt")),
+                "the check sees a missing alt: {found}"
+            );
+        }
     };
     let outcome = tokio::time::timeout(Duration::from_secs(120), result).await;
     let _ = client.close().await;
