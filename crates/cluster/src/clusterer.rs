@@ -204,11 +204,17 @@ impl Clusterer {
             .collect()
     }
 
-    /// The event with this id, when there is one (searched from the newest: the events an
-    /// import touches are recent).
+    /// The event with this id, when there is one.
     pub fn event(&self, id: &str) -> Option<Event> {
-        let e = self.events.iter().rposition(|e| e.id == id)?;
-        Some(self.event_view(e))
+        Some(self.event_view(self.event_index(id)?))
+    }
+
+    /// Where the event with this id is in `events`: an event's id names its first article,
+    /// which stays in it, so the lookup goes through the article index (no scan).
+    fn event_index(&self, id: &str) -> Option<usize> {
+        let first = self.by_id.get(id.strip_prefix("e-")?)?;
+        let e = self.members[*first as usize].event as usize;
+        (self.events.get(e)?.id == id).then_some(e)
     }
 
     /// How many articles were placed.
@@ -522,8 +528,7 @@ impl Clusterer {
     /// this one (a syndicated copy or a re-post corroborates nothing). Articles without a
     /// known outlet neither count nor are counted for. `None` for an unknown event.
     pub fn corroboration(&self, event: &str) -> Option<Vec<(String, usize)>> {
-        let e = self.events.iter().rposition(|e| e.id == event)?;
-        let members = &self.events[e].members;
+        let members = &self.events[self.event_index(event)?].members;
         let group = |m: u32| self.members[m as usize].duplicate_of.unwrap_or(m);
         Some(
             members

@@ -59,6 +59,26 @@ pub struct StorylineRecord {
     pub events: Vec<String>,
 }
 
+/// One entry of a storyline's timeline: one of its events, or a past happening its
+/// articles mention.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct TimelineRecord {
+    /// The storyline's id.
+    pub storyline: String,
+    /// `YYYY-MM-DD` or `YYYY-MM`.
+    pub date: String,
+    /// `day` or `month`.
+    pub precision: String,
+    /// `event` or `mentioned`.
+    pub kind: String,
+    /// The event's label, or the sentence that mentions the happening.
+    pub what: String,
+    /// The event's id, for `kind: event`.
+    pub event: Option<String>,
+    /// The articles reporting (event) or mentioning (mentioned) it.
+    pub articles: Vec<String>,
+}
+
 /// What one clustering step writes, in one transaction.
 #[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
 pub struct ClusterUpdate {
@@ -72,6 +92,9 @@ pub struct ClusterUpdate {
     pub events: Vec<EventRecord>,
     /// Every storyline: they are relinked as a whole, so these replace the stored ones.
     pub storylines: Vec<StorylineRecord>,
+    /// The timelines of those storylines, each in order: they replace the stored ones.
+    #[serde(default)]
+    pub timelines: Vec<TimelineRecord>,
 }
 
 /// Durable clustering state and assignments.
@@ -114,6 +137,20 @@ pub trait ClusterStore: Send + Sync {
     }
     /// Every storyline, by id.
     async fn storylines(&self) -> Result<Vec<StorylineRecord>, Error>;
+    /// The storyline with this id.
+    async fn storyline(&self, id: &str) -> Result<Option<StorylineRecord>, Error> {
+        Ok(self.storylines().await?.into_iter().find(|s| s.id == id))
+    }
+    /// The storyline event `event` belongs to, when it belongs to one.
+    async fn storyline_of(&self, event: &str) -> Result<Option<StorylineRecord>, Error> {
+        Ok(self
+            .storylines()
+            .await?
+            .into_iter()
+            .find(|s| s.events.iter().any(|e| e == event)))
+    }
+    /// The timeline of storyline `id`, in order (empty for an unknown storyline).
+    async fn timeline(&self, id: &str) -> Result<Vec<TimelineRecord>, Error>;
     /// Remove the state and every assignment.
     async fn clear(&self) -> Result<(), Error>;
 }

@@ -789,6 +789,7 @@ pub async fn clusters_save_and_read_back(store: &Store) {
             label: "قصة".into(),
             events: vec!["e-a".into()],
         }],
+        timelines: Vec::new(),
     };
     c.save(&first).await.unwrap_or_else(|e| panic!("save: {e}"));
     assert_eq!(c.state().await.ok(), Some(Some(state)));
@@ -811,6 +812,11 @@ pub async fn clusters_save_and_read_back(store: &Store) {
             label: "قصة أخرى".into(),
             events: vec!["e-c".into(), "e-a".into()],
         }],
+        timelines: vec![
+            entry("s-c", "2020-12", "mentioned", None, &["c"]),
+            entry("s-c", "2021-11-24", "event", Some("e-c"), &["c"]),
+            entry("s-c", "2022-07-20", "event", Some("e-a"), &["a", "b"]),
+        ],
     };
     c.save(&second)
         .await
@@ -829,6 +835,26 @@ pub async fn clusters_save_and_read_back(store: &Store) {
     let lines = c.storylines().await.unwrap_or_else(|e| panic!("read: {e}"));
     assert_eq!(lines.len(), 1, "storylines are replaced as a whole");
     assert_eq!(lines[0].events, ["e-c", "e-a"], "in the order given");
+    assert_eq!(c.storyline("s-c").await.ok(), Some(Some(lines[0].clone())));
+    assert_eq!(c.storyline("s-a").await.ok(), Some(None), "replaced");
+    assert_eq!(
+        c.storyline_of("e-a").await.ok().flatten().map(|s| s.id),
+        Some("s-c".to_owned())
+    );
+    assert_eq!(c.storyline_of("e-zz").await.ok(), Some(None));
+    let timeline = c
+        .timeline("s-c")
+        .await
+        .unwrap_or_else(|e| panic!("read: {e}"));
+    let dates: Vec<&str> = timeline.iter().map(|t| t.date.as_str()).collect();
+    assert_eq!(
+        dates,
+        ["2020-12", "2021-11-24", "2022-07-20"],
+        "in the order given"
+    );
+    assert_eq!(timeline[2].articles, ["a", "b"]);
+    assert_eq!(timeline[0].event, None);
+    assert_eq!(c.timeline("s-zz").await.ok(), Some(Vec::new()));
     assert_eq!(c.state().await.ok().flatten().map(|s| s.articles), Some(3));
 
     // One event, its articles, and the latest events (newest day, then the largest).
@@ -848,6 +874,7 @@ pub async fn clusters_save_and_read_back(store: &Store) {
         articles: vec![placed("d", "e-d", None), placed("e", "e-e", None)],
         events: vec![event("e-d", "2022-07-20", 5), event("e-e", "2022-07-20", 1)],
         storylines: Vec::new(),
+        timelines: Vec::new(),
     };
     c.save(&third).await.unwrap_or_else(|e| panic!("save: {e}"));
     let latest: Vec<String> = c
@@ -861,6 +888,24 @@ pub async fn clusters_save_and_read_back(store: &Store) {
     assert_eq!(c.latest_events(0).await.ok().map(|v| v.len()), Some(0));
 }
 
+fn entry(
+    storyline: &str,
+    date: &str,
+    kind: &str,
+    event: Option<&str>,
+    articles: &[&str],
+) -> crate::TimelineRecord {
+    crate::TimelineRecord {
+        storyline: storyline.into(),
+        date: date.into(),
+        precision: if date.len() == 7 { "month" } else { "day" }.into(),
+        kind: kind.into(),
+        what: format!("{kind} {date}"),
+        event: event.map(str::to_owned),
+        articles: articles.iter().map(|a| (*a).to_owned()).collect(),
+    }
+}
+
 /// A rebuild (`replace`) drops the old assignments; `clear` drops everything.
 pub async fn clusters_replace_and_clear(store: &Store) {
     let c = &store.clusters;
@@ -870,6 +915,7 @@ pub async fn clusters_replace_and_clear(store: &Store) {
         articles: vec![placed("a", "e-a", None), placed("b", "e-b", None)],
         events: vec![event("e-a", "2022-07-19", 1), event("e-b", "2022-07-19", 1)],
         storylines: Vec::new(),
+        timelines: Vec::new(),
     };
     c.save(&update)
         .await

@@ -73,6 +73,7 @@ mod traits;
 pub use analyses::{AnalysisOrder, AnalysisQuery, AnalysisStore};
 pub use clusters::{
     ArticleAssignment, ClusterState, ClusterStore, ClusterUpdate, EventRecord, StorylineRecord,
+    TimelineRecord,
 };
 pub use embedded::{DATABASE_FILE, INDEX_DIR, StoreConfig};
 pub use entities::{EntityRecord, EntityStore, MentionRecord};

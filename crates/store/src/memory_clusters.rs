@@ -8,6 +8,7 @@ use async_trait::async_trait;
 use crate::Error;
 use crate::clusters::{
     ArticleAssignment, ClusterState, ClusterStore, ClusterUpdate, EventRecord, StorylineRecord,
+    TimelineRecord,
 };
 
 #[derive(Debug, Default)]
@@ -16,6 +17,7 @@ struct State {
     articles: BTreeMap<String, ArticleAssignment>,
     events: BTreeMap<String, EventRecord>,
     storylines: BTreeMap<String, StorylineRecord>,
+    timelines: Vec<TimelineRecord>,
 }
 
 /// Clustering state and assignments in memory.
@@ -68,6 +70,7 @@ impl ClusterStore for MemoryClusters {
             .iter()
             .map(|l| (l.id.clone(), l.clone()))
             .collect();
+        s.timelines.clone_from(&update.timelines);
         Ok(())
     }
 
@@ -91,6 +94,15 @@ impl ClusterStore for MemoryClusters {
     async fn storylines(&self) -> Result<Vec<StorylineRecord>, Error> {
         let s = self.inner.read().map_err(|_| Self::poisoned())?;
         Ok(s.storylines.values().cloned().collect())
+    }
+
+    async fn timeline(&self, id: &str) -> Result<Vec<TimelineRecord>, Error> {
+        let s = self.inner.read().map_err(|_| Self::poisoned())?;
+        Ok(s.timelines
+            .iter()
+            .filter(|t| t.storyline == id)
+            .cloned()
+            .collect())
     }
 
     async fn clear(&self) -> Result<(), Error> {

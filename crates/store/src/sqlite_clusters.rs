@@ -7,6 +7,7 @@ use sqlx::Row;
 
 use crate::clusters::{
     ArticleAssignment, ClusterState, ClusterStore, ClusterUpdate, EventRecord, StorylineRecord,
+    TimelineRecord,
 };
 use crate::{Error, SqliteStore};
 
@@ -106,6 +107,7 @@ impl ClusterStore for SqliteStore {
         for sql in [
             "DELETE FROM cluster_storylines",
             "DELETE FROM cluster_storyline_events",
+            "DELETE FROM cluster_timeline",
         ] {
             sqlx::query(sql)
                 .execute(&mut *tx)
@@ -130,6 +132,32 @@ impl ClusterStore for SqliteStore {
                 .await
                 .map_err(db(action))?;
             }
+        }
+        let mut next: std::collections::HashMap<&str, i64> = std::collections::HashMap::new();
+        for t in &update.timelines {
+            let slot = next.entry(t.storyline.as_str()).or_insert(0);
+            let position = *slot;
+            *slot += 1;
+            let articles = serde_json::to_string(&t.articles).map_err(|source| Error::Encode {
+                id: t.storyline.clone(),
+                source,
+            })?;
+            sqlx::query(
+                "INSERT OR REPLACE INTO cluster_timeline \
+                 (storyline_id, position, date, precision, kind, what, event_id, articles_json) \
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
+            )
+            .bind(&t.storyline)
+            .bind(position)
+            .bind(&t.date)
+            .bind(&t.precision)
+            .bind(&t.kind)
+            .bind(&t.what)
+            .bind(&t.event)
+            .bind(articles)
+            .execute(&mut *tx)
+            .await
+            .map_err(db(action))?;
         }
         tx.commit().await.map_err(db(action))
     }
@@ -237,6 +265,74 @@ impl ClusterStore for SqliteStore {
         Ok(out)
     }
 
+    async fn storyline(&self, id: &str) -> Result<Option<StorylineRecord>, Error> {
+        let action = "read a storyline";
+        let Some(row) = sqlx::query("SELECT id, label FROM cluster_storylines WHERE id = ?1")
+            .bind(id)
+            .fetch_optional(self.pool())
+            .await
+            .map_err(db(action))?
+        else {
+            return Ok(None);
+        };
+        let events = sqlx::query(
+            "SELECT event_id FROM cluster_storyline_events WHERE storyline_id = ?1 ORDER BY position",
+        )
+        .bind(id)
+        .fetch_all(self.pool())
+        .await
+        .map_err(db(action))?;
+        Ok(Some(StorylineRecord {
+            id: row.try_get("id").map_err(db(action))?,
+            label: row.try_get("label").map_err(db(action))?,
+            events: events
+                .iter()
+                .map(|r| r.try_get("event_id").map_err(db(action)))
+                .collect::<Result<_, Error>>()?,
+        }))
+    }
+
+    async fn storyline_of(&self, event: &str) -> Result<Option<StorylineRecord>, Error> {
+        let line: Option<String> = sqlx::query_scalar(
+            "SELECT storyline_id FROM cluster_storyline_events WHERE event_id = ?1",
+        )
+        .bind(event)
+        .fetch_optional(self.pool())
+        .await
+        .map_err(db("read an event's storyline"))?;
+        match line {
+            Some(id) => self.storyline(&id).await,
+            None => Ok(None),
+        }
+    }
+
+    async fn timeline(&self, id: &str) -> Result<Vec<TimelineRecord>, Error> {
+        let action = "read a timeline";
+        let rows = sqlx::query(
+            "SELECT date, precision, kind, what, event_id, articles_json FROM cluster_timeline \
+             WHERE storyline_id = ?1 ORDER BY position",
+        )
+        .bind(id)
+        .fetch_all(self.pool())
+        .await
+        .map_err(db(action))?;
+        rows.iter()
+            .map(|r| {
+                let articles: String = r.try_get("articles_json").map_err(db(action))?;
+                Ok(TimelineRecord {
+                    storyline: id.to_owned(),
+                    date: r.try_get("date").map_err(db(action))?,
+                    precision: r.try_get("precision").map_err(db(action))?,
+                    kind: r.try_get("kind").map_err(db(action))?,
+                    what: r.try_get("what").map_err(db(action))?,
+                    event: r.try_get("event_id").map_err(db(action))?,
+                    articles: serde_json::from_str(&articles)
+                        .map_err(|e| corrupt(id, "articles_json", e))?,
+                })
+            })
+            .collect()
+    }
+
     async fn clear(&self) -> Result<(), Error> {
         let action = "clear clustering";
         let mut tx = self
@@ -250,6 +346,7 @@ impl ClusterStore for SqliteStore {
             "DELETE FROM cluster_events",
             "DELETE FROM cluster_storylines",
             "DELETE FROM cluster_storyline_events",
+            "DELETE FROM cluster_timeline",
         ] {
             sqlx::query(sql)
                 .execute(&mut *tx)

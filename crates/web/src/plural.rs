@@ -60,6 +60,26 @@ pub const RESULTS: CountedNoun = CountedNoun {
     other: "{n} نتيجة",
 };
 
+/// Events of a storyline.
+pub const EVENTS: CountedNoun = CountedNoun {
+    zero: "لا أحداث",
+    one: "حدث واحد",
+    two: "حدثان",
+    few: "{n} أحداث",
+    many: "{n} حدثًا",
+    other: "{n} حدث",
+};
+
+/// Past happenings the coverage recalls.
+pub const RECALLED: CountedNoun = CountedNoun {
+    zero: "لا وقائع سابقة مذكورة",
+    one: "واقعة سابقة مذكورة",
+    two: "واقعتان سابقتان مذكورتان",
+    few: "{n} وقائع سابقة مذكورة",
+    many: "{n} واقعةً سابقة مذكورة",
+    other: "{n} واقعة سابقة مذكورة",
+};
+
 /// «مقال», a stored article.
 pub const ARTICLES: CountedNoun = CountedNoun {
     zero: "لا مقالات",

@@ -32,10 +32,12 @@ use marsad_analyze::{
     Analysis, ArticleEntities, Context as Scoring, Field, SourceProfiles, rescore,
     scored_corroboration,
 };
-use marsad_cluster::{Clusterer, Config, Doc, Event, STATE_VERSION, Storyline, TimelineEntry};
+use marsad_cluster::{
+    Clusterer, Config, Doc, EntryKind, Event, STATE_VERSION, Storyline, TimelineEntry,
+};
 use marsad_store::{
     ArticleAssignment, ClusterState, ClusterUpdate, EventRecord, Store, StoredArticle,
-    StorylineRecord,
+    StorylineRecord, TimelineRecord,
 };
 use serde::Serialize;
 
@@ -288,8 +290,26 @@ async fn place(
             entities: e.entities,
         })
         .collect();
-    let storylines = clusterer
-        .storylines()
+    let lines = clusterer.storylines();
+    let timelines = lines
+        .iter()
+        .flat_map(|s| {
+            clusterer.timeline(s).into_iter().map(|t| TimelineRecord {
+                storyline: s.id.clone(),
+                date: t.date,
+                precision: t.precision,
+                kind: match t.kind {
+                    EntryKind::Event => "event",
+                    EntryKind::Mentioned => "mentioned",
+                }
+                .to_owned(),
+                what: t.what,
+                event: t.event,
+                articles: t.articles,
+            })
+        })
+        .collect();
+    let storylines = lines
         .into_iter()
         .map(|s| StorylineRecord {
             id: s.id,
@@ -303,6 +323,7 @@ async fn place(
         articles: assignments,
         events,
         storylines,
+        timelines,
     };
     store
         .clusters

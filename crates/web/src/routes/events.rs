@@ -44,6 +44,11 @@ impl EventCard {
     }
 }
 
+/// The page of event `id`.
+pub(crate) fn href(id: &str) -> String {
+    format!("/events/{}", segment(id))
+}
+
 fn segment(id: &str) -> String {
     crate::links::article_href(id)
         .trim_start_matches("/articles/")
@@ -105,6 +110,8 @@ struct EventPage {
     count: String,
     sources: Vec<(String, String)>,
     entities: Vec<(String, String)>,
+    /// The storyline it belongs to: (label, href).
+    storyline: Option<(String, String)>,
     cards: Vec<ArticleCard>,
 }
 
@@ -115,6 +122,12 @@ pub async fn show(
     id: Result<Path<String>, PathRejection>,
 ) -> Result<Html<String>, PageError> {
     let (event, articles) = find(&state, id).await?;
+    let storyline = state
+        .store
+        .clusters
+        .storyline_of(&event.id)
+        .await?
+        .map(|s| (s.label, super::storylines::href(&s.id)));
     let digits = Digits::of_request(None, &headers, state.settings.digits);
     let cards: Vec<ArticleCard> = articles
         .iter()
@@ -140,6 +153,7 @@ pub async fn show(
                 (s, href)
             })
             .collect(),
+        storyline,
         cards,
     }
     .render()?;

@@ -1,7 +1,8 @@
 //! Atom 1.0 feeds (RFC 4287), so a reader's own feed reader can follow Marsad:
 //! `/feeds/home.atom` (the latest articles), `/feeds/search.atom?q=&source=&category=&from=&to=`
 //! (any search, newest first: a storyline or a topic to follow), and
-//! `/feeds/source.atom?source=NAME` (one outlet). Hidden articles never appear.
+//! `/feeds/source.atom?source=NAME` (one outlet); a storyline's feed is in
+//! [`storylines`](super::storylines). Hidden articles never appear.
 //!
 //! Written with quick-xml's writer (already in the tree through feed-rs) rather than
 //! `atom_syndication`, which would bring a second quick-xml version for a dozen elements.
@@ -61,7 +62,7 @@ fn xml_text(text: &str) -> String {
 
 /// The time an article's entry says it was updated: its publication (taken as UTC), else
 /// when Marsad stored it.
-fn entry_time(stored: &StoredArticle) -> DateTime<Utc> {
+pub(crate) fn entry_time(stored: &StoredArticle) -> DateTime<Utc> {
     let published = stored.article.published.published.as_deref().map(str::trim);
     published
         .and_then(|p| {

@@ -12,6 +12,7 @@ pub(crate) mod home;
 pub(crate) mod openapi;
 pub(crate) mod report;
 pub(crate) mod search;
+pub(crate) mod storylines;
 
 use axum::Router;
 use axum::extract::DefaultBodyLimit;
@@ -30,9 +31,11 @@ pub fn all(state: SharedState) -> Router {
         .route("/articles/{id}", get(article::show))
         .route("/search", get(search::show))
         .route("/events/{id}", get(events::show))
+        .route("/storylines/{id}", get(storylines::show))
         .route("/feeds/home.atom", get(feeds::home))
         .route("/feeds/search.atom", get(feeds::search))
         .route("/feeds/source.atom", get(feeds::source))
+        .route("/feeds/storyline.atom", get(storylines::feed))
         .route("/report", get(report::form).post(report::submit))
         .route("/admin", get(admin::show))
         .route("/admin/login", post(admin::login))

@@ -133,6 +133,11 @@ pub fn document_value() -> Value {
                 "parameters": [{"name": "id", "in": "path", "required": true, "schema": {"type": "string"}}],
                 "responses": {"200": answer("EventAnswer"), "404": error("No such event")}
             }},
+            "/storylines/{id}": {"get": {
+                "summary": "One storyline (events on one subject) and its timeline: its events and the past happenings its visible articles mention, by date",
+                "parameters": [{"name": "id", "in": "path", "required": true, "schema": {"type": "string"}}],
+                "responses": {"200": answer("StorylineAnswer"), "404": error("No such storyline")}
+            }},
             "/openapi.json": {"get": {
                 "summary": "This document",
                 "responses": {"200": {"description": "OK", "content": {"application/json": {"schema": {"type": "object"}}}}}
@@ -213,6 +218,27 @@ pub fn document_value() -> Value {
                             "entities": {"type": "array", "items": string()}
                         }},
                         "article_ids": {"type": "array", "items": string()}
+                    }
+                },
+                "StorylineAnswer": {
+                    "type": "object", "required": ["schema", "storyline", "timeline"],
+                    "properties": {
+                        "schema": {"const": SCHEMA},
+                        "storyline": {"type": "object", "required": ["id", "label", "events"], "properties": {
+                            "id": string(), "label": string(),
+                            "events": {"type": "array", "items": string()}
+                        }},
+                        "timeline": {"type": "array", "items": {
+                            "type": "object", "required": ["date", "precision", "kind", "what", "articles"],
+                            "properties": {
+                                "date": string(),
+                                "precision": {"enum": ["day", "month"]},
+                                "kind": {"enum": ["event", "mentioned"]},
+                                "what": string(),
+                                "event": string(),
+                                "articles": {"type": "array", "items": string()}
+                            }
+                        }}
                     }
                 },
                 "ItemRef": item,

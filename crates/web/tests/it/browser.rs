@@ -1,6 +1,6 @@
 //! A real browser: headless Chromium driven through chromedriver (fantoccini) against the
 //! server on 127.0.0.1 over an embedded store. It loads the home page and checks it is RTL
-//! Arabic, searches, opens an event and an article, reports an image from three visitor sessions and sees
+//! Arabic, searches, opens an event, its storyline and an article, reports an image from three visitor sessions and sees
 //! it hidden, checks the console for CSP violations (and that such a violation would be
 //! seen), runs the axe-core accessibility check on every page it visits (no serious or
 //! critical violation allowed), and saves screenshots of the home, event and article pages at
@@ -209,7 +209,31 @@ async fn chromium_reads_searches_and_reports() {
                 articles: 2,
                 entities: vec!["الرباط".into()],
             }],
-            storylines: Vec::new(),
+            storylines: vec![marsad_store::StorylineRecord {
+                id: "s1".into(),
+                label: "سدود الرباط".into(),
+                events: vec!["e1".into()],
+            }],
+            timelines: vec![
+                marsad_store::TimelineRecord {
+                    storyline: "s1".into(),
+                    date: "2020-12".into(),
+                    precision: "month".into(),
+                    kind: "mentioned".into(),
+                    what: "في دجنبر 2020 أُعلن مشروع السد.".into(),
+                    event: None,
+                    articles: vec!["a1".into()],
+                },
+                marsad_store::TimelineRecord {
+                    storyline: "s1".into(),
+                    date: "2022-07-21".into(),
+                    precision: "day".into(),
+                    kind: "event".into(),
+                    what: "سد جديد في الرباط".into(),
+                    event: Some("e1".into()),
+                    articles: vec!["a1".into(), "a2".into()],
+                },
+            ],
         })
         .await
         .unwrap();
@@ -320,6 +344,30 @@ async fn chromium_reads_searches_and_reports() {
         );
         accessible(&client, axe, "event").await;
         screenshot(&client, &shots, "event").await;
+
+        // Its storyline, from the event page.
+        client
+            .find(Locator::Css("a[href='/storylines/s1']"))
+            .await
+            .unwrap()
+            .click()
+            .await
+            .unwrap();
+        client
+            .wait()
+            .for_element(Locator::Css("ol.timeline"))
+            .await
+            .unwrap();
+        assert_eq!(
+            client
+                .find_all(Locator::Css("ol.timeline > li"))
+                .await
+                .unwrap()
+                .len(),
+            2
+        );
+        accessible(&client, axe, "storyline").await;
+        screenshot(&client, &shots, "storyline").await;
 
         // Open an article from the home page.
         eprintln!("browser: article ({:?})", started.elapsed());

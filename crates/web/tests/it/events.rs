@@ -1,7 +1,9 @@
 //! Event pages and the home page's latest events, over the in-memory cluster store.
 
 use axum::http::StatusCode;
-use marsad_store::{ArticleAssignment, ClusterUpdate, EventRecord};
+use marsad_store::{
+    ArticleAssignment, ClusterUpdate, EventRecord, StorylineRecord, TimelineRecord,
+};
 
 use crate::fake_store::{article, store_with};
 use crate::{app_with, send};
@@ -37,11 +39,60 @@ pub async fn clustered() -> marsad_store::Store {
                 event("e1", "سد جديد في الرباط", "2022-07-21", 2),
                 event("e2", "مباراة <الوداد>", "2022-07-19", 1),
             ],
-            storylines: Vec::new(),
+            storylines: vec![StorylineRecord {
+                id: "s1".into(),
+                label: "سدود الرباط".into(),
+                events: vec!["e2".into(), "e1".into()],
+            }],
+            timelines: vec![
+                entry(
+                    "2020-12",
+                    "month",
+                    "mentioned",
+                    "في دجنبر 2020 أُعلن <مشروع> السد.",
+                    None,
+                    &["a1", "a2"],
+                ),
+                entry(
+                    "2022-07-19",
+                    "day",
+                    "event",
+                    "مباراة <الوداد>",
+                    Some("e2"),
+                    &["a3"],
+                ),
+                entry(
+                    "2022-07-21",
+                    "day",
+                    "event",
+                    "سد جديد في الرباط",
+                    Some("e1"),
+                    &["a1", "a2"],
+                ),
+            ],
         })
         .await
         .unwrap();
     store
+}
+
+fn entry(
+    date: &str,
+    precision: &str,
+    kind: &str,
+    what: &str,
+    event: Option<&str>,
+    articles: &[&str],
+) -> TimelineRecord {
+    TimelineRecord {
+        storyline: "s1".into(),
+        date: date.into(),
+        precision: precision.into(),
+        kind: kind.into(),
+        what: what.into(),
+        event: event.map(str::to_owned),
+        articles: articles.iter().map(|a| (*a).to_owned()).collect(),
+    }
 }
 
 #[tokio::test]
@@ -71,5 +122,108 @@ async fn event_page_lists_its_coverage() {
     assert!(
         home.body.contains("مباراة &#60;الوداد&#62;"),
         "labels escaped"
+    );
+}
+
+#[tokio::test]
+async fn storyline_page_shows_the_timeline_with_recalled_happenings() {
+    let app = app_with(clustered().await, |_| {});
+    let page = send(&app, "GET", "/storylines/s1", &[], "").await;
+    assert_eq!(page.status, StatusCode::OK);
+    let body = &page.body;
+    assert!(body.contains("سدود الرباط"));
+    // In date order: the recalled happening, then the two events, each linking its page.
+    let recalled = body
+        .find("أُعلن &#60;مشروع&#62; السد")
+        .expect("the recalled sentence, escaped");
+    let first = body.find(r#"href="/events/e2""#).expect("e2 linked");
+    let second = body.find(r#"href="/events/e1""#).expect("e1 linked");
+    assert!(recalled < first && first < second, "by date");
+    assert!(
+        body.contains("ديسمبر 2020")
+            || body.contains("دجنبر 2020")
+            || body.contains("كانون الأول 2020"),
+        "{body}"
+    );
+    assert!(
+        body.contains(r#"href="/articles/a1""#),
+        "the recalling articles are linked"
+    );
+    assert!(body.contains("حدثان"));
+    assert!(body.contains(r#"href="/feeds/storyline.atom?id=s1""#));
+    assert!(!body.contains("<مشروع>") && !body.contains("<الوداد>"));
+
+    // The event page links its storyline.
+    let event = send(&app, "GET", "/events/e1", &[], "").await;
+    assert!(
+        event.body.contains(r#"href="/storylines/s1""#),
+        "{}",
+        event.body
+    );
+
+    assert_eq!(
+        send(&app, "GET", "/storylines/zz", &[], "").await.status,
+        StatusCode::NOT_FOUND
+    );
+}
+
+#[tokio::test]
+async fn storyline_api_and_feed_leave_out_hidden_articles() {
+    let store = clustered().await;
+    for who in ["r1", "r2", "r3"] {
+        store
+            .moderation
+            .report(
+                &marsad_store::moderation::NewReport {
+                    item: marsad_store::moderation::ItemRef::article("a2"),
+                    reporter: who.into(),
+                    reason: "سبب".into(),
+                    at: chrono::Utc::now(),
+                },
+                3,
+            )
+            .await
+            .unwrap();
+    }
+    let app = app_with(store, |_| {});
+    let api = send(&app, "GET", "/api/storylines/s1", &[], "").await;
+    assert_eq!(api.status, StatusCode::OK);
+    let v: serde_json::Value = serde_json::from_str(&api.body).unwrap();
+    assert_eq!(v["storyline"]["events"], serde_json::json!(["e2", "e1"]));
+    let timeline = v["timeline"].as_array().unwrap();
+    assert_eq!(timeline.len(), 3);
+    assert_eq!(timeline[0]["kind"], "mentioned");
+    assert_eq!(
+        timeline[0]["articles"],
+        serde_json::json!(["a1"]),
+        "a2 is hidden"
+    );
+    assert_eq!(timeline[2]["event"], "e1");
+
+    let feed = send(&app, "GET", "/feeds/storyline.atom?id=s1", &[], "").await;
+    assert_eq!(feed.status, StatusCode::OK);
+    let atom = feed_rs::parser::parse(feed.body.as_bytes()).expect("valid Atom");
+    let links: Vec<String> = atom
+        .entries
+        .iter()
+        .flat_map(|e| e.links.iter().map(|l| l.href.clone()))
+        .collect();
+    assert!(
+        links.iter().any(|l| l.ends_with("/articles/a1")),
+        "{links:?}"
+    );
+    assert!(
+        links.iter().any(|l| l.ends_with("/articles/a3")),
+        "{links:?}"
+    );
+    assert!(
+        !links.iter().any(|l| l.ends_with("/articles/a2")),
+        "hidden: {links:?}"
+    );
+    assert_eq!(
+        send(&app, "GET", "/feeds/storyline.atom", &[], "")
+            .await
+            .status,
+        StatusCode::BAD_REQUEST
     );
 }

@@ -184,6 +184,18 @@ async fn openapi_matches_the_router() {
         ),
         (
             "get",
+            "/storylines/{id}",
+            String::new(),
+            send(&app, "GET", "/api/storylines/s1", &[], "").await,
+        ),
+        (
+            "get",
+            "/storylines/{id}",
+            "missing".into(),
+            send(&app, "GET", "/api/storylines/zz", &[], "").await,
+        ),
+        (
+            "get",
             "/openapi.json",
             String::new(),
             send(&app, "GET", "/api/openapi.json", &[], "").await,
