@@ -58,6 +58,10 @@ pub struct Args {
     /// Seconds of load per route.
     #[arg(long, default_value_t = 10.0)]
     pub seconds: f64,
+    /// Only these routes (comma-separated names: home, article, event, search, api_search,
+    /// api_article); all when absent.
+    #[arg(long, value_delimiter = ',')]
+    pub only: Vec<String>,
     /// Print JSON (schema in this module's doc and docs/cli-json.md).
     #[arg(long)]
     pub json: bool,
@@ -103,6 +107,9 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
         server.wait_ready().await?;
         let mut routes = Vec::new();
         for route in ROUTES {
+            if !args.only.is_empty() && !args.only.iter().any(|n| n == route.name) {
+                continue;
+            }
             let paths = route.paths(&samples);
             if paths.is_empty() {
                 eprintln!(
