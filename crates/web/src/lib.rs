@@ -22,6 +22,7 @@
 
 mod access_log;
 mod arabic_date;
+mod cloud;
 mod digits;
 mod error;
 mod external_link;

@@ -52,6 +52,8 @@ pub struct AppState {
     pub settings: Settings,
     /// Reports per address.
     pub(crate) limiter: RateLimiter,
+    /// The home page's keyword cloud, built at most once a minute.
+    pub(crate) cloud: crate::cloud::CloudCache,
 }
 
 impl AppState {
@@ -61,6 +63,7 @@ impl AppState {
             store,
             months: settings.months,
             limiter: RateLimiter::new(settings.reports_per_hour, Duration::from_secs(3600)),
+            cloud: crate::cloud::CloudCache::default(),
             settings,
         }
     }

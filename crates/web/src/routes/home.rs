@@ -28,6 +28,7 @@ struct HomePage {
     pager: Pager,
     total_label: String,
     events: Vec<super::events::EventCard>,
+    cloud: Vec<crate::cloud::CloudWord>,
 }
 
 /// The latest articles moderation has not hidden, and how many there are.
@@ -82,6 +83,11 @@ pub async fn show(
                 .iter()
                 .map(|e| super::events::EventCard::new(e, digits))
                 .collect()
+        } else {
+            Vec::new()
+        },
+        cloud: if page == 1 {
+            state.cloud.get(&state).await?.as_ref().clone()
         } else {
             Vec::new()
         },

@@ -191,6 +191,27 @@ async fn chromium_reads_searches_and_reports() {
         store.index.upsert(&a).unwrap();
     }
     store.index.commit().unwrap();
+    // Keywords for the home page's cloud (checked for accessibility with the rest).
+    let keywords = |words: &[(&str, f64)]| marsad_analyze::Analysis {
+        keywords: words
+            .iter()
+            .map(|(w, weight)| marsad_analyze::Keyword {
+                term: (*w).to_owned(),
+                display: (*w).to_owned(),
+                weight: *weight,
+                entity: false,
+            })
+            .collect(),
+        ..marsad_analyze::Analysis::default()
+    };
+    store
+        .analyses
+        .put_analyses(&[
+            ("a1".into(), keywords(&[("السدود", 3.0), ("الرباط", 1.0)])),
+            ("a2".into(), keywords(&[("الماء", 2.0), ("فاس", 0.4)])),
+        ])
+        .await
+        .unwrap();
     let assign = |article: &str| marsad_store::ArticleAssignment {
         article: article.into(),
         event: "e1".into(),
@@ -288,6 +309,15 @@ async fn chromium_reads_searches_and_reports() {
             .unwrap();
         assert_eq!(dir_lang, json!(["rtl", "ar", "rtl"]));
         assert!(text_of(&client, "h1").await.contains("آخر الأخبار"));
+        assert_eq!(
+            client
+                .find_all(Locator::Css(".cloud li a"))
+                .await
+                .unwrap()
+                .len(),
+            4,
+            "the keyword cloud"
+        );
         accessible(&client, axe, "home").await;
         screenshot(&client, &shots, "home").await;
 

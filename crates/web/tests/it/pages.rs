@@ -303,3 +303,72 @@ async fn head_requests_get_headers_only() {
         .unwrap();
     assert!(body.is_empty());
 }
+
+#[tokio::test]
+async fn home_shows_the_keyword_cloud_of_visible_articles() {
+    let store = crate::fake_store::store_with(vec![
+        crate::fake_store::article("a1", "سد جديد في الرباط", "2022-07-21"),
+        crate::fake_store::article("a2", "افتتاح سد الرباط", "2022-07-20"),
+        crate::fake_store::article("a3", "خبر مخفي", "2022-07-19"),
+    ]);
+    let kw = |display: &str, weight: f64| marsad_analyze::Keyword {
+        term: display.to_owned(),
+        display: display.to_owned(),
+        weight,
+        entity: false,
+    };
+    let analysis = |keywords: Vec<marsad_analyze::Keyword>| marsad_analyze::Analysis {
+        keywords,
+        ..marsad_analyze::Analysis::default()
+    };
+    store
+        .analyses
+        .put_analyses(&[
+            (
+                "a1".into(),
+                analysis(vec![kw("السدود", 3.0), kw("الرباط", 1.0)]),
+            ),
+            (
+                "a2".into(),
+                analysis(vec![kw("السدود", 2.0), kw("<الماء>", 0.5)]),
+            ),
+            ("a3".into(), analysis(vec![kw("كلمةمخفية", 9.0)])),
+        ])
+        .await
+        .unwrap();
+    for who in ["r1", "r2", "r3"] {
+        store
+            .moderation
+            .report(
+                &marsad_store::moderation::NewReport {
+                    item: marsad_store::moderation::ItemRef::article("a3"),
+                    reporter: who.into(),
+                    reason: "سبب".into(),
+                    at: chrono::Utc::now(),
+                },
+                3,
+            )
+            .await
+            .unwrap();
+    }
+    let app = crate::app_with(store, |_| {});
+    let home = crate::send(&app, "GET", "/", &[], "").await;
+    assert_eq!(home.status, axum::http::StatusCode::OK);
+    let body = &home.body;
+    let cloud = &body[body.find(r#"class="cloud""#).expect("a cloud")..];
+    let cloud = &cloud[..cloud.find("</section>").unwrap()];
+    let dams: String = form_urlencoded::byte_serialize("السدود".as_bytes()).collect();
+    assert!(
+        cloud.contains(&format!(r#"<li class="w5"><a href="/search?q={dams}""#)),
+        "the heaviest word is the largest and searches: {cloud}"
+    );
+    assert!(cloud.contains("الرباط"));
+    assert!(cloud.contains("&#60;الماء&#62;"), "escaped: {cloud}");
+    assert!(
+        !cloud.contains("كلمةمخفية"),
+        "a hidden article's words are left out"
+    );
+    // Not on later pages.
+    let second = crate::send(&app, "GET", "/?page=2", &[], "").await;
+    assert!(!second.body.contains(r#"class="cloud""#));
+}
