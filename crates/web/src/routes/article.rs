@@ -7,6 +7,7 @@ use axum::response::Html;
 
 use crate::hidden::Hidden;
 use crate::layout::Layout;
+use crate::links::with_query;
 use crate::state::SharedState;
 use crate::view::ArticleView;
 use crate::{PageError, WebError};
@@ -18,7 +19,21 @@ struct ArticlePage {
     article: ArticleView,
     /// Category, credibility and importance with their reasons (issue 7), when analysed.
     analysis: Option<marsad_analyze::AnalysisDisplay>,
+    /// The named things it mentions, most mentioned first: (name, search link).
+    names: Vec<(String, String)>,
+    /// Who said what: (speaker, words).
+    quotes: Vec<(Option<String>, String)>,
+    /// The event it belongs to, when it has others: (label, link).
+    event: Option<(String, String)>,
+    /// Other visible articles of that event, newest first.
+    related: Vec<crate::view::ArticleCard>,
 }
+
+/// Names and quotes shown at most.
+const MAX_NAMES: usize = 12;
+const MAX_QUOTES: usize = 8;
+/// Related articles shown at most.
+const MAX_RELATED: usize = 5;
 
 /// The article an `{id}` path names, for the page and the API alike.
 pub(crate) async fn find_article(
@@ -56,11 +71,94 @@ pub async fn show(
     let hidden = Hidden::load(&state).await?;
     let article = ArticleView::new(&stored, state.months, &hidden);
     let analysis = state.store.analyses.get_analysis(&stored.id).await?;
+    let (names, quotes) = analysis
+        .as_ref()
+        .map_or_else(Default::default, names_and_quotes);
+    let (event, related) = coverage(&state, &stored.id, &hidden).await?;
     let html = ArticlePage {
         layout: Layout::new(article.title.clone(), ""),
         article,
         analysis: analysis.as_ref().map(marsad_analyze::display),
+        names,
+        quotes,
+        event,
+        related,
     }
     .render()?;
     Ok(Html(html))
+}
+
+type Names = Vec<(String, String)>;
+type Quotes = Vec<(Option<String>, String)>;
+
+/// The article's entities (most mentioned first, each linked to a search for it) and quotes.
+fn names_and_quotes(analysis: &marsad_analyze::Analysis) -> (Names, Quotes) {
+    let mut entities: Vec<&marsad_analyze::ArticleEntity> =
+        analysis.entities.entities.iter().collect();
+    entities.sort_by(|a, b| {
+        b.mentions
+            .len()
+            .cmp(&a.mentions.len())
+            .then_with(|| a.canonical.cmp(&b.canonical))
+    });
+    let mut names: Names = Vec::new();
+    for e in entities {
+        let name = e.canonical.trim();
+        if !name.is_empty() && !names.iter().any(|(n, _)| n == name) {
+            names.push((name.to_owned(), with_query("/search", &[("q", name)])));
+        }
+        if names.len() == MAX_NAMES {
+            break;
+        }
+    }
+    let quotes = analysis
+        .quotes
+        .iter()
+        .filter(|q| !q.text.trim().is_empty())
+        .take(MAX_QUOTES)
+        .map(|q| (q.speaker.clone(), q.text.clone()))
+        .collect();
+    (names, quotes)
+}
+
+/// The event of article `id` (when it holds other articles) and its other visible articles.
+async fn coverage(
+    state: &SharedState,
+    id: &str,
+    hidden: &Hidden,
+) -> Result<(Option<(String, String)>, Vec<crate::view::ArticleCard>), WebError> {
+    let clusters = &state.store.clusters;
+    let Some(assignment) = clusters.assignment(id).await? else {
+        return Ok((None, Vec::new()));
+    };
+    let Some(event) = clusters.event(&assignment.event).await? else {
+        return Ok((None, Vec::new()));
+    };
+    let others: Vec<String> = clusters
+        .event_articles(&event.id)
+        .await?
+        .into_iter()
+        .filter(|a| a != id && !hidden.article(a))
+        .collect();
+    if others.is_empty() {
+        return Ok((None, Vec::new()));
+    }
+    let mut articles: Vec<marsad_store::StoredArticle> = state
+        .store
+        .articles
+        .get_many(&others)
+        .await?
+        .into_iter()
+        .flatten()
+        .collect();
+    articles.sort_by(|a, b| {
+        (&b.article.published.published, b.imported_at)
+            .cmp(&(&a.article.published.published, a.imported_at))
+    });
+    let related = articles
+        .iter()
+        .take(MAX_RELATED)
+        .map(|a| crate::view::ArticleCard::from_stored(a, state.months))
+        .collect();
+    Ok((Some((event.label, super::events::href(&event.id))), related))
 }

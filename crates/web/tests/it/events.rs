@@ -227,3 +227,54 @@ async fn storyline_api_and_feed_leave_out_hidden_articles() {
         StatusCode::BAD_REQUEST
     );
 }
+
+#[tokio::test]
+async fn article_page_shows_names_quotes_and_the_rest_of_its_event() {
+    let store = clustered().await;
+    let body = vec![
+        "وقال وزير التجهيز نزار بركة: «سيخدم السد الجديد سكان الرباط والنواحي لعقود».".to_owned(),
+    ];
+    let quotes = marsad_analyze::quotes(&body);
+    assert!(!quotes.is_empty(), "the fixture has a quote");
+    let entity = |canonical: &str, mentions: usize| marsad_analyze::ArticleEntity {
+        entity_type: marsad_analyze::EntityType::Person,
+        canonical: canonical.into(),
+        forms: vec![canonical.into()],
+        mentions: (0..mentions).collect(),
+        gazetteer: None,
+    };
+    let analysis = marsad_analyze::Analysis {
+        quotes,
+        entities: marsad_analyze::ArticleEntities {
+            mentions: Vec::new(),
+            entities: vec![entity("الرباط", 1), entity("نزار <بركة>", 3)],
+        },
+        ..marsad_analyze::Analysis::default()
+    };
+    store
+        .analyses
+        .put_analyses(&[("a1".into(), analysis)])
+        .await
+        .unwrap();
+    let app = app_with(store, |_| {});
+    let page = send(&app, "GET", "/articles/a1", &[], "").await;
+    assert_eq!(page.status, StatusCode::OK);
+    let body = &page.body;
+    // Quotes, with their speaker.
+    assert!(body.contains("من قال ماذا"), "{body}");
+    assert!(body.contains("سيخدم السد الجديد"));
+    // Names, most mentioned first, each a search, escaped.
+    let names = &body[body.find(r#"class="names""#).expect("names")..];
+    let first = names.find("نزار &#60;بركة&#62;").expect("escaped name");
+    let second = names.find("<bdi>الرباط</bdi>").expect("second name");
+    assert!(first < second, "most mentioned first");
+    assert!(names.contains(r#"href="/search?q="#));
+    // The rest of its event: a2, not itself, not the other event's a3.
+    let related = &body[body.find(r#"class="related""#).expect("related coverage")..];
+    assert!(related.contains(r#"href="/events/e1""#));
+    assert!(related.contains(r#"href="/articles/a2""#));
+    assert!(!related.contains(r#"href="/articles/a1""#) && !related.contains("/articles/a3"));
+    // An article alone in its event shows no such section.
+    let alone = send(&app, "GET", "/articles/a3", &[], "").await;
+    assert!(!alone.body.contains(r#"class="related""#));
+}
