@@ -74,6 +74,10 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
         crate::cmd::cluster::update(&store, &report.ids, &Default::default())
             .await
             .context("cluster the sample corpus")?;
+        // Entities resolved across the corpus, for the entity pages.
+        crate::cmd::entities::update_store(&store)
+            .await
+            .context("resolve the sample corpus's entities")?;
         println!(
             "Marsad demo: {} articles imported into {}",
             report.inserted,

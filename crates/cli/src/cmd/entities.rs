@@ -296,7 +296,7 @@ async fn run_store(dir: PathBuf, args: &Args) -> anyhow::Result<ExitCode> {
 }
 
 /// Resolve every stored article that has no mentions yet; how many were resolved.
-async fn update_store(store: &Store) -> anyhow::Result<usize> {
+pub(crate) async fn update_store(store: &Store) -> anyhow::Result<usize> {
     let known = store
         .entities
         .all_entities()

@@ -46,6 +46,7 @@ api_routes! {
     get "/search" => search_hits;
     get "/events/{id}" => super::events::api;
     get "/storylines/{id}" => super::storylines::api;
+    get "/entities/{id}" => super::entities::api;
     get "/openapi.json" => super::openapi::document;
     get "/admin/queue" => super::admin::api_queue;
     get "/admin/log" => super::admin::api_log;

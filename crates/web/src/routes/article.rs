@@ -71,9 +71,13 @@ pub async fn show(
     let hidden = Hidden::load(&state).await?;
     let article = ArticleView::new(&stored, state.months, &hidden);
     let analysis = state.store.analyses.get_analysis(&stored.id).await?;
-    let (names, quotes) = analysis
+    let (mut names, quotes) = analysis
         .as_ref()
         .map_or_else(Default::default, names_and_quotes);
+    let resolved = resolved_names(&state, &stored.id).await?;
+    if !resolved.is_empty() {
+        names = resolved;
+    }
     let (event, related) = coverage(&state, &stored.id, &hidden).await?;
     let html = ArticlePage {
         layout: Layout::new(article.title.clone(), ""),
@@ -161,4 +165,25 @@ async fn coverage(
         .map(|a| crate::view::ArticleCard::from_stored(a, state.months))
         .collect();
     Ok((Some((event.label, super::events::href(&event.id))), related))
+}
+
+/// The article's entities as resolved across the store (when `marsad entities` ran), most
+/// mentioned first, each linked to its entity page.
+async fn resolved_names(state: &SharedState, id: &str) -> Result<Names, WebError> {
+    let mentions = state.store.entities.article_mentions(id).await?;
+    let mut counts: Vec<(String, usize)> = Vec::new();
+    for m in &mentions {
+        match counts.iter_mut().find(|(e, _)| *e == m.entity_id) {
+            Some((_, n)) => *n += 1,
+            None => counts.push((m.entity_id.clone(), 1)),
+        }
+    }
+    counts.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
+    let mut names = Names::new();
+    for (entity, _) in counts.into_iter().take(MAX_NAMES) {
+        if let Some(record) = state.store.entities.entity(&entity).await? {
+            names.push((record.canonical, super::entities::href(&record.id)));
+        }
+    }
+    Ok(names)
 }

@@ -5,6 +5,7 @@ pub(crate) mod admin;
 pub(crate) mod api;
 pub(crate) mod article;
 pub(crate) mod assets;
+pub(crate) mod entities;
 pub(crate) mod events;
 pub(crate) mod feeds;
 pub(crate) mod health;
@@ -32,10 +33,12 @@ pub fn all(state: SharedState) -> Router {
         .route("/search", get(search::show))
         .route("/events/{id}", get(events::show))
         .route("/storylines/{id}", get(storylines::show))
+        .route("/entities/{id}", get(entities::show))
         .route("/feeds/home.atom", get(feeds::home))
         .route("/feeds/search.atom", get(feeds::search))
         .route("/feeds/source.atom", get(feeds::source))
         .route("/feeds/storyline.atom", get(storylines::feed))
+        .route("/feeds/entity.atom", get(entities::feed))
         .route("/report", get(report::form).post(report::submit))
         .route("/admin", get(admin::show))
         .route("/admin/login", post(admin::login))

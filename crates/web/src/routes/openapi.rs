@@ -138,6 +138,11 @@ pub fn document_value() -> Value {
                 "parameters": [{"name": "id", "in": "path", "required": true, "schema": {"type": "string"}}],
                 "responses": {"200": answer("StorylineAnswer"), "404": error("No such storyline")}
             }},
+            "/entities/{id}": {"get": {
+                "summary": "One entity resolved across the store (canonical name, every spelling with its count) and the visible articles that mention it, newest first",
+                "parameters": [{"name": "id", "in": "path", "required": true, "schema": {"type": "string"}}],
+                "responses": {"200": answer("EntityAnswer"), "404": error("No such entity")}
+            }},
             "/openapi.json": {"get": {
                 "summary": "This document",
                 "responses": {"200": {"description": "OK", "content": {"application/json": {"schema": {"type": "object"}}}}}
@@ -239,6 +244,18 @@ pub fn document_value() -> Value {
                                 "articles": {"type": "array", "items": string()}
                             }
                         }}
+                    }
+                },
+                "EntityAnswer": {
+                    "type": "object", "required": ["schema", "entity", "article_ids"],
+                    "properties": {
+                        "schema": {"const": SCHEMA},
+                        "entity": {"type": "object", "required": ["id", "entity_type", "canonical", "forms"], "properties": {
+                            "id": string(), "entity_type": string(), "canonical": string(),
+                            "gazetteer": {"type": ["string", "null"]},
+                            "forms": {"type": "array", "items": {"type": "array", "items": {"type": ["string", "integer"]}}}
+                        }},
+                        "article_ids": {"type": "array", "items": string()}
                     }
                 },
                 "ItemRef": item,

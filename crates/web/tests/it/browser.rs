@@ -1,6 +1,6 @@
 //! A real browser: headless Chromium driven through chromedriver (fantoccini) against the
 //! server on 127.0.0.1 over an embedded store. It loads the home page and checks it is RTL
-//! Arabic, searches, opens an event, its storyline and an article, reports an image from three visitor sessions and sees
+//! Arabic, searches, opens an event, its storyline, an article and an entity, reports an image from three visitor sessions and sees
 //! it hidden, checks the console for CSP violations (and that such a violation would be
 //! seen), runs the axe-core accessibility check on every page it visits (no serious or
 //! critical violation allowed), and saves screenshots of the home, event and article pages at
@@ -191,6 +191,33 @@ async fn chromium_reads_searches_and_reports() {
         store.index.upsert(&a).unwrap();
     }
     store.index.commit().unwrap();
+    // An entity resolved across the store, for its page.
+    store
+        .entities
+        .put_entities(&[marsad_store::EntityRecord {
+            id: "loc-rabat".into(),
+            entity_type: "location".into(),
+            canonical: "الرباط".into(),
+            gazetteer: None,
+            forms: vec![("الرباط".into(), 2), ("رباط".into(), 1)],
+        }])
+        .await
+        .unwrap();
+    store
+        .entities
+        .put_mentions(
+            "a1",
+            &[marsad_store::MentionRecord {
+                entity_id: "loc-rabat".into(),
+                field: "title".into(),
+                paragraph: 0,
+                start: 0,
+                end: 12,
+                surface: "الرباط".into(),
+            }],
+        )
+        .await
+        .unwrap();
     // Keywords for the home page's cloud (checked for accessibility with the rest).
     let keywords = |words: &[(&str, f64)]| marsad_analyze::Analysis {
         keywords: words
@@ -418,6 +445,22 @@ async fn chromium_reads_searches_and_reports() {
         assert!(text_of(&client, ".captions").await.contains("سد المسيرة"));
         accessible(&client, axe, "article").await;
         screenshot(&client, &shots, "article").await;
+
+        // The entity page, from the article's names.
+        client
+            .find(Locator::Css(".names a[href='/entities/loc-rabat']"))
+            .await
+            .unwrap()
+            .click()
+            .await
+            .unwrap();
+        client
+            .wait()
+            .for_element(Locator::Css("article.entity"))
+            .await
+            .unwrap();
+        assert_eq!(text_of(&client, "h1").await, "الرباط");
+        accessible(&client, axe, "entity").await;
 
         // Three visitors (three cookie jars) report the image.
         eprintln!("browser: report ({:?})", started.elapsed());

@@ -73,6 +73,34 @@ pub async fn clustered() -> marsad_store::Store {
         })
         .await
         .unwrap();
+    // One entity resolved across the store, mentioned by a1 (twice) and a2.
+    store
+        .entities
+        .put_entities(&[marsad_store::EntityRecord {
+            id: "loc-rabat".into(),
+            entity_type: "location".into(),
+            canonical: "الرباط".into(),
+            gazetteer: None,
+            forms: vec![("الرباط".into(), 3), ("رباط".into(), 1)],
+        }])
+        .await
+        .unwrap();
+    let mention = |paragraph: u32| marsad_store::MentionRecord {
+        entity_id: "loc-rabat".into(),
+        field: "body".into(),
+        paragraph,
+        start: 0,
+        end: 12,
+        surface: "الرباط".into(),
+    };
+    for (article, n) in [("a1", 2), ("a2", 1)] {
+        let mentions: Vec<_> = (0..n).map(mention).collect();
+        store
+            .entities
+            .put_mentions(article, &mentions)
+            .await
+            .unwrap();
+    }
     store
 }
 
@@ -256,6 +284,8 @@ async fn article_page_shows_names_quotes_and_the_rest_of_its_event() {
         .put_analyses(&[("a1".into(), analysis)])
         .await
         .unwrap();
+    // Without names resolved across the store, the analysis's names link to searches.
+    store.entities.put_mentions("a1", &[]).await.unwrap();
     let app = app_with(store, |_| {});
     let page = send(&app, "GET", "/articles/a1", &[], "").await;
     assert_eq!(page.status, StatusCode::OK);
@@ -277,4 +307,54 @@ async fn article_page_shows_names_quotes_and_the_rest_of_its_event() {
     // An article alone in its event shows no such section.
     let alone = send(&app, "GET", "/articles/a3", &[], "").await;
     assert!(!alone.body.contains(r#"class="related""#));
+}
+
+#[tokio::test]
+async fn entity_page_api_and_feed() {
+    let app = app_with(clustered().await, |_| {});
+    let page = send(&app, "GET", "/entities/loc-rabat", &[], "").await;
+    assert_eq!(page.status, StatusCode::OK);
+    let body = &page.body;
+    assert!(body.contains("<h1 dir=\"auto\">الرباط</h1>"), "{body}");
+    assert!(body.contains("مكان") && body.contains("مقالان"));
+    let forms = &body[body.find(r#"class="forms""#).expect("spellings")..];
+    assert!(
+        forms.find("<bdi>الرباط</bdi>") < forms.find("<bdi>رباط</bdi>"),
+        "most used first"
+    );
+    assert!(
+        body.contains(r#"<time datetime="2022-07">"#),
+        "by month: {body}"
+    );
+    assert!(body.contains(r#"href="/articles/a1""#) && body.contains(r#"href="/articles/a2""#));
+    assert!(!body.contains(r#"href="/articles/a3""#));
+    assert_eq!(
+        send(&app, "GET", "/entities/zz", &[], "").await.status,
+        StatusCode::NOT_FOUND
+    );
+
+    let api: serde_json::Value = serde_json::from_str(
+        &send(&app, "GET", "/api/entities/loc-rabat", &[], "")
+            .await
+            .body,
+    )
+    .unwrap();
+    assert_eq!(api["entity"]["canonical"], "الرباط");
+    assert_eq!(
+        api["article_ids"],
+        serde_json::json!(["a1", "a2"]),
+        "newest first"
+    );
+
+    let feed = send(&app, "GET", "/feeds/entity.atom?id=loc-rabat", &[], "").await;
+    let atom = feed_rs::parser::parse(feed.body.as_bytes()).expect("valid Atom");
+    assert_eq!(atom.entries.len(), 2);
+
+    // The article page links the resolved name to the entity page.
+    let article = send(&app, "GET", "/articles/a1", &[], "").await;
+    assert!(
+        article.body.contains(r#"href="/entities/loc-rabat""#),
+        "{}",
+        article.body
+    );
 }

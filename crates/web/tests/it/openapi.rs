@@ -196,6 +196,18 @@ async fn openapi_matches_the_router() {
         ),
         (
             "get",
+            "/entities/{id}",
+            String::new(),
+            send(&app, "GET", "/api/entities/loc-rabat", &[], "").await,
+        ),
+        (
+            "get",
+            "/entities/{id}",
+            "missing".into(),
+            send(&app, "GET", "/api/entities/zz", &[], "").await,
+        ),
+        (
+            "get",
             "/openapi.json",
             String::new(),
             send(&app, "GET", "/api/openapi.json", &[], "").await,
