@@ -155,10 +155,7 @@ async fn coverage(
         .into_iter()
         .flatten()
         .collect();
-    articles.sort_by(|a, b| {
-        (&b.article.published.published, b.imported_at)
-            .cmp(&(&a.article.published.published, a.imported_at))
-    });
+    super::newest_first(&mut articles);
     let related = articles
         .iter()
         .take(MAX_RELATED)

@@ -10,8 +10,7 @@ use askama::Template;
 use axum::extract::rejection::PathRejection;
 use axum::extract::{Path, RawQuery, State};
 use axum::http::HeaderMap;
-use axum::http::header::CONTENT_TYPE;
-use axum::response::{Html, IntoResponse, Response};
+use axum::response::{Html, Response};
 use marsad_store::{EntityRecord, StoredArticle};
 use serde::Serialize;
 
@@ -20,7 +19,6 @@ use crate::hidden::Hidden;
 use crate::layout::Layout;
 use crate::links::{article_href, with_query};
 use crate::plural::ARTICLES;
-use crate::query_params::Params;
 use crate::state::SharedState;
 use crate::view::ArticleCard;
 use crate::{ApiError, PageError, WebError};
@@ -72,12 +70,6 @@ async fn find(
     Ok((entity, articles))
 }
 
-fn path_id(id: Result<Path<String>, PathRejection>) -> Result<String, WebError> {
-    id.map(|Path(id)| id).map_err(|_| WebError::NotFound {
-        what: "entity with an undecodable id".to_owned(),
-    })
-}
-
 /// What kind of thing it is, in Arabic.
 fn kind(entity_type: &str) -> &'static str {
     match entity_type {
@@ -110,7 +102,7 @@ pub async fn show(
     headers: HeaderMap,
     id: Result<Path<String>, PathRejection>,
 ) -> Result<Html<String>, PageError> {
-    let id = path_id(id)?;
+    let id = super::path_id(id, "entity")?;
     let (entity, articles) = find(&state, &id).await?;
     let digits = Digits::of_request(None, &headers, state.settings.digits);
     let mut months: BTreeMap<String, u64> = BTreeMap::new();
@@ -156,7 +148,7 @@ pub async fn api(
     State(state): State<SharedState>,
     id: Result<Path<String>, PathRejection>,
 ) -> Result<Response, ApiError> {
-    let id = path_id(id)?;
+    let id = super::path_id(id, "entity")?;
     let (entity, articles) = find(&state, &id).await?;
     Ok(super::api::to_json(&EntityAnswer {
         schema: super::api::SCHEMA,
@@ -171,22 +163,13 @@ pub async fn feed(
     headers: HeaderMap,
     RawQuery(raw): RawQuery,
 ) -> Result<Response, PageError> {
-    let params = Params::from_raw(raw.as_deref());
-    let Some(id) = params.get("id").filter(|s| !s.trim().is_empty()) else {
-        return Err(WebError::BadRequest {
-            param: "id",
-            problem: "يلزم معرّف الاسم",
-        }
-        .into());
-    };
-    let (entity, mut articles) = find(&state, id).await?;
+    let id = super::feeds::required_id(raw.as_deref(), "يلزم معرّف الاسم")?;
+    let (entity, mut articles) = find(&state, &id).await?;
     articles.truncate(super::feeds::ENTRIES);
     let meta = super::feeds::FeedMeta {
         title: entity.canonical.clone(),
         self_path: with_query("/feeds/entity.atom", &[("id", &entity.id)]),
         page_path: href(&entity.id),
     };
-    let bytes = super::feeds::atom(&super::feeds::base_url(&headers), &meta, &articles)
-        .map_err(WebError::from)?;
-    Ok(([(CONTENT_TYPE, super::feeds::ATOM_TYPE)], bytes).into_response())
+    super::feeds::atom_answer(&headers, &meta, &articles)
 }

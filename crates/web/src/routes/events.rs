@@ -65,9 +65,7 @@ async fn find(
     state: &SharedState,
     id: Result<Path<String>, PathRejection>,
 ) -> Result<(EventRecord, Vec<StoredArticle>), WebError> {
-    let Path(id) = id.map_err(|_| WebError::NotFound {
-        what: "event with an undecodable id".to_owned(),
-    })?;
+    let id = super::path_id(id, "event")?;
     let event = state
         .store
         .clusters
@@ -94,10 +92,7 @@ async fn find(
         .into_iter()
         .flatten()
         .collect();
-    articles.sort_by(|a, b| {
-        (&b.article.published.published, b.imported_at)
-            .cmp(&(&a.article.published.published, a.imported_at))
-    });
+    super::newest_first(&mut articles);
     Ok((event, articles))
 }
 

@@ -212,6 +212,28 @@ fn answer(bytes: Vec<u8>) -> Response {
     ([(CONTENT_TYPE, ATOM_TYPE)], bytes).into_response()
 }
 
+/// The non-blank `id` parameter a feed of one thing needs, else a 400 saying `problem`.
+pub(crate) fn required_id(raw: Option<&str>, problem: &'static str) -> Result<String, WebError> {
+    Params::from_raw(raw)
+        .get("id")
+        .filter(|s| !s.trim().is_empty())
+        .map(str::to_owned)
+        .ok_or(WebError::BadRequest {
+            param: "id",
+            problem,
+        })
+}
+
+/// The Atom answer of `articles` under `meta`.
+pub(crate) fn atom_answer(
+    headers: &HeaderMap,
+    meta: &FeedMeta,
+    articles: &[StoredArticle],
+) -> Result<Response, PageError> {
+    let bytes = atom(&base_url(headers), meta, articles).map_err(WebError::from)?;
+    Ok(answer(bytes))
+}
+
 /// `GET /feeds/home.atom`.
 pub async fn home(
     State(state): State<SharedState>,

@@ -62,3 +62,22 @@ async fn not_found(uri: axum::http::Uri) -> PageError {
         what: uri.path().to_owned(),
     })
 }
+
+/// The `{id}` of a path, or a 404 naming `what` for one that is not UTF-8.
+pub(crate) fn path_id(
+    id: Result<axum::extract::Path<String>, axum::extract::rejection::PathRejection>,
+    what: &str,
+) -> Result<String, crate::WebError> {
+    id.map(|axum::extract::Path(id)| id)
+        .map_err(|_| crate::WebError::NotFound {
+            what: format!("{what} with an undecodable id"),
+        })
+}
+
+/// Stored articles newest first: by publication date, then import time.
+pub(crate) fn newest_first(articles: &mut [marsad_store::StoredArticle]) {
+    articles.sort_by(|a, b| {
+        (&b.article.published.published, b.imported_at)
+            .cmp(&(&a.article.published.published, a.imported_at))
+    });
+}

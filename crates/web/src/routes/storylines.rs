@@ -11,8 +11,7 @@ use askama::Template;
 use axum::extract::rejection::PathRejection;
 use axum::extract::{Path, RawQuery, State};
 use axum::http::HeaderMap;
-use axum::http::header::CONTENT_TYPE;
-use axum::response::{Html, IntoResponse, Response};
+use axum::response::{Html, Response};
 use marsad_store::{StoredArticle, StorylineRecord, TimelineRecord};
 use serde::Serialize;
 
@@ -20,7 +19,6 @@ use crate::digits::Digits;
 use crate::hidden::Hidden;
 use crate::layout::Layout;
 use crate::links::{article_href, with_query};
-use crate::query_params::Params;
 use crate::state::SharedState;
 use crate::view::UNTITLED;
 use crate::{ApiError, PageError, WebError};
@@ -56,12 +54,6 @@ async fn find(
         })
         .collect();
     Ok((line, timeline, hidden))
-}
-
-fn path_id(id: Result<Path<String>, PathRejection>) -> Result<String, WebError> {
-    id.map(|Path(id)| id).map_err(|_| WebError::NotFound {
-        what: "storyline with an undecodable id".to_owned(),
-    })
 }
 
 /// The page of storyline `id`.
@@ -100,7 +92,7 @@ pub async fn show(
     headers: HeaderMap,
     id: Result<Path<String>, PathRejection>,
 ) -> Result<Html<String>, PageError> {
-    let id = path_id(id)?;
+    let id = super::path_id(id, "storyline")?;
     let (line, timeline, _) = find(&state, &id).await?;
     let digits = Digits::of_request(None, &headers, state.settings.digits);
     let wanted: Vec<String> = timeline
@@ -207,7 +199,7 @@ pub async fn api(
     State(state): State<SharedState>,
     id: Result<Path<String>, PathRejection>,
 ) -> Result<Response, ApiError> {
-    let id = path_id(id)?;
+    let id = super::path_id(id, "storyline")?;
     let (line, timeline, _) = find(&state, &id).await?;
     Ok(super::api::to_json(&StorylineAnswer {
         schema: super::api::SCHEMA,
@@ -233,15 +225,8 @@ pub async fn feed(
     headers: HeaderMap,
     RawQuery(raw): RawQuery,
 ) -> Result<Response, PageError> {
-    let params = Params::from_raw(raw.as_deref());
-    let Some(id) = params.get("id").filter(|s| !s.trim().is_empty()) else {
-        return Err(WebError::BadRequest {
-            param: "id",
-            problem: "يلزم معرّف القصة",
-        }
-        .into());
-    };
-    let (line, _, hidden) = find(&state, id).await?;
+    let id = super::feeds::required_id(raw.as_deref(), "يلزم معرّف القصة")?;
+    let (line, _, hidden) = find(&state, &id).await?;
     let mut ids: Vec<String> = Vec::new();
     for event in line.events.iter().rev().take(FEED_EVENTS) {
         ids.extend(
@@ -269,7 +254,5 @@ pub async fn feed(
         self_path: with_query("/feeds/storyline.atom", &[("id", &line.id)]),
         page_path: href(&line.id),
     };
-    let bytes = super::feeds::atom(&super::feeds::base_url(&headers), &meta, &articles)
-        .map_err(WebError::from)?;
-    Ok(([(CONTENT_TYPE, super::feeds::ATOM_TYPE)], bytes).into_response())
+    super::feeds::atom_answer(&headers, &meta, &articles)
 }
