@@ -24,7 +24,12 @@ const SEGMENT: &AsciiSet = &CONTROLS
 
 /// The reader's page of the article `id`.
 pub fn article_href(id: &str) -> String {
-    format!("/articles/{}", utf8_percent_encode(id, SEGMENT))
+    page_href("/articles", id)
+}
+
+/// The page `{collection}/{id}`, the id percent-encoded as one path segment.
+pub fn page_href(collection: &str, id: &str) -> String {
+    format!("{collection}/{}", utf8_percent_encode(id, SEGMENT))
 }
 
 /// `path` with the query `pairs`, form-encoded; no `?` when there are none.

@@ -17,7 +17,7 @@ use serde::Serialize;
 use crate::digits::Digits;
 use crate::hidden::Hidden;
 use crate::layout::Layout;
-use crate::links::{article_href, with_query};
+use crate::links::with_query;
 use crate::plural::ARTICLES;
 use crate::state::SharedState;
 use crate::view::ArticleCard;
@@ -30,10 +30,7 @@ const LISTED: usize = 30;
 
 /// The page of entity `id`.
 pub(crate) fn href(id: &str) -> String {
-    format!(
-        "/entities/{}",
-        article_href(id).trim_start_matches("/articles/")
-    )
+    crate::links::page_href("/entities", id)
 }
 
 /// The entity `id` and its visible articles, newest first.

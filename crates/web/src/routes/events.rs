@@ -36,7 +36,7 @@ pub(crate) struct EventCard {
 impl EventCard {
     pub fn new(event: &EventRecord, digits: Digits) -> EventCard {
         EventCard {
-            href: crate::links::with_query(&format!("/events/{}", segment(&event.id)), &[]),
+            href: href(&event.id),
             label: event.label.clone(),
             date: digits.apply(&event.date),
             count: digits.apply(&ARTICLES.count(event.articles)),
@@ -46,13 +46,7 @@ impl EventCard {
 
 /// The page of event `id`.
 pub(crate) fn href(id: &str) -> String {
-    format!("/events/{}", segment(id))
-}
-
-fn segment(id: &str) -> String {
-    crate::links::article_href(id)
-        .trim_start_matches("/articles/")
-        .to_owned()
+    crate::links::page_href("/events", id)
 }
 
 /// The latest events: newest day first, then the most covered.

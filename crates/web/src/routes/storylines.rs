@@ -58,10 +58,7 @@ async fn find(
 
 /// The page of storyline `id`.
 pub fn href(id: &str) -> String {
-    format!(
-        "/storylines/{}",
-        article_href(id).trim_start_matches("/articles/")
-    )
+    crate::links::page_href("/storylines", id)
 }
 
 /// One entry as the page shows it.
