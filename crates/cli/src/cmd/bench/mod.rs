@@ -4,9 +4,11 @@ use std::process::ExitCode;
 
 mod category;
 mod cluster;
+mod corpus;
 mod dates;
 mod entities;
 mod extract;
+mod scale;
 mod scores;
 mod text;
 mod venv;
@@ -35,6 +37,10 @@ enum What {
     Entities(entities::Args),
     /// Credibility and importance distributions over ANT news (no pile-up at one value).
     Scores(scores::Args),
+    /// A large realistic Arabic news stream (JSON Lines) made from the real corpora (issue 11).
+    Corpus(corpus::Args),
+    /// Ingest rate, search latency, peak memory and disk size on a `bench corpus` stream.
+    Scale(scale::Args),
     /// Reader and API latency (p50/p99) under concurrent load on a large synthetic store.
     Web(web::Args),
 }
@@ -62,6 +68,8 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
         What::Extract(a) => extract::run(a),
         What::Cluster(a) => cluster::run(a),
         What::Web(a) => web::run(a),
+        What::Corpus(a) => corpus::run(a),
+        What::Scale(a) => scale::run(a),
         What::Entities(a) => entities::run(a),
         What::Scores(a) => scores::run(a),
     }

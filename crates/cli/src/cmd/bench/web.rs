@@ -90,6 +90,8 @@ struct Report {
     seconds: f64,
     build_seconds: Option<f64>,
     routes: Vec<RouteResult>,
+    /// Peak resident memory of the `marsad serve` process after the load (`VmHWM`).
+    server_peak_rss_bytes: u64,
 }
 
 /// Run `marsad bench web`.
@@ -129,6 +131,7 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
             seconds: args.seconds,
             build_seconds,
             routes,
+            server_peak_rss_bytes: super::scale::memory_of(&server.child.id().to_string()).0,
         })
     })?;
     drop(server);
@@ -161,6 +164,11 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
                 r.max_ms
             )?;
         }
+        writeln!(
+            out,
+            "marsad serve peak RSS: {} MiB",
+            report.server_peak_rss_bytes >> 20
+        )?;
     }
     Ok(ExitCode::SUCCESS)
 }
