@@ -12,7 +12,7 @@ use crate::event::{DuplicateGroup, Event, Placement};
 use crate::features::{Features, KEY_PREFIX, Sparse, features};
 use crate::minhash::{DupIndex, Signature};
 use crate::sparse::{Centroid, accumulate, cosine, norm, prune, top_terms};
-use crate::storyline::{EventSketch, Storyline, link};
+use crate::storyline::{EventSketch, LinkState, Overlay, Params, Storyline, step};
 use crate::timeline::{EntryKind, Mentioned, TimelineEntry, mentioned_dates, merge_mentions};
 use crate::vocab::{TermId, Vocab};
 
@@ -160,6 +160,21 @@ pub struct Clusterer {
     key_surface: HashMap<TermId, String>,
     /// Ids counted by [`Clusterer::prime`] and not yet added (not to be counted twice).
     primed: HashSet<String>,
+    /// Storyline linking of the events that can no longer change, kept so that an update
+    /// links only the newer events (see [`Clusterer::storylines`]).
+    #[serde(default)]
+    linked: Option<Linked>,
+}
+
+/// The storyline linking of every event whose first day is before `cutoff`: events closed
+/// when it was made (no article within the window of the newest), none changed since (an
+/// article joining one, or a new event before the cutoff, drops it).
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+struct Linked {
+    cutoff: i64,
+    /// The linked events in linking order (first day, index), with their storyline.
+    events: Vec<(u32, u32)>,
+    state: LinkState,
 }
 
 impl Clusterer {
@@ -416,6 +431,7 @@ impl Clusterer {
             }
         }
         let ev = &mut self.events[event as usize];
+        let first_before = ev.first_day;
         ev.members.push(member);
         accumulate(&mut ev.centroid, &f.terms);
         accumulate(&mut ev.title, &f.title);
@@ -432,6 +448,14 @@ impl Clusterer {
             ev.last_day = ev.last_day.max(f.day);
             ev.first_time = ev.first_time.min(doc.time);
             ev.last_time = ev.last_time.max(doc.time);
+        }
+        if self
+            .linked
+            .as_ref()
+            .is_some_and(|l| first_before.min(ev.first_day) < l.cutoff)
+        {
+            // An event linked as closed changed (a late article): link all again.
+            self.linked = None;
         }
         let mut top = top_terms(&ev.centroid, INDEX_TERMS, &self.vocab);
         top.extend(top_terms(&ev.keys, INDEX_TERMS / 4, &self.vocab));
@@ -548,25 +572,34 @@ impl Clusterer {
     }
 
     /// Storylines of at least two events, in order of their first event.
+    ///
+    /// Events are linked greedily in time order. The linking of the events that were
+    /// closed at the end of the last [`Clusterer::add_batch`] is kept, so each call links
+    /// only the events after them (on a copy-on-write overlay): the cost of an update does
+    /// not grow with the store. Those closed events were linked with the term statistics of
+    /// that moment; a batch clusterer links everything with its final statistics.
     pub fn storylines(&self) -> Vec<Storyline> {
-        let mut order: Vec<usize> = (0..self.events.len()).collect();
-        order.sort_by_key(|&e| (self.events[e].first_day, e));
-        let sketches: Vec<EventSketch<'_>> = order
-            .iter()
-            .map(|&e| EventSketch {
-                day: self.events[e].first_day,
-                centroid: &self.events[e].centroid,
-            })
+        let empty = LinkState::default();
+        let (base, done, cutoff) = match &self.linked {
+            Some(l) => (&l.state, l.events.as_slice(), l.cutoff),
+            None => (&empty, &[][..], i64::MIN),
+        };
+        let mut tail: Vec<usize> = (0..self.events.len())
+            .filter(|&e| self.events[e].first_day >= cutoff)
             .collect();
-        let lines = link(
-            &sketches,
-            self.config.storyline_threshold,
-            self.config.storyline_terms,
-            self.config.storyline_window_days,
-            &self.vocab,
-        );
+        tail.sort_by_key(|&e| (self.events[e].first_day, e));
+        let params = self.link_params();
+        let mut overlay = Overlay::new(base);
+        let mut linked: Vec<(usize, usize)> = done
+            .iter()
+            .map(|&(e, l)| (e as usize, l as usize))
+            .collect();
+        for e in tail {
+            let line = step(&mut overlay, &self.sketch_of(e), &params, &self.vocab);
+            linked.push((e, line));
+        }
         let mut groups: Vec<Vec<usize>> = Vec::new();
-        for (&e, &l) in order.iter().zip(&lines) {
+        for (e, l) in linked {
             if groups.len() <= l {
                 groups.resize(l + 1, Vec::new());
             }
@@ -596,17 +629,70 @@ impl Clusterer {
             .collect()
     }
 
+    fn link_params(&self) -> Params {
+        Params {
+            threshold: self.config.storyline_threshold,
+            terms: self.config.storyline_terms,
+            window_days: self.config.storyline_window_days,
+        }
+    }
+
+    fn sketch_of(&self, e: usize) -> EventSketch<'_> {
+        EventSketch {
+            day: self.events[e].first_day,
+            centroid: &self.events[e].centroid,
+        }
+    }
+
+    /// Link the events that closed since the kept linking (see [`Clusterer::storylines`]):
+    /// those whose first day is before both the first day of every open event and the
+    /// window before the newest article.
+    fn advance_linking(&mut self) {
+        let window = self.config.window_days;
+        let Some(newest) = self.events.iter().map(|e| e.last_day).max() else {
+            return;
+        };
+        let open_first = self
+            .events
+            .iter()
+            .filter(|e| newest - e.last_day <= window)
+            .map(|e| e.first_day)
+            .min()
+            .unwrap_or(newest);
+        let cutoff = open_first.min(newest - window);
+        let mut linked = self.linked.take().unwrap_or(Linked {
+            cutoff: i64::MIN,
+            ..Linked::default()
+        });
+        if cutoff > linked.cutoff {
+            let mut fresh: Vec<usize> = (0..self.events.len())
+                .filter(|&e| (linked.cutoff..cutoff).contains(&self.events[e].first_day))
+                .collect();
+            fresh.sort_by_key(|&e| (self.events[e].first_day, e));
+            let params = self.link_params();
+            for e in fresh {
+                let line = step(&mut linked.state, &self.sketch_of(e), &params, &self.vocab);
+                linked.events.push((
+                    u32::try_from(e).unwrap_or(u32::MAX),
+                    u32::try_from(line).unwrap_or(u32::MAX),
+                ));
+            }
+            linked.cutoff = cutoff;
+        }
+        self.linked = Some(linked);
+    }
+
     /// A storyline's timeline: its events and the past happenings its articles mention,
     /// merged across articles, by date.
     pub fn timeline(&self, storyline: &Storyline) -> Vec<TimelineEntry> {
-        let ids: HashSet<&str> = storyline.events.iter().map(String::as_str).collect();
-        let events: Vec<Event> = self
+        let mut at: Vec<usize> = storyline
             .events
             .iter()
-            .enumerate()
-            .filter(|(_, e)| ids.contains(e.id.as_str()))
-            .map(|(i, _)| self.event_view(i))
+            .filter_map(|id| self.event_index(id))
             .collect();
+        at.sort_unstable();
+        at.dedup();
+        let events: Vec<Event> = at.into_iter().map(|e| self.event_view(e)).collect();
         self.timeline_of(&events)
     }
 
@@ -706,11 +792,13 @@ impl Clusterer {
             }
             feats.push(f);
         }
-        order
+        let placements = order
             .into_iter()
             .zip(feats)
             .map(|(doc, f)| self.place(doc, f))
-            .collect()
+            .collect();
+        self.advance_linking();
+        placements
     }
 }
 
@@ -871,6 +959,76 @@ mod tests {
         assert_eq!(unknown.event, first.event);
         assert_eq!(counts(&c), [1, 2, 2, 2, 3]);
         assert_eq!(c.corroboration("e-nothing"), None);
+    }
+
+    /// Weekly articles on three subjects over ten weeks (each week's own words too).
+    fn weekly_stream() -> Vec<Doc> {
+        let subjects = [
+            "مفاوضات سد النهضة بين مصر وإثيوبيا والسودان حول ملء الخزان وتشغيله",
+            "انتخابات البرلمان العراقي وتشكيل الحكومة الجديدة في بغداد والكتل السياسية",
+            "أسعار النفط في الأسواق العالمية وقرارات أوبك بشأن خفض الإنتاج والطلب",
+        ];
+        let weekly = ["الأحد", "الاثنين", "الثلاثاء", "الأربعاء", "الخميس"];
+        let mut docs = Vec::new();
+        for week in 0..10u32 {
+            for (n, subject) in subjects.iter().enumerate() {
+                let time = chrono::NaiveDate::from_ymd_opt(2024, 1, 1)
+                    .and_then(|d| d.checked_add_days(chrono::Days::new(u64::from(week * 7))))
+                    .and_then(|d| d.and_hms_opt(8 + n as u32, 0, 0))
+                    .unwrap();
+                let word = weekly[(week as usize + n) % weekly.len()];
+                docs.push(Doc {
+                    id: format!("w{week}-{n}"),
+                    source: Some(format!("outlet{n}")),
+                    time,
+                    dated: true,
+                    time_from_text: false,
+                    title: format!("{subject} يوم {word} في الأسبوع {week}"),
+                    paragraphs: vec![format!(
+                        "تتواصل {subject}، وقال مراقبون يوم {word} إن الجولة رقم {week} لم تحسم شيئا."
+                    )],
+                    entities: None,
+                });
+            }
+        }
+        docs
+    }
+
+    #[test]
+    fn kept_linking_gives_the_storylines_of_linking_everything_again() {
+        let docs = weekly_stream();
+        let mut c = Clusterer::new(Config::default());
+        c.prime(&docs);
+        for week in docs.chunks(3) {
+            c.add_batch(week);
+        }
+        let kept = c.linked.as_ref().map_or(0, |l| l.events.len());
+        assert!(kept > 0, "closed events are kept linked");
+        assert!(kept < c.events.len(), "open events are not");
+        let mut again = c.clone();
+        again.linked = None;
+        assert_eq!(c.storylines(), again.storylines());
+        assert!(!c.storylines().is_empty());
+        // The same statistics throughout (primed): the same as one batch.
+        assert_eq!(
+            c.storylines(),
+            cluster(&docs, Config::default()).storylines()
+        );
+
+        // A late article joining a closed event drops the kept linking; the next batch
+        // links everything again.
+        let late = Doc {
+            id: "late".into(),
+            ..docs[0].clone()
+        };
+        let before = c.linked.as_ref().map(|l| l.cutoff);
+        c.add(&late);
+        assert!(c.linked.is_none(), "{before:?}");
+        c.add_batch(&[]);
+        assert!(c.linked.is_some());
+        let mut again = c.clone();
+        again.linked = None;
+        assert_eq!(c.storylines(), again.storylines());
     }
 
     #[test]

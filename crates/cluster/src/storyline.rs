@@ -1,5 +1,10 @@
 //! Storylines: events on one subject linked across weeks and months, by the similarity of
 //! their distinctive content words (not by time alone), greedily in time order.
+//!
+//! Linking is a fold over events in time order ([`step`]) on a [`LinkState`]. The clusterer
+//! keeps the state after its closed events and links the rest on an [`Overlay`] that copies
+//! a storyline only when an open event joins it, so an update costs the open events, not the
+//! whole history, and gives what linking every event again from the start would give.
 
 use std::collections::HashMap;
 
@@ -35,78 +40,169 @@ pub struct EventSketch<'a> {
     pub centroid: &'a Centroid,
 }
 
-/// Group events (given in time order) into storylines: each event joins the storyline
-/// whose centroid is most similar, at or above `threshold`, whose latest event is at most
-/// `window_days` earlier; otherwise it starts one. Returns each event's storyline index.
-pub fn link(
-    events: &[EventSketch<'_>],
-    threshold: f32,
-    terms: usize,
-    window_days: i64,
-    vocab: &Vocab,
-) -> Vec<usize> {
-    let mut lines: Vec<Line> = Vec::new();
-    let mut postings: HashMap<TermId, Vec<usize>> = HashMap::new();
-    let mut out = Vec::with_capacity(events.len());
-    let mut shared: HashMap<usize, u32> = HashMap::new();
-    for e in events {
-        let mut sketch = sketch(e, terms, vocab);
-        let top = top_terms(&sketch, terms, vocab);
-        // Candidates: the open storylines that share the most of the sketch's terms (from
-        // the most recent postings of each), so the cost per event does not grow with the
-        // number of storylines.
-        shared.clear();
-        for t in &top {
-            for &l in postings
-                .get(t)
-                .into_iter()
-                .flatten()
-                .rev()
-                .take(MAX_POSTINGS)
-            {
-                if e.day - lines[l].last_day <= window_days {
-                    *shared.entry(l).or_insert(0) += 1;
-                }
-            }
-        }
-        let mut candidates: Vec<(usize, u32)> = shared.iter().map(|(&l, &n)| (l, n)).collect();
-        candidates.sort_unstable_by(|a, b| b.1.cmp(&a.1).then(b.0.cmp(&a.0)));
-        candidates.truncate(MAX_CANDIDATES);
-        let sketch_norm = norm2(&sketch).sqrt();
-        let best = candidates
-            .into_iter()
-            .map(|(l, _)| (l, lines[l].cosine(&sketch, sketch_norm)))
-            .filter(|&(_, s)| s >= threshold)
-            .max_by(|a, b| a.1.total_cmp(&b.1).then(b.0.cmp(&a.0)));
-        let line = match best {
-            Some((l, _)) => {
-                let target = &mut lines[l];
-                target.add(std::mem::take(&mut sketch), terms);
-                target.last_day = target.last_day.max(e.day);
-                l
-            }
-            None => {
-                lines.push(Line {
-                    norm2: norm2(&sketch),
-                    centroid: sketch,
-                    last_day: e.day,
-                });
-                lines.len() - 1
-            }
-        };
-        for t in top {
-            let p = postings.entry(t).or_default();
-            if p.last() != Some(&line) {
-                p.push(line);
-            }
-        }
-        out.push(line);
+/// The knobs of [`step`].
+pub(crate) struct Params {
+    pub threshold: f32,
+    pub terms: usize,
+    pub window_days: i64,
+}
+
+/// Linking after some events (in time order): their storylines and the term postings that
+/// find candidates. Kept in the clusterer for the events that can no longer change, so an
+/// update links only the newer ones (see `Clusterer::storylines`).
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+pub(crate) struct LinkState {
+    lines: Vec<Line>,
+    postings: HashMap<TermId, Vec<usize>>,
+}
+
+/// What [`step`] reads and writes: the state itself, or an [`Overlay`] on it.
+pub(crate) trait Lines {
+    fn line(&self, l: usize) -> &Line;
+    fn line_mut(&mut self, l: usize) -> &mut Line;
+    fn push_line(&mut self, line: Line) -> usize;
+    /// The storylines posted under `t`, most recent first.
+    fn postings(&self, t: TermId) -> impl Iterator<Item = usize>;
+    /// Post `l` under `t` (once in a row).
+    fn post(&mut self, t: TermId, l: usize);
+}
+
+impl Lines for LinkState {
+    fn line(&self, l: usize) -> &Line {
+        &self.lines[l]
     }
-    out
+    fn line_mut(&mut self, l: usize) -> &mut Line {
+        &mut self.lines[l]
+    }
+    fn push_line(&mut self, line: Line) -> usize {
+        self.lines.push(line);
+        self.lines.len() - 1
+    }
+    fn postings(&self, t: TermId) -> impl Iterator<Item = usize> {
+        self.postings.get(&t).into_iter().flatten().rev().copied()
+    }
+    fn post(&mut self, t: TermId, l: usize) {
+        let p = self.postings.entry(t).or_default();
+        if p.last() != Some(&l) {
+            p.push(l);
+        }
+    }
+}
+
+/// A [`LinkState`] read as is, with the changes of further events kept aside (copied on
+/// write), so the saved state serves every later update unchanged.
+pub(crate) struct Overlay<'a> {
+    base: &'a LinkState,
+    changed: HashMap<usize, Line>,
+    added: Vec<Line>,
+    postings: HashMap<TermId, Vec<usize>>,
+}
+
+impl<'a> Overlay<'a> {
+    pub(crate) fn new(base: &'a LinkState) -> Self {
+        Overlay {
+            base,
+            changed: HashMap::new(),
+            added: Vec::new(),
+            postings: HashMap::new(),
+        }
+    }
+}
+
+impl Lines for Overlay<'_> {
+    fn line(&self, l: usize) -> &Line {
+        match l.checked_sub(self.base.lines.len()) {
+            Some(a) => &self.added[a],
+            None => self.changed.get(&l).unwrap_or(&self.base.lines[l]),
+        }
+    }
+    fn line_mut(&mut self, l: usize) -> &mut Line {
+        match l.checked_sub(self.base.lines.len()) {
+            Some(a) => &mut self.added[a],
+            None => self
+                .changed
+                .entry(l)
+                .or_insert_with(|| self.base.lines[l].clone()),
+        }
+    }
+    fn push_line(&mut self, line: Line) -> usize {
+        self.added.push(line);
+        self.base.lines.len() + self.added.len() - 1
+    }
+    fn postings(&self, t: TermId) -> impl Iterator<Item = usize> {
+        let mine = self.postings.get(&t).into_iter().flatten().rev().copied();
+        mine.chain(self.base.postings(t))
+    }
+    fn post(&mut self, t: TermId, l: usize) {
+        let last = self.postings.get(&t).and_then(|p| p.last().copied());
+        let last = last.or_else(|| self.base.postings.get(&t).and_then(|p| p.last().copied()));
+        if last != Some(l) {
+            self.postings.entry(t).or_default().push(l);
+        }
+    }
+}
+
+/// Link one event (the next in time order): join the most similar open storyline at or
+/// above the threshold, or start one. Returns its storyline index.
+pub(crate) fn step(
+    lines: &mut impl Lines,
+    e: &EventSketch<'_>,
+    params: &Params,
+    vocab: &Vocab,
+) -> usize {
+    let terms = params.terms;
+    let mut sketch = sketch(e, terms, vocab);
+    let top = top_terms(&sketch, terms, vocab);
+    // Candidates: the open storylines that share the most of the sketch's terms (from the
+    // most recent postings of each), so the cost per event does not grow with the number
+    // of storylines.
+    let mut shared: Vec<usize> = Vec::new();
+    for &t in &top {
+        shared.extend(
+            lines
+                .postings(t)
+                .take(MAX_POSTINGS)
+                .filter(|&l| e.day - lines.line(l).last_day <= params.window_days),
+        );
+    }
+    shared.sort_unstable();
+    let mut candidates: Vec<(usize, u32)> = Vec::new();
+    for l in shared {
+        match candidates.last_mut() {
+            Some((last, n)) if *last == l => *n += 1,
+            _ => candidates.push((l, 1)),
+        }
+    }
+    candidates.sort_unstable_by(|a, b| b.1.cmp(&a.1).then(b.0.cmp(&a.0)));
+    candidates.truncate(MAX_CANDIDATES);
+    let sketch_norm = norm2(&sketch).sqrt();
+    let best = candidates
+        .into_iter()
+        .map(|(l, _)| (l, lines.line(l).cosine(&sketch, sketch_norm)))
+        .filter(|&(_, s)| s >= params.threshold)
+        .max_by(|a, b| a.1.total_cmp(&b.1).then(b.0.cmp(&a.0)));
+    let line = match best {
+        Some((l, _)) => {
+            let target = lines.line_mut(l);
+            target.add(std::mem::take(&mut sketch), terms);
+            target.last_day = target.last_day.max(e.day);
+            l
+        }
+        None => lines.push_line(Line {
+            norm2: norm2(&sketch),
+            centroid: sketch,
+            last_day: e.day,
+        }),
+    };
+    for t in top {
+        lines.post(t, line);
+    }
+    line
 }
 
 /// A storyline being linked: the sum of its events' sketches, with its squared norm kept.
-struct Line {
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub(crate) struct Line {
     centroid: Centroid,
     norm2: f32,
     last_day: i64,

@@ -90,11 +90,19 @@ pub struct ClusterUpdate {
     pub articles: Vec<ArticleAssignment>,
     /// Events created or changed (added or replaced by event id).
     pub events: Vec<EventRecord>,
-    /// Every storyline: they are relinked as a whole, so these replace the stored ones.
+    /// Every storyline, replacing the stored ones; or, with `storylines_changed_only`, the
+    /// storylines that changed, each replacing the stored one of its id.
     pub storylines: Vec<StorylineRecord>,
     /// The timelines of those storylines, each in order: they replace the stored ones.
     #[serde(default)]
     pub timelines: Vec<TimelineRecord>,
+    /// Whether `storylines` (and `timelines`) hold only the changed storylines: the other
+    /// stored storylines stay, except those of `storylines_removed`.
+    #[serde(default)]
+    pub storylines_changed_only: bool,
+    /// Storylines that no longer exist (with `storylines_changed_only`).
+    #[serde(default)]
+    pub storylines_removed: Vec<String>,
 }
 
 /// Durable clustering state and assignments.

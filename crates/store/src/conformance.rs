@@ -43,6 +43,7 @@ macro_rules! conformance_tests {
             fetch_state_round_trips,
             clusters_save_and_read_back,
             clusters_replace_and_clear,
+            clusters_save_changed_storylines_only,
             moderation_counts_distinct_reporters,
             moderation_restore_and_remove,
             moderation_queue_and_audit_log,
@@ -790,6 +791,7 @@ pub async fn clusters_save_and_read_back(store: &Store) {
             events: vec!["e-a".into()],
         }],
         timelines: Vec::new(),
+        ..Default::default()
     };
     c.save(&first).await.unwrap_or_else(|e| panic!("save: {e}"));
     assert_eq!(c.state().await.ok(), Some(Some(state)));
@@ -817,6 +819,7 @@ pub async fn clusters_save_and_read_back(store: &Store) {
             entry("s-c", "2021-11-24", "event", Some("e-c"), &["c"]),
             entry("s-c", "2022-07-20", "event", Some("e-a"), &["a", "b"]),
         ],
+        ..Default::default()
     };
     c.save(&second)
         .await
@@ -875,6 +878,7 @@ pub async fn clusters_save_and_read_back(store: &Store) {
         events: vec![event("e-d", "2022-07-20", 5), event("e-e", "2022-07-20", 1)],
         storylines: Vec::new(),
         timelines: Vec::new(),
+        ..Default::default()
     };
     c.save(&third).await.unwrap_or_else(|e| panic!("save: {e}"));
     let latest: Vec<String> = c
@@ -906,6 +910,85 @@ fn entry(
     }
 }
 
+/// With `storylines_changed_only`, only the storylines given (and their timelines) are
+/// replaced, those removed are dropped, and the others stay as they were.
+pub async fn clusters_save_changed_storylines_only(store: &Store) {
+    let c = &store.clusters;
+    let line = |id: &str, events: &[&str]| crate::StorylineRecord {
+        id: id.into(),
+        label: format!("قصة {id}"),
+        events: events.iter().map(|e| (*e).to_owned()).collect(),
+    };
+    let all = crate::ClusterUpdate {
+        storylines: vec![
+            line("s-a", &["e-a", "e-b"]),
+            line("s-c", &["e-c", "e-d"]),
+            line("s-e", &["e-e", "e-f"]),
+        ],
+        timelines: vec![
+            entry("s-a", "2022-07-19", "event", Some("e-a"), &["a"]),
+            entry("s-c", "2022-07-20", "event", Some("e-c"), &["c"]),
+            entry("s-e", "2022-07-21", "event", Some("e-e"), &["e"]),
+        ],
+        ..crate::ClusterUpdate::default()
+    };
+    c.save(&all).await.unwrap_or_else(|e| panic!("save: {e}"));
+    // e-d moves from s-c to s-a; s-e is gone.
+    let delta = crate::ClusterUpdate {
+        storylines: vec![
+            line("s-a", &["e-a", "e-b", "e-d"]),
+            line("s-c", &["e-c", "e-g"]),
+        ],
+        timelines: vec![
+            entry("s-a", "2022-07-19", "event", Some("e-a"), &["a"]),
+            entry("s-a", "2022-07-22", "event", Some("e-d"), &["d"]),
+        ],
+        storylines_changed_only: true,
+        storylines_removed: vec!["s-e".into()],
+        ..crate::ClusterUpdate::default()
+    };
+    c.save(&delta).await.unwrap_or_else(|e| panic!("save: {e}"));
+    let mut lines = c.storylines().await.unwrap_or_else(|e| panic!("read: {e}"));
+    lines.sort_by(|a, b| a.id.cmp(&b.id));
+    assert_eq!(
+        lines,
+        vec![
+            line("s-a", &["e-a", "e-b", "e-d"]),
+            line("s-c", &["e-c", "e-g"])
+        ]
+    );
+    assert_eq!(
+        c.storyline_of("e-d").await.ok().flatten().map(|s| s.id),
+        Some("s-a".to_owned())
+    );
+    assert_eq!(c.storyline_of("e-f").await.ok(), Some(None));
+    let dates = |id: &'static str| async move {
+        c.timeline(id)
+            .await
+            .unwrap_or_else(|e| panic!("read: {e}"))
+            .into_iter()
+            .map(|t| t.date)
+            .collect::<Vec<_>>()
+    };
+    assert_eq!(dates("s-a").await, ["2022-07-19", "2022-07-22"]);
+    assert_eq!(
+        dates("s-c").await,
+        Vec::<String>::new(),
+        "its timeline was replaced"
+    );
+    assert_eq!(dates("s-e").await, Vec::<String>::new());
+
+    // Untouched storylines stay.
+    let other = crate::ClusterUpdate {
+        storylines: vec![line("s-h", &["e-h", "e-i"])],
+        storylines_changed_only: true,
+        ..crate::ClusterUpdate::default()
+    };
+    c.save(&other).await.unwrap_or_else(|e| panic!("save: {e}"));
+    assert_eq!(c.storylines().await.map(|l| l.len()).ok(), Some(3));
+    assert_eq!(dates("s-a").await.len(), 2);
+}
+
 /// A rebuild (`replace`) drops the old assignments; `clear` drops everything.
 pub async fn clusters_replace_and_clear(store: &Store) {
     let c = &store.clusters;
@@ -916,6 +999,7 @@ pub async fn clusters_replace_and_clear(store: &Store) {
         events: vec![event("e-a", "2022-07-19", 1), event("e-b", "2022-07-19", 1)],
         storylines: Vec::new(),
         timelines: Vec::new(),
+        ..Default::default()
     };
     c.save(&update)
         .await

@@ -65,12 +65,27 @@ impl ClusterStore for MemoryClusters {
         for e in &update.events {
             s.events.insert(e.id.clone(), e.clone());
         }
-        s.storylines = update
-            .storylines
-            .iter()
-            .map(|l| (l.id.clone(), l.clone()))
-            .collect();
-        s.timelines.clone_from(&update.timelines);
+        if update.storylines_changed_only && !update.replace {
+            let gone: std::collections::HashSet<&str> = update
+                .storylines_removed
+                .iter()
+                .chain(update.storylines.iter().map(|l| &l.id))
+                .map(String::as_str)
+                .collect();
+            s.storylines.retain(|id, _| !gone.contains(id.as_str()));
+            s.timelines.retain(|t| !gone.contains(t.storyline.as_str()));
+            for l in &update.storylines {
+                s.storylines.insert(l.id.clone(), l.clone());
+            }
+            s.timelines.extend(update.timelines.iter().cloned());
+        } else {
+            s.storylines = update
+                .storylines
+                .iter()
+                .map(|l| (l.id.clone(), l.clone()))
+                .collect();
+            s.timelines.clone_from(&update.timelines);
+        }
         Ok(())
     }
 

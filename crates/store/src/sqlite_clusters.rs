@@ -104,15 +104,35 @@ impl ClusterStore for SqliteStore {
             .await
             .map_err(db(action))?;
         }
-        for sql in [
-            "DELETE FROM cluster_storylines",
-            "DELETE FROM cluster_storyline_events",
-            "DELETE FROM cluster_timeline",
-        ] {
-            sqlx::query(sql)
-                .execute(&mut *tx)
-                .await
-                .map_err(db(action))?;
+        if update.storylines_changed_only && !update.replace {
+            let gone = update
+                .storylines_removed
+                .iter()
+                .chain(update.storylines.iter().map(|s| &s.id));
+            for id in gone {
+                for sql in [
+                    "DELETE FROM cluster_storylines WHERE id = ?1",
+                    "DELETE FROM cluster_storyline_events WHERE storyline_id = ?1",
+                    "DELETE FROM cluster_timeline WHERE storyline_id = ?1",
+                ] {
+                    sqlx::query(sql)
+                        .bind(id)
+                        .execute(&mut *tx)
+                        .await
+                        .map_err(db(action))?;
+                }
+            }
+        } else {
+            for sql in [
+                "DELETE FROM cluster_storylines",
+                "DELETE FROM cluster_storyline_events",
+                "DELETE FROM cluster_timeline",
+            ] {
+                sqlx::query(sql)
+                    .execute(&mut *tx)
+                    .await
+                    .map_err(db(action))?;
+            }
         }
         for s in &update.storylines {
             sqlx::query("INSERT INTO cluster_storylines (id, label) VALUES (?1, ?2)")

@@ -23,7 +23,7 @@
 //! entities its stored analysis recognised in the headline and lead ([`entity_keys`]); an
 //! article without an analysis falls back to the clusterer's guessed names.
 
-use std::collections::{BTreeMap, BTreeSet, HashSet};
+use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
 use std::io::{Read, Write};
 use std::process::ExitCode;
 
@@ -265,6 +265,16 @@ async fn place(
         .zip(&analyses)
         .map(|(a, analysis)| doc_of(a, analysis.as_ref().map(|x| &x.entities)))
         .collect();
+    // The storylines as stored (what the saved state gives), to write only those that change.
+    let before: HashMap<String, Storyline> = if replace {
+        HashMap::new()
+    } else {
+        clusterer
+            .storylines()
+            .into_iter()
+            .map(|s| (s.id.clone(), s))
+            .collect()
+    };
     let placements = clusterer.add_batch(&docs);
     let mut touched: BTreeSet<&str> = BTreeSet::new();
     let mut assignments = Vec::with_capacity(docs.len());
@@ -280,7 +290,7 @@ async fn place(
         });
     }
     let events: Vec<EventRecord> = touched
-        .into_iter()
+        .iter()
         .filter_map(|id| clusterer.event(id))
         .map(|e| EventRecord {
             articles: e.articles.len() as u64,
@@ -290,7 +300,24 @@ async fn place(
             entities: e.entities,
         })
         .collect();
-    let lines = clusterer.storylines();
+    let mut lines = clusterer.storylines();
+    let removed: Vec<String> = if replace {
+        Vec::new()
+    } else {
+        let now: HashSet<&str> = lines.iter().map(|s| s.id.as_str()).collect();
+        let mut gone: Vec<String> = before
+            .keys()
+            .filter(|id| !now.contains(id.as_str()))
+            .cloned()
+            .collect();
+        gone.sort();
+        // Unchanged: the same events and label, none of them touched (their timelines
+        // would not change either).
+        lines.retain(|s| {
+            before.get(&s.id) != Some(s) || s.events.iter().any(|e| touched.contains(e.as_str()))
+        });
+        gone
+    };
     let timelines = lines
         .iter()
         .flat_map(|s| {
@@ -324,6 +351,8 @@ async fn place(
         events,
         storylines,
         timelines,
+        storylines_changed_only: !replace,
+        storylines_removed: removed,
     };
     store
         .clusters

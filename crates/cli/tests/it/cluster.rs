@@ -14,6 +14,47 @@ fn clustered(data: &std::path::Path) -> serde_json::Value {
     json(&ok(marsad(data, &["cluster", "--json"])))
 }
 
+/// The storylines and timelines as stored (what the reader shows), by id.
+fn stored_storylines(data: &std::path::Path) -> (serde_json::Value, serde_json::Value) {
+    let runtime = tokio::runtime::Runtime::new().unwrap();
+    runtime.block_on(async {
+        let store = marsad_store::Store::open(data).await.unwrap();
+        let mut lines = store.clusters.storylines().await.unwrap();
+        lines.sort_by(|a, b| a.id.cmp(&b.id));
+        let mut timelines = serde_json::Map::new();
+        for l in &lines {
+            let entries = store.clusters.timeline(&l.id).await.unwrap();
+            let what: Vec<&str> = entries.iter().map(|t| t.what.as_str()).collect();
+            timelines.insert(l.id.clone(), serde_json::json!(what));
+        }
+        (
+            serde_json::json!(lines),
+            serde_json::Value::Object(timelines),
+        )
+    })
+}
+
+/// `marsad cluster --json`'s storylines and timelines in the shape of [`stored_storylines`].
+fn reported_storylines(report: &serde_json::Value) -> (serde_json::Value, serde_json::Value) {
+    let mut lines: Vec<serde_json::Value> = report["storylines"].as_array().unwrap().clone();
+    lines.sort_by(|a, b| a["id"].as_str().cmp(&b["id"].as_str()));
+    let mut timelines = serde_json::Map::new();
+    for l in &lines {
+        let id = l["id"].as_str().unwrap();
+        let what: Vec<&str> = report["timeline"][id]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|t| t["what"].as_str().unwrap())
+            .collect();
+        timelines.insert(id.to_owned(), serde_json::json!(what));
+    }
+    (
+        serde_json::json!(lines),
+        serde_json::Value::Object(timelines),
+    )
+}
+
 #[test]
 fn import_in_two_halves_equals_import_at_once_and_reimport_changes_nothing() {
     let dir = tempfile::tempdir().unwrap();
@@ -37,6 +78,19 @@ fn import_in_two_halves_equals_import_at_once_and_reimport_changes_nothing() {
     assert_eq!(a["storylines"], b["storylines"]);
     assert_eq!(a["timeline"], b["timeline"]);
     assert_eq!(a["duplicates"], b["duplicates"]);
+    // Each import stores only the storylines that changed: what is stored is still every
+    // storyline, as the clustering gives them.
+    assert!(!b["storylines"].as_array().unwrap().is_empty());
+    assert_eq!(stored_storylines(&halves), reported_storylines(&a));
+    assert_eq!(stored_storylines(&once), reported_storylines(&b));
+    let singly = dir.path().join("singly");
+    for page in &all {
+        import(&singly, std::slice::from_ref(page));
+        assert_eq!(
+            stored_storylines(&singly),
+            reported_storylines(&clustered(&singly))
+        );
+    }
 
     import(&once, &all);
     assert_eq!(clustered(&once), b, "a re-import changes nothing");

@@ -282,6 +282,7 @@ async fn chromium_reads_searches_and_reports() {
                     articles: vec!["a1".into(), "a2".into()],
                 },
             ],
+            ..Default::default()
         })
         .await
         .unwrap();

@@ -70,6 +70,7 @@ pub async fn clustered() -> marsad_store::Store {
                     &["a1", "a2"],
                 ),
             ],
+            ..Default::default()
         })
         .await
         .unwrap();

@@ -1,4 +1,4 @@
-//! `marsad bench corpus --size N --out FILE [--seed S]`: a large, realistic Arabic news
+//! `marsad bench corpus --size N --out FILE [--seed S] [--from I] [--per-day D]`: a large, realistic Arabic news
 //! stream in the JSON Lines import schema (docs/cli-json.md), made on demand from the real
 //! corpora in `../shared/data` and never committed.
 //!
@@ -22,8 +22,8 @@
 //!   and paragraph draws, one paragraph dropped, order partly shuffled) from another outlet
 //!   a few hours later, as several outlets covering one event do; the clustering sees events.
 //! - **Outlet, date, URL**: the outlet is drawn from the real outlets of the three corpora
-//!   (weighted by how much each published there); the dates run forward over `--days` days
-//!   (default 180) from 2026-01-01, evenly in stream order with up to ±6 hours of jitter,
+//!   (weighted by how much each published there); the dates run forward from 2026-01-01 at
+//!   `--per-day` articles a day (default 1,000), in stream order with up to ±6 hours of jitter,
 //!   at minute precision; the URL is `https://{outlet domain}/{yyyy}/{mm}/{dd}/{n}`; the id is
 //!   `b{seed}-{i}`. Authors are invented names in 60 % of articles.
 
@@ -51,9 +51,12 @@ pub struct Args {
     /// The generator's seed: the same seed gives the same file.
     #[arg(long, default_value_t = 1)]
     seed: u64,
-    /// Days the publication dates span.
-    #[arg(long, default_value_t = 180)]
-    days: u32,
+    /// Articles published a day (the dates of the stream run forward at this rate).
+    #[arg(long, default_value_t = 1000)]
+    per_day: u32,
+    /// Write articles `from..size` only (to continue a stream already imported).
+    #[arg(long, default_value_t = 0)]
+    from: u64,
     /// The shared data folder (ant-corpus-v2.1, ant-corpus-v1.1, saudinewsnet).
     #[arg(long, default_value = "../shared/data")]
     data: PathBuf,
@@ -72,7 +75,7 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
         pools.paragraphs.len(),
         started.elapsed().as_secs_f64()
     );
-    let generator = Generator::new(&pools, args.seed, args.size, args.days);
+    let generator = Generator::new(&pools, args.seed, args.per_day);
     let bar = crate::cmd::import::progress_bar(usize::try_from(args.size).unwrap_or(usize::MAX));
     let to_stdout = args.out.as_os_str() == "-";
     let sink: Box<dyn Write> = if to_stdout {
@@ -89,7 +92,10 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
     };
     let mut out = BufWriter::with_capacity(1 << 20, sink);
     let mut bytes = 0u64;
-    for i in 0..args.size {
+    if args.from > args.size {
+        anyhow::bail!("--from {} is past --size {}", args.from, args.size);
+    }
+    for i in args.from..args.size {
         let line = serde_json::to_string(&generator.article(i))?;
         bytes += line.len() as u64 + 1;
         out.write_all(line.as_bytes())?;
@@ -103,7 +109,7 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
     bar.finish_and_clear();
     let seconds = started.elapsed().as_secs_f64();
     let report = json!({"schema": 1, "out": args.out.display().to_string(), "size": args.size,
-        "seed": args.seed, "days": args.days, "bytes": bytes,
+        "from": args.from, "seed": args.seed, "per_day": args.per_day, "bytes": bytes,
         "real_articles": pools.templates.len(), "pools": pools.paragraphs.len(),
         "seconds": seconds});
     if args.json && !to_stdout {
@@ -416,19 +422,17 @@ struct Plan {
 pub struct Generator<'a> {
     pools: &'a Pools,
     seed: u64,
-    size: u64,
-    days: u32,
+    per_day: u32,
     outlet_weights: u32,
 }
 
 impl<'a> Generator<'a> {
-    /// A generator of `size` articles over `days` days.
-    pub fn new(pools: &'a Pools, seed: u64, size: u64, days: u32) -> Self {
+    /// A generator of a stream of `per_day` articles a day.
+    pub fn new(pools: &'a Pools, seed: u64, per_day: u32) -> Self {
         Generator {
             pools,
             seed,
-            size: size.max(1),
-            days: days.max(1),
+            per_day: per_day.max(1),
             outlet_weights: OUTLETS.iter().map(|o| o.2).sum(),
         }
     }
@@ -504,16 +508,17 @@ impl<'a> Generator<'a> {
         let pick = rng.u32(..self.outlet_weights);
         let (outlet, domain) = weighted_outlet(pick);
         let start = NaiveDate::from_ymd_opt(2026, 1, 1).unwrap_or_default();
-        let span_minutes = i64::from(self.days) * 24 * 60;
-        let at = span_minutes * i64::try_from(source_of_story).unwrap_or(0)
-            / i64::try_from(self.size).unwrap_or(1);
+        let at = i64::try_from(source_of_story)
+            .unwrap_or(i64::MAX / 2)
+            .saturating_mul(24 * 60)
+            / i64::from(self.per_day);
         let jitter = if source_of_story == i {
             rng.i64(-360..=360)
         } else {
             rng.i64(30..=600)
         };
         let when = start.and_hms_opt(0, 0, 0).unwrap_or_default()
-            + Duration::minutes((at + jitter).clamp(0, span_minutes));
+            + Duration::minutes((at + jitter).max(0));
         let author = (rng.u8(..10) < 6).then(|| {
             format!(
                 "{} {}",
@@ -643,9 +648,9 @@ mod tests {
     #[test]
     fn same_seed_same_articles_other_seed_other() {
         let p = pools();
-        let a = Generator::new(&p, 7, 100, 30);
-        let b = Generator::new(&p, 7, 100, 30);
-        let c = Generator::new(&p, 8, 100, 30);
+        let a = Generator::new(&p, 7, 10);
+        let b = Generator::new(&p, 7, 10);
+        let c = Generator::new(&p, 8, 10);
         for i in 0..100 {
             assert_eq!(a.article(i), b.article(i));
         }
@@ -655,7 +660,7 @@ mod tests {
     #[test]
     fn articles_parse_as_import_records() {
         let p = pools();
-        let g = Generator::new(&p, 1, 50, 30);
+        let g = Generator::new(&p, 1, 10);
         for i in 0..50 {
             let line = g.article(i).to_string();
             let record: marsad_ingest::JsonlArticle = serde_json::from_str(&line).unwrap();
@@ -669,7 +674,7 @@ mod tests {
     #[test]
     fn dates_run_forward_over_the_span() {
         let p = pools();
-        let g = Generator::new(&p, 1, 1000, 10);
+        let g = Generator::new(&p, 1, 100);
         let first = g.article(0)["published"].as_str().unwrap().to_owned();
         let last = g.article(999)["published"].as_str().unwrap().to_owned();
         assert!(first.starts_with("2026-01-01"), "{first}");
