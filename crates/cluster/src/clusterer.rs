@@ -9,7 +9,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::Doc;
 use crate::event::{DuplicateGroup, Event, Placement};
-use crate::features::{Features, KEY_PREFIX, Sparse, features};
+use crate::features::{Features, HAPPENING_LOOKBACK_DAYS, KEY_PREFIX, Sparse, features};
 use crate::minhash::{DupIndex, Signature};
 use crate::sparse::{Centroid, accumulate, cosine, norm, prune, top_terms};
 use crate::storyline::{EventSketch, LinkState, Overlay, Params, Storyline, step};
@@ -166,9 +166,9 @@ pub struct Clusterer {
     linked: Option<Linked>,
 }
 
-/// The storyline linking of every event whose first day is before `cutoff`: events closed
-/// when it was made (no article within the window of the newest), none changed since (an
-/// article joining one, or a new event before the cutoff, drops it).
+/// The storyline linking of every event whose first day is before `cutoff` (the event
+/// window before the newest article when it was made), each linked by its content then. A
+/// new event before the cutoff (late articles) drops it, so everything is linked again.
 #[derive(Debug, Clone, Default, Serialize, Deserialize)]
 struct Linked {
     cutoff: i64,
@@ -431,7 +431,7 @@ impl Clusterer {
             }
         }
         let ev = &mut self.events[event as usize];
-        let first_before = ev.first_day;
+        let (first_before, fresh_event) = (ev.first_day, ev.members.is_empty());
         ev.members.push(member);
         accumulate(&mut ev.centroid, &f.terms);
         accumulate(&mut ev.title, &f.title);
@@ -449,13 +449,14 @@ impl Clusterer {
             ev.first_time = ev.first_time.min(doc.time);
             ev.last_time = ev.last_time.max(doc.time);
         }
-        if self
-            .linked
-            .as_ref()
-            .is_some_and(|l| first_before.min(ev.first_day) < l.cutoff)
-        {
-            // An event linked as closed changed (a late article): link all again.
-            self.linked = None;
+        if let Some(l) = &self.linked {
+            // A linked event keeps its storyline. An event that should have been linked
+            // before the cutoff but was not (a new one, or one moved earlier by a late
+            // article) means linking all again.
+            let was_linked = !fresh_event && first_before < l.cutoff;
+            if !was_linked && ev.first_day < l.cutoff {
+                self.linked = None;
+            }
         }
         let mut top = top_terms(&ev.centroid, INDEX_TERMS, &self.vocab);
         top.extend(top_terms(&ev.keys, INDEX_TERMS / 4, &self.vocab));
@@ -573,20 +574,22 @@ impl Clusterer {
 
     /// Storylines of at least two events, in order of their first event.
     ///
-    /// Events are linked greedily in time order. The linking of the events that were
-    /// closed at the end of the last [`Clusterer::add_batch`] is kept, so each call links
-    /// only the events after them (on a copy-on-write overlay): the cost of an update does
-    /// not grow with the store. Those closed events were linked with the term statistics of
-    /// that moment; a batch clusterer links everything with its final statistics.
+    /// Events are linked greedily in time order. At the end of each
+    /// [`Clusterer::add_batch`], the events that began more than the event window (and the
+    /// look-back of a happening day) before the newest article are linked for good, by their content at that moment (a storyline
+    /// takes an event by how it began; later articles still change its label and timeline,
+    /// not its storyline), with the term statistics of that moment. Each call then links only
+    /// the newer events, on a copy-on-write overlay, so the cost of an update does not grow
+    /// with the store. A batch clusterer links everything at the end, with its final content
+    /// and statistics.
     pub fn storylines(&self) -> Vec<Storyline> {
         let empty = LinkState::default();
-        let (base, done, cutoff) = match &self.linked {
-            Some(l) => (&l.state, l.events.as_slice(), l.cutoff),
-            None => (&empty, &[][..], i64::MIN),
+        let (base, done) = match &self.linked {
+            Some(l) => (&l.state, l.events.as_slice()),
+            None => (&empty, &[][..]),
         };
-        let mut tail: Vec<usize> = (0..self.events.len())
-            .filter(|&e| self.events[e].first_day >= cutoff)
-            .collect();
+        let linked_now = self.linked_mask();
+        let mut tail: Vec<usize> = (0..self.events.len()).filter(|&e| !linked_now[e]).collect();
         tail.sort_by_key(|&e| (self.events[e].first_day, e));
         let params = self.link_params();
         let mut overlay = Overlay::new(base);
@@ -644,29 +647,34 @@ impl Clusterer {
         }
     }
 
-    /// Link the events that closed since the kept linking (see [`Clusterer::storylines`]):
-    /// those whose first day is before both the first day of every open event and the
-    /// window before the newest article.
+    /// Which events the kept linking holds.
+    fn linked_mask(&self) -> Vec<bool> {
+        let mut mask = vec![false; self.events.len()];
+        for &(e, _) in self.linked.iter().flat_map(|l| &l.events) {
+            if let Some(m) = mask.get_mut(e as usize) {
+                *m = true;
+            }
+        }
+        mask
+    }
+
+    /// Link for good the events that began more than the event window before the newest
+    /// article (see [`Clusterer::storylines`]).
     fn advance_linking(&mut self) {
         let window = self.config.window_days;
         let Some(newest) = self.events.iter().map(|e| e.last_day).max() else {
             return;
         };
-        let open_first = self
-            .events
-            .iter()
-            .filter(|e| newest - e.last_day <= window)
-            .map(|e| e.first_day)
-            .min()
-            .unwrap_or(newest);
-        let cutoff = open_first.min(newest - window);
+        // An article published now may report a happening up to the look-back before.
+        let cutoff = newest - window - HAPPENING_LOOKBACK_DAYS - 1;
+        let linked_now = self.linked_mask();
         let mut linked = self.linked.take().unwrap_or(Linked {
             cutoff: i64::MIN,
             ..Linked::default()
         });
         if cutoff > linked.cutoff {
             let mut fresh: Vec<usize> = (0..self.events.len())
-                .filter(|&e| (linked.cutoff..cutoff).contains(&self.events[e].first_day))
+                .filter(|&e| !linked_now[e] && self.events[e].first_day < cutoff)
                 .collect();
             fresh.sort_by_key(|&e| (self.events[e].first_day, e));
             let params = self.link_params();
@@ -968,7 +976,20 @@ mod tests {
             "انتخابات البرلمان العراقي وتشكيل الحكومة الجديدة في بغداد والكتل السياسية",
             "أسعار النفط في الأسواق العالمية وقرارات أوبك بشأن خفض الإنتاج والطلب",
         ];
-        let weekly = ["الأحد", "الاثنين", "الثلاثاء", "الأربعاء", "الخميس"];
+        let weekly = [
+            "وصل الوفد إلى العاصمة صباحا وعقد اجتماعا مغلقا مع المسؤولين",
+            "تظاهر مئات المواطنين أمام المقر احتجاجا على تأخر القرار",
+            "نشرت الصحف المحلية تسريبات عن خلافات حادة داخل اللجنة",
+            "أعلن المتحدث تأجيل الجلسة المقبلة إلى موعد لم يحدد بعد",
+            "حذر خبراء اقتصاديون من تداعيات طويلة على الأسواق والعملة",
+            "زار المبعوث الأممي المنطقة والتقى قادة الأحزاب والنقابات",
+            "كشفت وثيقة مسربة عن مقترح جديد لتقاسم الحصص والموارد",
+            "شهدت الجولة مشادات كلامية بين أعضاء الوفود المشاركة",
+            "رحبت عواصم غربية بالتقدم المحدود ودعت إلى مواصلة الحوار",
+            "انسحب أحد الأطراف مؤقتا قبل أن يعود بعد وساطة إقليمية",
+            "أصدرت المحكمة حكما يلزم الحكومة بنشر تفاصيل الاتفاق",
+            "نظمت الجامعات ندوات لمناقشة السيناريوهات المحتملة للأزمة",
+        ];
         let mut docs = Vec::new();
         for week in 0..10u32 {
             for (n, subject) in subjects.iter().enumerate() {
@@ -976,17 +997,16 @@ mod tests {
                     .and_then(|d| d.checked_add_days(chrono::Days::new(u64::from(week * 7))))
                     .and_then(|d| d.and_hms_opt(8 + n as u32, 0, 0))
                     .unwrap();
-                let word = weekly[(week as usize + n) % weekly.len()];
+                let news = weekly[(week as usize * 5 + n * 3) % weekly.len()];
+                let more = weekly[(week as usize * 7 + n * 5 + 1) % weekly.len()];
                 docs.push(Doc {
                     id: format!("w{week}-{n}"),
                     source: Some(format!("outlet{n}")),
                     time,
                     dated: true,
                     time_from_text: false,
-                    title: format!("{subject} يوم {word} في الأسبوع {week}"),
-                    paragraphs: vec![format!(
-                        "تتواصل {subject}، وقال مراقبون يوم {word} إن الجولة رقم {week} لم تحسم شيئا."
-                    )],
+                    title: format!("{subject}: {news}"),
+                    paragraphs: vec![format!("{news}. {more}، في إطار {subject}.")],
                     entities: None,
                 });
             }
@@ -1004,7 +1024,11 @@ mod tests {
         }
         let kept = c.linked.as_ref().map_or(0, |l| l.events.len());
         assert!(kept > 0, "closed events are kept linked");
-        assert!(kept < c.events.len(), "open events are not");
+        assert!(
+            kept < c.events.len(),
+            "open events are not: {kept} of {}",
+            c.events.len()
+        );
         let mut again = c.clone();
         again.linked = None;
         assert_eq!(c.storylines(), again.storylines());
@@ -1015,15 +1039,30 @@ mod tests {
             cluster(&docs, Config::default()).storylines()
         );
 
-        // A late article joining a closed event drops the kept linking; the next batch
-        // links everything again.
+        // A late article joining a linked event leaves its storyline as it was.
+        let lines = c.storylines();
         let late = Doc {
             id: "late".into(),
             ..docs[0].clone()
         };
-        let before = c.linked.as_ref().map(|l| l.cutoff);
-        c.add(&late);
-        assert!(c.linked.is_none(), "{before:?}");
+        assert!(c.add(&late).duplicate_of.is_some());
+        assert!(c.linked.is_some());
+        let ids = |lines: &[Storyline]| -> Vec<Vec<String>> {
+            lines.iter().map(|l| l.events.clone()).collect()
+        };
+        assert_eq!(ids(&c.storylines()), ids(&lines));
+        // A new event before the cutoff drops the kept linking; the next batch links
+        // everything again.
+        let old_news = Doc {
+            id: "old-news".into(),
+            title: "افتتاح معرض الكتاب الدولي بمشاركة مئات دور النشر العربية".into(),
+            paragraphs: vec![
+                "افتتح المعرض أبوابه للزوار بحضور وزير الثقافة وعدد من الأدباء.".into(),
+            ],
+            ..docs[0].clone()
+        };
+        assert!(c.add(&old_news).new_event);
+        assert!(c.linked.is_none());
         c.add_batch(&[]);
         assert!(c.linked.is_some());
         let mut again = c.clone();

@@ -27,7 +27,7 @@ const MAX_PARAGRAPHS: usize = 12;
 pub const KEY_PREFIX: &str = "\u{1}";
 /// How far before the publication time a date in the lead may be to count as the day of
 /// the reported happening («أعلن الثلاثاء …»).
-const HAPPENING_LOOKBACK_DAYS: i64 = 7;
+pub(crate) const HAPPENING_LOOKBACK_DAYS: i64 = 7;
 
 /// The features of one document, interned in a [`Vocab`].
 #[derive(Debug, Clone, Default)]

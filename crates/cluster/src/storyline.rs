@@ -2,9 +2,13 @@
 //! their distinctive content words (not by time alone), greedily in time order.
 //!
 //! Linking is a fold over events in time order ([`step`]) on a [`LinkState`]. The clusterer
-//! keeps the state after its closed events and links the rest on an [`Overlay`] that copies
-//! a storyline only when an open event joins it, so an update costs the open events, not the
-//! whole history, and gives what linking every event again from the start would give.
+//! links an event for good once it is older than the window in which articles can still join
+//! it, and links the rest (the tail) on an [`Overlay`] that copies a storyline only when a
+//! tail event joins it, so an update costs the tail, not the whole history. The kept state
+//! is what linking every event again from the start would give for the events whose words
+//! did not change since they were linked; an event that gains an article after that keeps
+//! its storyline (the clusterer relinks from the start when an event that was never linked
+//! turns out older than the cutoff).
 
 use std::collections::HashMap;
 

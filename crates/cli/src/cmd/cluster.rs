@@ -140,9 +140,14 @@ pub async fn update(
     ids: &[String],
     profiles: &SourceProfiles,
 ) -> anyhow::Result<Updated> {
+    let started = std::time::Instant::now();
     let Some(mut clusterer) = load(store).await? else {
         return Ok(rebuild(store, profiles).await?.1);
     };
+    tracing::debug!(
+        seconds = started.elapsed().as_secs_f64(),
+        "cluster update: state loaded"
+    );
     let mut seen = HashSet::new();
     let fresh: Vec<String> = ids
         .iter()
@@ -265,6 +270,7 @@ async fn place(
         .zip(&analyses)
         .map(|(a, analysis)| doc_of(a, analysis.as_ref().map(|x| &x.entities)))
         .collect();
+    let mut timer = Timer::start();
     // The storylines as stored (what the saved state gives), to write only those that change.
     let before: HashMap<String, Storyline> = if replace {
         HashMap::new()
@@ -275,7 +281,9 @@ async fn place(
             .map(|s| (s.id.clone(), s))
             .collect()
     };
+    timer.lap("storylines before");
     let placements = clusterer.add_batch(&docs);
+    timer.lap("placed");
     let mut touched: BTreeSet<&str> = BTreeSet::new();
     let mut assignments = Vec::with_capacity(docs.len());
     for (doc, p) in marsad_cluster::batch_order(&docs)
@@ -300,7 +308,9 @@ async fn place(
             entities: e.entities,
         })
         .collect();
+    timer.lap("events");
     let mut lines = clusterer.storylines();
+    timer.lap("storylines linked");
     let removed: Vec<String> = if replace {
         Vec::new()
     } else {
@@ -344,6 +354,7 @@ async fn place(
             events: s.events,
         })
         .collect();
+    timer.lap("changed storylines and timelines");
     let update = ClusterUpdate {
         state: Some(encode(clusterer)?),
         replace,
@@ -359,9 +370,28 @@ async fn place(
         .save(&update)
         .await
         .context("save clustering")?;
+    timer.lap("state encoded and saved");
     let touched: Vec<&str> = update.events.iter().map(|e| e.id.as_str()).collect();
     corroborate(store, clusterer, &touched, profiles).await?;
+    timer.lap("corroboration");
     Ok(placements.len())
+}
+
+/// Logs (at debug level) how long each step of an update took.
+struct Timer(std::time::Instant);
+
+impl Timer {
+    fn start() -> Self {
+        Timer(std::time::Instant::now())
+    }
+
+    fn lap(&mut self, what: &str) {
+        tracing::debug!(
+            seconds = self.0.elapsed().as_secs_f64(),
+            "cluster update: {what}"
+        );
+        self.0 = std::time::Instant::now();
+    }
 }
 
 /// Score again the articles of these events whose stored analysis was made with another
