@@ -5,6 +5,7 @@
 use std::collections::{BTreeSet, HashMap, HashSet};
 
 use chrono::NaiveDateTime;
+use rustc_hash::{FxHashMap, FxHashSet};
 use serde::{Deserialize, Serialize};
 
 use crate::Doc;
@@ -142,7 +143,7 @@ struct EventState {
     last_time: NaiveDateTime,
     /// Whether any of its articles is dated (else its times are stand-ins).
     dated: bool,
-    indexed: HashSet<TermId>,
+    indexed: FxHashSet<TermId>,
 }
 
 /// Incremental clustering of articles into events, with near-duplicates, storylines and
@@ -154,10 +155,10 @@ pub struct Clusterer {
     members: Vec<Member>,
     by_id: HashMap<String, u32>,
     events: Vec<EventState>,
-    postings: HashMap<TermId, Vec<u32>>,
+    postings: FxHashMap<TermId, Vec<u32>>,
     dups: DupIndex,
     /// How a named-thing key was first written.
-    key_surface: HashMap<TermId, String>,
+    key_surface: FxHashMap<TermId, String>,
     /// Ids counted by [`Clusterer::prime`] and not yet added (not to be counted twice).
     primed: HashSet<String>,
     /// Storyline linking of the events that can no longer change, kept so that an update
@@ -418,7 +419,7 @@ impl Clusterer {
             first_time: time,
             last_time: time,
             dated: false,
-            indexed: HashSet::new(),
+            indexed: FxHashSet::default(),
         });
         u32::try_from(self.events.len() - 1).unwrap_or(u32::MAX)
     }

@@ -10,8 +10,7 @@
 //! its storyline (the clusterer relinks from the start when an event that was never linked
 //! turns out older than the cutoff).
 
-use std::collections::HashMap;
-
+use rustc_hash::FxHashMap;
 use serde::{Deserialize, Serialize};
 
 use crate::sparse::{Centroid, accumulate, top_terms};
@@ -57,7 +56,7 @@ pub(crate) struct Params {
 #[derive(Debug, Clone, Default, Serialize, Deserialize)]
 pub(crate) struct LinkState {
     lines: Vec<Line>,
-    postings: HashMap<TermId, Vec<usize>>,
+    postings: FxHashMap<TermId, Vec<usize>>,
 }
 
 /// What [`step`] reads and writes: the state itself, or an [`Overlay`] on it.
@@ -97,18 +96,18 @@ impl Lines for LinkState {
 /// write), so the saved state serves every later update unchanged.
 pub(crate) struct Overlay<'a> {
     base: &'a LinkState,
-    changed: HashMap<usize, Line>,
+    changed: FxHashMap<usize, Line>,
     added: Vec<Line>,
-    postings: HashMap<TermId, Vec<usize>>,
+    postings: FxHashMap<TermId, Vec<usize>>,
 }
 
 impl<'a> Overlay<'a> {
     pub(crate) fn new(base: &'a LinkState) -> Self {
         Overlay {
             base,
-            changed: HashMap::new(),
+            changed: FxHashMap::default(),
             added: Vec::new(),
-            postings: HashMap::new(),
+            postings: FxHashMap::default(),
         }
     }
 }
@@ -160,26 +159,19 @@ pub(crate) fn step(
     // Candidates: the open storylines that share the most of the sketch's terms (from the
     // most recent postings of each), so the cost per event does not grow with the number
     // of storylines.
-    let mut shared: Vec<usize> = Vec::new();
+    let mut shared: FxHashMap<usize, u32> = FxHashMap::default();
     for &t in &top {
-        shared.extend(
-            lines
-                .postings(t)
-                .take(MAX_POSTINGS)
-                .filter(|&l| e.day - lines.line(l).last_day <= params.window_days),
-        );
-    }
-    shared.sort_unstable();
-    let mut candidates: Vec<(usize, u32)> = Vec::new();
-    for l in shared {
-        match candidates.last_mut() {
-            Some((last, n)) if *last == l => *n += 1,
-            _ => candidates.push((l, 1)),
+        for l in lines.postings(t).take(MAX_POSTINGS) {
+            *shared.entry(l).or_insert(0) += 1;
         }
     }
+    let mut candidates: Vec<(usize, u32)> = shared
+        .into_iter()
+        .filter(|&(l, _)| e.day - lines.line(l).last_day <= params.window_days)
+        .collect();
     candidates.sort_unstable_by(|a, b| b.1.cmp(&a.1).then(b.0.cmp(&a.0)));
     candidates.truncate(MAX_CANDIDATES);
-    let sketch_norm = norm2(&sketch).sqrt();
+    let sketch_norm = norm2(sketch.values()).sqrt();
     let best = candidates
         .into_iter()
         .map(|(l, _)| (l, lines.line(l).cosine(&sketch, sketch_norm)))
@@ -193,8 +185,8 @@ pub(crate) fn step(
             l
         }
         None => lines.push_line(Line {
-            norm2: norm2(&sketch),
-            centroid: sketch,
+            norm2: norm2(sketch.values()),
+            centroid: sketch.into_iter().collect(),
             last_day: e.day,
         }),
     };
@@ -207,7 +199,8 @@ pub(crate) fn step(
 /// A storyline being linked: the sum of its events' sketches, with its squared norm kept.
 #[derive(Debug, Clone, Serialize, Deserialize)]
 pub(crate) struct Line {
-    centroid: Centroid,
+    /// Hashed, not ordered: [`Line::cosine`] looks up each sketch term in it.
+    centroid: FxHashMap<TermId, f32>,
     norm2: f32,
     last_day: i64,
 }
@@ -225,7 +218,7 @@ impl Line {
             all.sort_unstable_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
             all.truncate(MAX_LINE_TERMS * terms / 2);
             self.centroid = all.into_iter().collect();
-            self.norm2 = norm2(&self.centroid);
+            self.norm2 = norm2(self.centroid.values());
         }
     }
 
@@ -246,8 +239,8 @@ impl Line {
     }
 }
 
-fn norm2(c: &Centroid) -> f32 {
-    c.values().map(|x| x * x).sum()
+fn norm2<'a>(weights: impl Iterator<Item = &'a f32>) -> f32 {
+    weights.map(|x| x * x).sum()
 }
 
 /// An event's normalised sketch: its `terms` most distinctive content terms (raw

@@ -13,7 +13,7 @@ use crate::Error;
 /// The clusterer's serialised state.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct ClusterState {
-    /// The encoding and its version (e.g. `marsad-cluster/2+json.gz`); a reader that does not
+    /// The encoding and its version (e.g. `marsad-cluster/3+postcard.zst`); a reader that does not
     /// know it rebuilds the state from the articles.
     pub format: String,
     /// How many articles the state has placed.

@@ -47,6 +47,8 @@ use crate::data::{DataArgs, runtime};
 const PAGE: usize = 500;
 /// Largest decompressed state read back (bounds a damaged or hostile row).
 const MAX_STATE_BYTES: u64 = 8 << 30;
+/// zstd's fastest levels: the state is rewritten on every update.
+const STATE_ZSTD_LEVEL: i32 = 1;
 
 /// Flags of `marsad cluster`.
 #[derive(Debug, clap::Args)]
@@ -271,12 +273,16 @@ async fn place(
         .map(|(a, analysis)| doc_of(a, analysis.as_ref().map(|x| &x.entities)))
         .collect();
     let mut timer = Timer::start();
-    // The storylines as stored (what the saved state gives), to write only those that change.
-    let before: HashMap<String, Storyline> = if replace {
+    // The storylines as stored (written with the saved state, in the same transaction), to
+    // write only those that change. Read back rather than linked again from the state.
+    let before: HashMap<String, StorylineRecord> = if replace {
         HashMap::new()
     } else {
-        clusterer
+        store
+            .clusters
             .storylines()
+            .await
+            .context("read the stored storylines")?
             .into_iter()
             .map(|s| (s.id.clone(), s))
             .collect()
@@ -324,7 +330,10 @@ async fn place(
         // Unchanged: the same events and label, none of them touched (their timelines
         // would not change either).
         lines.retain(|s| {
-            before.get(&s.id) != Some(s) || s.events.iter().any(|e| touched.contains(e.as_str()))
+            let same = before
+                .get(&s.id)
+                .is_some_and(|b| b.label == s.label && b.events == s.events);
+            !same || s.events.iter().any(|e| touched.contains(e.as_str()))
         });
         gone
     };
@@ -482,17 +491,25 @@ pub(crate) fn entity_keys(entities: &ArticleEntities) -> Vec<String> {
         .collect()
 }
 
+/// The saved state's encoding: postcard (compact binary serde) compressed with zstd. JSON
+/// was 4× larger and slower to write than the clustering it saved once stores grew large.
 fn format_name() -> String {
+    format!("marsad-cluster/{STATE_VERSION}+postcard.zst")
+}
+
+/// The encoding of earlier builds, still read (written again in the current one).
+fn json_format_name() -> String {
     format!("marsad-cluster/{STATE_VERSION}+json.gz")
 }
 
 fn encode(clusterer: &Clusterer) -> anyhow::Result<ClusterState> {
-    let mut gz = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::fast());
-    serde_json::to_writer(&mut gz, clusterer).context("encode the cluster state")?;
+    let bytes = postcard::to_stdvec(clusterer).context("encode the cluster state")?;
+    let bytes =
+        zstd::bulk::compress(&bytes, STATE_ZSTD_LEVEL).context("compress the cluster state")?;
     Ok(ClusterState {
         format: format_name(),
         articles: clusterer.len() as u64,
-        bytes: gz.finish().context("compress the cluster state")?,
+        bytes,
     })
 }
 
@@ -506,16 +523,27 @@ async fn load(store: &Store) -> anyhow::Result<Option<Clusterer>> {
     else {
         return Ok(None);
     };
-    if state.format != format_name() {
+    let rebuild = "run `marsad cluster --rebuild`";
+    let clusterer: Clusterer = if state.format == format_name() {
+        let mut raw = Vec::new();
+        zstd::stream::read::Decoder::new(state.bytes.as_slice())
+            .context("decompress the saved cluster state")?
+            .take(MAX_STATE_BYTES)
+            .read_to_end(&mut raw)
+            .with_context(|| format!("decompress the saved cluster state ({rebuild})"))?;
+        postcard::from_bytes(&raw)
+            .with_context(|| format!("decode the saved cluster state ({rebuild})"))?
+    } else if state.format == json_format_name() {
+        let mut json = Vec::new();
+        flate2::read::GzDecoder::new(state.bytes.as_slice())
+            .take(MAX_STATE_BYTES)
+            .read_to_end(&mut json)
+            .with_context(|| format!("decompress the saved cluster state ({rebuild})"))?;
+        serde_json::from_slice(&json)
+            .with_context(|| format!("decode the saved cluster state ({rebuild})"))?
+    } else {
         return Ok(None);
-    }
-    let mut json = Vec::new();
-    flate2::read::GzDecoder::new(state.bytes.as_slice())
-        .take(MAX_STATE_BYTES)
-        .read_to_end(&mut json)
-        .context("decompress the saved cluster state (run `marsad cluster --rebuild`)")?;
-    let clusterer: Clusterer = serde_json::from_slice(&json)
-        .context("decode the saved cluster state (run `marsad cluster --rebuild`)")?;
+    };
     Ok((clusterer.config() == &Config::default()).then_some(clusterer))
 }
 
