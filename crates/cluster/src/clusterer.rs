@@ -12,7 +12,9 @@ use crate::Doc;
 use crate::event::{DuplicateGroup, Event, Placement};
 use crate::features::{Features, HAPPENING_LOOKBACK_DAYS, KEY_PREFIX, Sparse, features};
 use crate::minhash::{DupIndex, Signature};
-use crate::sparse::{Centroid, accumulate, cosine, norm, prune, top_terms};
+use crate::sparse::{
+    Centroid, accumulate, centroid_norm, cosine, cosine_normed, norm, prune, top_terms,
+};
 use crate::storyline::{EventSketch, LinkState, Overlay, Params, Storyline, step};
 use crate::timeline::{EntryKind, Mentioned, TimelineEntry, mentioned_dates, merge_mentions};
 use crate::vocab::{TermId, Vocab};
@@ -144,6 +146,29 @@ struct EventState {
     /// Whether any of its articles is dated (else its times are stand-ins).
     dated: bool,
     indexed: FxHashSet<TermId>,
+    /// The IDF-weighted norms of `centroid`, `title` and `keys`, with the vocabulary's
+    /// document count they were computed at (IDF changes only when that count does; a
+    /// batch counts all its articles before placing any). Reset when the sums change.
+    #[serde(skip)]
+    norms: Option<(u32, [f32; 3])>,
+}
+
+impl EventState {
+    /// The norms of its three sums under the vocabulary's current IDF (cached).
+    fn norms(&mut self, vocab: &Vocab) -> [f32; 3] {
+        match self.norms {
+            Some((docs, n)) if docs == vocab.docs() => n,
+            _ => {
+                let n = [
+                    centroid_norm(&self.centroid, vocab),
+                    centroid_norm(&self.title, vocab),
+                    centroid_norm(&self.keys, vocab),
+                ];
+                self.norms = Some((vocab.docs(), n));
+                n
+            }
+        }
+    }
 }
 
 /// Incremental clustering of articles into events, with near-duplicates, storylines and
@@ -339,8 +364,9 @@ impl Clusterer {
     /// The most similar open event at or above the threshold, by the event index.
     /// Decay and window apply in full to a dated article, only towards older events to one
     /// dated by its text, not at all to an undated one.
-    fn best_event(&self, f: &Features, when: Option<When>) -> Option<(u32, f32)> {
+    fn best_event(&mut self, f: &Features, when: Option<When>) -> Option<(u32, f32)> {
         let vocab = &self.vocab;
+        let events = &mut self.events;
         let mut query: Vec<(TermId, f32)> = f
             .terms
             .iter()
@@ -362,12 +388,19 @@ impl Clusterer {
             norm(&f.title, vocab),
             norm(&f.keys, vocab),
         );
+        let with_idf2 = |v: &Sparse| -> Vec<(TermId, f32, f32)> {
+            v.iter()
+                .map(|&(t, w)| (t, w, vocab.idf(t).powi(2)))
+                .collect()
+        };
+        let (q_terms, q_title, q_keys) =
+            (with_idf2(&f.terms), with_idf2(&f.title), with_idf2(&f.keys));
         let c = &self.config;
         let text_weight = 1.0 - c.title_weight - c.key_weight;
         candidates
             .into_iter()
             .filter_map(|e| {
-                let ev = &self.events[e as usize];
+                let ev = &mut events[e as usize];
                 let decay = match when.filter(|_| ev.dated) {
                     Some(When::NotBefore(time)) => {
                         if f.day - ev.last_day > c.window_days {
@@ -394,10 +427,11 @@ impl Clusterer {
                     }
                     None => 1.0,
                 };
-                let central = cosine(&f.terms, tn, &ev.centroid, vocab);
+                let [cn, titlen, keysn] = ev.norms(vocab);
+                let central = cosine_normed(&q_terms, tn, &ev.centroid, cn);
                 let mut s = text_weight * central
-                    + c.title_weight * cosine(&f.title, hn, &ev.title, vocab)
-                    + c.key_weight * cosine(&f.keys, kn, &ev.keys, vocab);
+                    + c.title_weight * cosine_normed(&q_title, hn, &ev.title, titlen)
+                    + c.key_weight * cosine_normed(&q_keys, kn, &ev.keys, keysn);
                 if c.key_bonus > 0.0 {
                     s += c.key_bonus * contained(&f.keys, &ev.keys, vocab);
                 }
@@ -420,6 +454,7 @@ impl Clusterer {
             last_time: time,
             dated: false,
             indexed: FxHashSet::default(),
+            norms: None,
         });
         u32::try_from(self.events.len() - 1).unwrap_or(u32::MAX)
     }
@@ -438,6 +473,7 @@ impl Clusterer {
         accumulate(&mut ev.title, &f.title);
         accumulate(&mut ev.keys, &f.keys);
         prune(&mut ev.centroid, CENTROID_TERMS, &self.vocab);
+        ev.norms = None;
         if !doc.dated {
             // An undated article says nothing of when the event happened.
         } else if !ev.dated {

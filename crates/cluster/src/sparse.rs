@@ -47,21 +47,34 @@ pub fn centroid_norm(c: &Centroid, vocab: &Vocab) -> f32 {
 
 /// IDF-weighted cosine of a vector (with its norm) and a centroid.
 pub fn cosine(v: &Sparse, v_norm: f32, c: &Centroid, vocab: &Vocab) -> f32 {
+    let query: Vec<(TermId, f32, f32)> = v
+        .iter()
+        .map(|&(t, w)| (t, w, vocab.idf(t).powi(2)))
+        .collect();
     if v_norm <= 0.0 || c.is_empty() {
         return 0.0;
     }
-    let dot: f32 = v
+    cosine_normed(&query, v_norm, c, centroid_norm(c, vocab))
+}
+
+/// [`cosine`] with the vector's squared IDFs computed once, as `(term, weight, idf²)`, and
+/// the centroid's norm given (the caller may cache it while IDF stays put). The same
+/// arithmetic in the same order, so the same result to the bit.
+pub fn cosine_normed(query: &[(TermId, f32, f32)], v_norm: f32, c: &Centroid, c_norm: f32) -> f32 {
+    if v_norm <= 0.0 || c.is_empty() {
+        return 0.0;
+    }
+    let dot: f32 = query
         .iter()
-        .filter_map(|&(t, w)| c.get(&t).map(|&cw| w * cw * vocab.idf(t).powi(2)))
+        .filter_map(|&(t, w, idf2)| c.get(&t).map(|&cw| w * cw * idf2))
         .sum();
     if dot <= 0.0 {
         return 0.0;
     }
-    let cn = centroid_norm(c, vocab);
-    if cn <= 0.0 {
+    if c_norm <= 0.0 {
         0.0
     } else {
-        (dot / (v_norm * cn)).min(1.0)
+        (dot / (v_norm * c_norm)).min(1.0)
     }
 }
 

@@ -39,6 +39,11 @@ impl Vocab {
         self.terms.get(id as usize).map_or("", String::as_str)
     }
 
+    /// How many documents were counted (IDF changes only when this does).
+    pub fn docs(&self) -> u32 {
+        self.docs
+    }
+
     /// Count one more document holding each of `distinct` (each id once).
     pub fn observe(&mut self, distinct: impl IntoIterator<Item = TermId>) {
         self.docs += 1;

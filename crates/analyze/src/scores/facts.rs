@@ -7,8 +7,8 @@ use marsad_extract::Article;
 use marsad_text::{is_stopword, stem};
 
 use super::lexicon::{
-    CASUALTIES, CLICKBAIT, FIRST_OF_KIND, FIRST_PERSON, OPINION_MARKERS, RANK, SCALE, find_phrase,
-    is_number, is_year, norm_words, phrases_in,
+    CASUALTIES, CLICKBAIT, FIRST_OF_KIND, FIRST_PERSON, OPINION_MARKERS, Phrases, RANK, SCALE,
+    is_number, is_year, norm_words,
 };
 use crate::{Quote, SpeakerKind};
 
@@ -56,7 +56,7 @@ impl Facts {
         let mut f = Facts::default();
         let title = article.title.as_deref().unwrap_or("");
         let title_words = norm_words(title);
-        f.clickbait_title = phrases_in(&title_words, CLICKBAIT);
+        f.clickbait_title = Phrases::new(&title_words).of(CLICKBAIT);
         f.title_marks = title.matches('!').count()
             + title.matches("؟؟").count()
             + title.matches("??").count()
@@ -68,7 +68,8 @@ impl Facts {
             lead.push_str(first);
         }
         let lead_words = norm_words(&lead);
-        f.clickbait_lead = phrases_in(&lead_words, CLICKBAIT)
+        f.clickbait_lead = Phrases::new(&lead_words)
+            .of(CLICKBAIT)
             .into_iter()
             .filter(|p| !f.clickbait_title.contains(p))
             .collect();
@@ -83,7 +84,7 @@ impl Facts {
         .chain(article.body.first().map(|p| norm_words(p)).as_ref())
         {
             let head = &words[..words.len().min(4)];
-            for p in phrases_in(head, OPINION_MARKERS) {
+            for p in Phrases::new(head).of(OPINION_MARKERS) {
                 opinion.insert(p);
             }
         }
@@ -148,13 +149,14 @@ impl Facts {
                     f.first_person += 1;
                 }
             }
+            let phrases = Phrases::new(&words);
             for &(phrase, weight) in RANK {
-                if !find_phrase(&words, phrase).is_empty() {
+                if phrases.contains(phrase) {
                     rank.insert((phrase, (weight * 100.0) as i32));
                 }
             }
             for phrase in CASUALTIES {
-                for i in find_phrase(&words, phrase) {
+                for i in phrases.find(phrase) {
                     casualties.insert(*phrase);
                     // The largest number within five words of the casualty word.
                     let lo = i.saturating_sub(5);
@@ -167,7 +169,7 @@ impl Facts {
                     }
                 }
             }
-            for p in phrases_in(&words, FIRST_OF_KIND) {
+            for p in phrases.of(FIRST_OF_KIND) {
                 first_of_kind.insert(p);
             }
         }

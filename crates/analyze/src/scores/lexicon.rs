@@ -4,6 +4,7 @@
 //!
 //! Every list is general news vocabulary, not words of any particular page.
 
+use std::borrow::Cow;
 use std::collections::HashMap;
 use std::sync::LazyLock;
 
@@ -183,11 +184,11 @@ pub(crate) fn norm_words(text: &str) -> Vec<(String, usize, usize)> {
 
 /// A phrase as normalised words (the lists above are written close to normal form, but
 /// `ئ` and the like only fold here).
-fn phrase_words(phrase: &str) -> Vec<String> {
+fn phrase_words(phrase: &str) -> Cow<'static, [String]> {
     if let Some(words) = NORMALISED.get(phrase) {
-        return words.clone();
+        return Cow::Borrowed(words.as_slice());
     }
-    split_normalised(phrase)
+    Cow::Owned(split_normalised(phrase))
 }
 
 fn split_normalised(phrase: &str) -> Vec<String> {
@@ -217,40 +218,57 @@ static NORMALISED: LazyLock<HashMap<&'static str, Vec<String>>> = LazyLock::new(
         .collect()
 });
 
-fn first_matches(word: &str, target: &str) -> bool {
-    LEADS
-        .iter()
-        .any(|lead| word.strip_prefix(lead).is_some_and(|rest| rest == target))
+/// Normalised words indexed by what each is once a leading conjunction or preposition
+/// ([`LEADS`]) is taken off, so that looking a phrase up costs its occurrences, not a scan
+/// of the text per phrase (the scores look up a few hundred phrases per paragraph).
+pub(crate) struct Phrases<'a> {
+    words: &'a [(String, usize, usize)],
+    starts: HashMap<&'a str, Vec<usize>>,
 }
 
-/// Start indices (into `words`) where `phrase` occurs.
-pub(crate) fn find_phrase(words: &[(String, usize, usize)], phrase: &str) -> Vec<usize> {
-    let parts = phrase_words(phrase);
-    let Some((first, rest)) = parts.split_first() else {
-        return Vec::new();
-    };
-    let mut found = Vec::new();
-    for i in 0..words.len() {
-        if !first_matches(&words[i].0, first) {
-            continue;
+impl<'a> Phrases<'a> {
+    pub(crate) fn new(words: &'a [(String, usize, usize)]) -> Self {
+        let mut starts: HashMap<&'a str, Vec<usize>> = HashMap::new();
+        for (i, (w, _, _)) in words.iter().enumerate() {
+            for lead in LEADS {
+                if let Some(rest) = w.strip_prefix(lead) {
+                    // Leads differ in length, so each gives another rest: `i` once per key.
+                    starts.entry(rest).or_default().push(i);
+                }
+            }
         }
-        if rest
-            .iter()
-            .enumerate()
-            .all(|(k, p)| words.get(i + 1 + k).is_some_and(|w| w.0 == *p))
-        {
-            found.push(i);
-        }
+        Phrases { words, starts }
     }
-    found
-}
 
-/// The phrases of `list` that occur in `words`, each once, in list order.
-pub(crate) fn phrases_in<'a>(words: &[(String, usize, usize)], list: &[&'a str]) -> Vec<&'a str> {
-    list.iter()
-        .copied()
-        .filter(|p| !find_phrase(words, p).is_empty())
-        .collect()
+    /// Start indices (into the words) where `phrase` occurs, in order.
+    pub(crate) fn find(&self, phrase: &str) -> Vec<usize> {
+        let parts = phrase_words(phrase);
+        let Some((first, rest)) = parts.split_first() else {
+            return Vec::new();
+        };
+        let Some(starts) = self.starts.get(first.as_str()) else {
+            return Vec::new();
+        };
+        starts
+            .iter()
+            .copied()
+            .filter(|&i| {
+                rest.iter()
+                    .enumerate()
+                    .all(|(k, p)| self.words.get(i + 1 + k).is_some_and(|w| w.0 == *p))
+            })
+            .collect()
+    }
+
+    /// Whether `phrase` occurs.
+    pub(crate) fn contains(&self, phrase: &str) -> bool {
+        !self.find(phrase).is_empty()
+    }
+
+    /// The phrases of `list` that occur, each once, in list order.
+    pub(crate) fn of<'p>(&self, list: &[&'p str]) -> Vec<&'p str> {
+        list.iter().copied().filter(|p| self.contains(p)).collect()
+    }
 }
 
 /// Whether a normalised word is a number: digits (any script, already ASCII after
@@ -278,17 +296,28 @@ mod tests {
     #[test]
     fn phrases_match_with_proclitics() {
         let w = norm_words("التقى والرئيس بوزارة الخارجية، ورئيس الوزراء.");
-        assert_eq!(find_phrase(&w, "الرئيس"), vec![1]);
-        assert_eq!(find_phrase(&w, "وزاره"), vec![2]);
-        assert_eq!(find_phrase(&w, "رئيس الوزراء"), vec![4]);
-        assert!(find_phrase(&w, "").is_empty());
+        let p = Phrases::new(&w);
+        assert_eq!(p.find("الرئيس"), vec![1]);
+        assert_eq!(p.find("وزاره"), vec![2]);
+        assert_eq!(p.find("رئيس الوزراء"), vec![4]);
+        assert!(p.find("").is_empty());
+        // A lead is taken off the first word only, and only a listed one.
+        assert!(p.find("الوزراء رئيس").is_empty());
+        assert!(p.find("لتقى").is_empty());
     }
 
     #[test]
     fn list_phrases_are_found_in_text_as_written() {
         let w = norm_words("قال رئيس الجمهورية إنها زيارة غير مسبوقة، لأول مرة.");
-        assert_eq!(phrases_in(&w, &["رئيس الجمهوريه"]), ["رئيس الجمهوريه"]);
-        assert_eq!(phrases_in(&w, FIRST_OF_KIND), ["اول مره", "غير مسبوقه"]);
+        let p = Phrases::new(&w);
+        assert_eq!(p.of(&["رئيس الجمهوريه"]), ["رئيس الجمهوريه"]);
+        assert_eq!(p.of(FIRST_OF_KIND), ["اول مره", "غير مسبوقه"]);
+    }
+
+    #[test]
+    fn every_occurrence_is_found_in_order() {
+        let w = norm_words("قتل خمسة، ثم قتل اثنان وقتل ثالث");
+        assert_eq!(Phrases::new(&w).find("قتل"), vec![0, 3, 5]);
     }
 
     #[test]
