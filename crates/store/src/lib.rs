@@ -1,9 +1,11 @@
 //! Storage and search of articles behind traits, with the embedded default backend:
 //! SQLite (WAL, migrations, through sqlx) for articles and tantivy for the index.
 //!
-//! Callers hold a [`Store`] and never name a backend; a server backend (PostgreSQL) plugs in
-//! behind the same [`ArticleStore`] and [`SearchIndex`] traits, and must pass the same
-//! [`conformance`] suite. [`MemoryStore`] is a small in-memory backend for other crates' tests.
+//! Callers hold a [`Store`] and never name a backend. The server backend, [`PostgresStore`],
+//! keeps every table (articles, analyses, sources, clusters, moderation, entities) in
+//! PostgreSQL behind the same traits, with the tantivy index still in a local data folder
+//! ([`Store::connect`] picks the backend from a `postgres://` URL or a folder); both pass the
+//! same [`conformance`] suite. [`MemoryStore`] is a small in-memory backend for other crates' tests.
 //! This crate does not extract, analyse or fetch anything, and does not compute ids or content
 //! hashes (the caller's [`StoredArticle`] carries them).
 //!
@@ -57,6 +59,12 @@ mod memory_moderation;
 mod memory_sources;
 mod model;
 pub mod moderation;
+mod postgres;
+mod postgres_analyses;
+mod postgres_clusters;
+mod postgres_entities;
+mod postgres_moderation;
+mod postgres_sources;
 mod query_text;
 mod rebuild;
 mod sources;
@@ -87,6 +95,9 @@ pub use memory_moderation::MemoryModeration;
 pub use memory_sources::MemorySources;
 pub use model::{PutOutcome, SearchHit, SearchQuery, SearchResults, StoredArticle};
 pub use moderation::ModerationStore;
+pub use postgres::{
+    POSTGRES_SCHEMA_VERSION, PostgresConfig, PostgresStore, is_postgres_url, redact_url,
+};
 pub use sources::{FetchState, Schedule, Source, SourceProfile, SourceStore};
 pub use sqlite::{SCHEMA_VERSION, SqliteConfig, SqliteStore};
 pub use tantivy_index::{IndexState, TantivyIndex};
