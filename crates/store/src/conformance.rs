@@ -58,7 +58,10 @@ macro_rules! conformance_tests {
             moderation_restore_and_remove,
             moderation_queue_and_audit_log,
             entities_put_replace_and_read,
-            entity_mentions_replace_per_article
+            entity_mentions_replace_per_article,
+            jobs_claim_lease_and_complete,
+            jobs_once_round_skips_completed,
+            jobs_concurrent_claims_never_overlap
         );
     };
     (@each required $fresh:expr; $($check:ident),* $(,)?) => {
@@ -1541,5 +1544,207 @@ pub async fn entity_mentions_replace_per_article(store: &Store) {
             .await
             .unwrap_or_else(|e| panic!("analyses: {e}"))
             .is_empty()
+    );
+}
+
+fn job_keys(jobs: &[crate::jobs::Job]) -> Vec<&str> {
+    jobs.iter().map(|j| j.key.as_str()).collect()
+}
+
+async fn claim(
+    store: &Store,
+    worker: &str,
+    limit: usize,
+    now: i64,
+    availability: crate::jobs::Availability,
+) -> Vec<crate::jobs::Job> {
+    store
+        .jobs
+        .claim(&crate::jobs::ClaimRequest {
+            kind: "test",
+            worker,
+            keys: None,
+            limit,
+            now: at(now),
+            lease: chrono::Duration::seconds(60),
+            availability,
+        })
+        .await
+        .unwrap_or_else(|e| panic!("claim as {worker}: {e}"))
+}
+
+/// Jobs are added once, leased to one worker at a time (oldest first, then by key), come back
+/// when their lease ends, and once completed wait until their next time.
+pub async fn jobs_claim_lease_and_complete(store: &Store) {
+    use crate::jobs::Availability::Due;
+    let q = &store.jobs;
+    let keys = |ks: &[&str], t: i64| -> Vec<(String, DateTime<Utc>)> {
+        ks.iter().map(|k| ((*k).to_owned(), at(t))).collect()
+    };
+    let added = q.add_jobs("test", &keys(&["b", "c"], 0)).await;
+    assert_eq!(added.ok(), Some(2));
+    let added = q.add_jobs("test", &keys(&["a", "b"], -5)).await;
+    assert_eq!(added.ok(), Some(1), "an existing job is not added again");
+    let added = q.add_jobs("other", &keys(&["a"], 0)).await;
+    assert_eq!(added.ok(), Some(1), "kinds are apart");
+    assert!(
+        claim(store, "w1", 5, -10, Due).await.is_empty(),
+        "not due yet"
+    );
+
+    let w1 = claim(store, "w1", 2, 10, Due).await;
+    assert_eq!(job_keys(&w1), ["a", "b"], "oldest first, then by key");
+    assert!(w1.iter().all(|j| j.attempts == 1 && j.worker == "w1"));
+    assert_eq!(w1[0].lease_until, at(70));
+    let w2 = claim(store, "w2", 5, 11, Due).await;
+    assert_eq!(job_keys(&w2), ["c"], "a and b are held by w1");
+    assert!(claim(store, "w3", 5, 12, Due).await.is_empty(), "all held");
+
+    // w1 completes a: it comes back at 100, not before.
+    let done = q.complete(&w1[0], at(100), at(20)).await;
+    assert_eq!(done.ok(), Some(true));
+    assert!(claim(store, "w3", 5, 30, Due).await.is_empty());
+    let impostor = crate::jobs::Job {
+        worker: "w3".into(),
+        ..w1[0].clone()
+    };
+    let done = q.complete(&impostor, at(5), at(31)).await;
+    assert_eq!(done.ok(), Some(false), "only the holder completes");
+
+    // Leases of b (w1) and c (w2) end at 70 and 71: w3 takes them over.
+    let w3 = claim(store, "w3", 5, 80, Due).await;
+    assert_eq!(job_keys(&w3), ["b", "c"]);
+    assert!(w3.iter().all(|j| j.attempts == 2), "second claims");
+    let done = q.complete(&w1[1], at(500), at(81)).await;
+    assert_eq!(done.ok(), Some(false), "w1 lost b when its lease ended");
+    let released = q.release(&w3[1]).await;
+    assert_eq!(released.ok(), Some(true));
+    let again = claim(store, "w4", 5, 82, Due).await;
+    assert_eq!(job_keys(&again), ["c"], "a released job is free at once");
+    let renewed = claim(store, "w4", 5, 83, Due).await;
+    assert_eq!(job_keys(&renewed), ["c"], "a worker's own job is renewed");
+    assert_eq!(renewed[0].lease_until, at(143));
+    let a = claim(store, "w1", 5, 100, Due).await;
+    assert_eq!(job_keys(&a), ["a"], "due again at 100");
+    assert_eq!(a[0].attempts, 1, "completion resets the attempts");
+
+    let listed = q
+        .jobs("test")
+        .await
+        .unwrap_or_else(|e| panic!("list jobs: {e}"));
+    let summary: Vec<(&str, Option<&str>, u32)> = listed
+        .iter()
+        .map(|j| (j.key.as_str(), j.worker.as_deref(), j.attempts))
+        .collect();
+    assert_eq!(
+        summary,
+        [
+            ("a", Some("w1"), 1),
+            ("b", Some("w3"), 2),
+            ("c", Some("w4"), 4)
+        ]
+    );
+    assert_eq!(listed[0].completed_at, Some(at(20)));
+    assert_eq!(listed[0].available_at, at(100));
+    assert_eq!(listed[1].lease_until, Some(at(140)));
+}
+
+/// A `--once` round takes jobs whether due or not, but not one completed since the round
+/// began (another process did it), and can be limited to some keys.
+pub async fn jobs_once_round_skips_completed(store: &Store) {
+    use crate::jobs::Availability::NotCompletedSince;
+    let q = &store.jobs;
+    let jobs: Vec<(String, DateTime<Utc>)> = ["a", "b"]
+        .iter()
+        .map(|k| ((*k).to_owned(), at(1000)))
+        .collect();
+    assert_eq!(q.add_jobs("test", &jobs).await.ok(), Some(2));
+    let w1 = claim(store, "w1", 5, 10, NotCompletedSince(at(5))).await;
+    assert_eq!(job_keys(&w1), ["a", "b"], "not due, taken anyway");
+    assert_eq!(q.complete(&w1[0], at(2000), at(11)).await.ok(), Some(true));
+    assert_eq!(q.release(&w1[1]).await.ok(), Some(true));
+    let w2 = claim(store, "w2", 5, 12, NotCompletedSince(at(5))).await;
+    assert_eq!(job_keys(&w2), ["b"], "a was done in this round");
+    let w3 = claim(store, "w3", 5, 13, NotCompletedSince(at(50))).await;
+    assert_eq!(
+        job_keys(&w3),
+        ["a"],
+        "a later round takes a again; b is held"
+    );
+    let only = store
+        .jobs
+        .claim(&crate::jobs::ClaimRequest {
+            kind: "test",
+            worker: "w4",
+            keys: Some(&["b".to_owned(), "zz".to_owned()]),
+            limit: 5,
+            now: at(200),
+            lease: chrono::Duration::seconds(60),
+            availability: NotCompletedSince(at(50)),
+        })
+        .await
+        .unwrap_or_else(|e| panic!("claim: {e}"));
+    assert_eq!(
+        job_keys(&only),
+        ["b"],
+        "only the keys asked, once b's lease ended"
+    );
+}
+
+/// Workers claiming at the same time never get the same job, and together get them all:
+/// each stores the article of each job it holds, and every article is stored once.
+pub async fn jobs_concurrent_claims_never_overlap(store: &Store) {
+    use crate::jobs::Availability::Due;
+    let jobs: Vec<(String, DateTime<Utc>)> = (0..40).map(|i| (format!("j{i:02}"), at(0))).collect();
+    assert_eq!(store.jobs.add_jobs("test", &jobs).await.ok(), Some(40));
+    let mut tasks = Vec::new();
+    for w in 0..8 {
+        let store = store.clone();
+        tasks.push(tokio::spawn(async move {
+            let worker = format!("w{w}");
+            let mut mine = Vec::new();
+            loop {
+                let got = claim(&store, &worker, 3, 10, Due).await;
+                if got.is_empty() {
+                    break mine;
+                }
+                for job in got {
+                    // Held while the article is stored: the other workers claim meanwhile.
+                    let a = article(&format!("job-{}", job.key), &job.key, &["نص المقال"]);
+                    let outcome = put(&store, &a).await;
+                    assert_eq!(outcome, PutOutcome::Inserted, "{worker} stores {}", a.id);
+                    tokio::task::yield_now().await;
+                    let done = store.jobs.complete(&job, at(10_000), at(11)).await;
+                    assert_eq!(done.ok(), Some(true), "{worker} holds {}", job.key);
+                    mine.push(job.key);
+                }
+            }
+        }));
+    }
+    let mut all = Vec::new();
+    for task in tasks {
+        match task.await {
+            Ok(keys) => all.extend(keys),
+            Err(err) => panic!("worker task: {err}"),
+        }
+    }
+    all.sort();
+    let expected: Vec<String> = jobs.into_iter().map(|(k, _)| k).collect();
+    assert_eq!(all, expected, "each job claimed exactly once");
+    assert_eq!(
+        store.articles.count().await.ok(),
+        Some(40),
+        "each article once"
+    );
+    let listed = store
+        .jobs
+        .jobs("test")
+        .await
+        .unwrap_or_else(|e| panic!("list jobs: {e}"));
+    assert!(
+        listed
+            .iter()
+            .all(|j| j.worker.is_none() && j.attempts == 0 && j.completed_at == Some(at(11))),
+        "every job completed: {listed:?}"
     );
 }

@@ -61,6 +61,7 @@ impl Store {
             moderation: articles.clone(),
             analyses: articles.clone(),
             entities: articles.clone(),
+            jobs: articles.clone(),
             sources: articles,
         };
         if config.sync_index_on_open {

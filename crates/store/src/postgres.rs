@@ -39,7 +39,7 @@ static MIGRATOR: Migrator = sqlx::migrate!("./migrations/postgres");
 
 /// The PostgreSQL schema version this build writes and reads (`meta.schema_version`); it
 /// equals the newest PostgreSQL migration's version.
-pub const POSTGRES_SCHEMA_VERSION: i64 = 6;
+pub const POSTGRES_SCHEMA_VERSION: i64 = 7;
 
 /// How many times a transaction that lost a race (deadlock, serialization failure, unique
 /// violation) is run again before the error is returned.
@@ -411,7 +411,8 @@ impl ArticleStore for PostgresStore {
 
     async fn latest(&self, limit: usize, offset: usize) -> Result<Vec<StoredArticle>, Error> {
         let rows = sqlx::query(select_articles!(
-            "ORDER BY published IS NULL, published DESC, imported_at DESC, imported_at_ns DESC, id LIMIT $1 OFFSET $2"
+            "ORDER BY published IS NULL, left(published, 200) DESC, published DESC, imported_at DESC, imported_at_ns DESC, id \
+             LIMIT $1 OFFSET $2"
         ))
         .bind(to_i64(limit))
         .bind(to_i64(offset))
@@ -531,7 +532,8 @@ impl Store {
             clusters: data.clone(),
             moderation: data.clone(),
             analyses: data.clone(),
-            entities: data,
+            entities: data.clone(),
+            jobs: data,
         };
         if config.sync_index_on_open {
             crate::embedded::sync_index(&store, &index, state).await?;

@@ -5,6 +5,11 @@
 -- `article_json` is `text`, not `jsonb`: it is what reads return, byte for byte, and jsonb
 -- would reorder keys and refuse the `\u0000` escape. `imported_at_ns` keeps the nanoseconds
 -- beyond the microsecond (0..999) that timestamptz drops, so a time reads back as written.
+--
+-- A btree entry holds at most ~2.7 kB, and SQLite has no such limit: the url is indexed by
+-- hash (equality only, any length), and the latest-first index holds the first 200
+-- characters of `published` (ordering by that prefix, then by the whole value, is ordering by
+-- the whole value; `latest` does just that).
 
 CREATE TABLE meta (
     key   text COLLATE "C" PRIMARY KEY,
@@ -27,5 +32,5 @@ CREATE TABLE articles (
 );
 
 CREATE UNIQUE INDEX articles_content_hash ON articles (content_hash);
-CREATE INDEX articles_latest ON articles ((published IS NULL), published DESC, imported_at DESC, imported_at_ns DESC, id);
-CREATE INDEX articles_url ON articles (url);
+CREATE INDEX articles_latest ON articles ((published IS NULL), (left(published, 200)) DESC, imported_at DESC, imported_at_ns DESC, id);
+CREATE INDEX articles_url ON articles USING hash (url);
