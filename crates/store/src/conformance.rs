@@ -51,6 +51,7 @@ macro_rules! conformance_tests {
             analyses_list_filters_and_orders,
             sources_round_trip_and_remove,
             fetch_state_round_trips,
+            long_urls_round_trip,
             clusters_save_and_read_back,
             clusters_replace_and_clear,
             clusters_save_changed_storylines_only,
@@ -719,6 +720,63 @@ pub async fn sources_round_trip_and_remove(store: &Store) {
         Some((0, 0)),
         "removing a source removes its fetch state"
     );
+}
+
+/// URLs far longer than any index entry (10 000 characters) are stored and found: an
+/// article's, a source's home page, a fetched URL.
+pub async fn long_urls_round_trip(store: &Store) {
+    // Pseudo-random, so that PostgreSQL cannot compress it under the index limit.
+    let mut seed: u64 = 0x9e37_79b9_7f4a_7c15;
+    let path: String = (0..10_000)
+        .map(|_| {
+            seed ^= seed << 13;
+            seed ^= seed >> 7;
+            seed ^= seed << 17;
+            char::from(b"abcdefghijklmnopqrstuvwxyz0123456789"[(seed % 36) as usize])
+        })
+        .collect();
+    let long = format!("https://long.example/{path}");
+    let mut a = article("long-1", "عنوان", &["نص"]);
+    a.article.url = Some(long.clone());
+    assert_eq!(put(store, &a).await, PutOutcome::Inserted);
+    assert_eq!(store.articles.get("long-1").await.ok().flatten(), Some(a));
+    let s = &store.sources;
+    let home = source("long.example", &long);
+    assert_eq!(s.put_source(&home).await.ok(), Some(true));
+    assert_eq!(
+        s.get_source("long.example").await.ok().flatten(),
+        Some(home)
+    );
+    let state = crate::FetchState {
+        url: long.clone(),
+        source_id: "long.example".into(),
+        etag: None,
+        last_modified: None,
+        last_status: 200,
+        first_seen: at(1),
+        last_fetched: at(1),
+        article_id: Some("long-1".into()),
+    };
+    for last_status in [200, 304] {
+        let state = crate::FetchState {
+            last_status,
+            ..state.clone()
+        };
+        s.put_fetch_state(&state)
+            .await
+            .unwrap_or_else(|e| panic!("state of a long URL: {e}"));
+    }
+    let other = format!("{long}y");
+    let back = s
+        .fetch_states(&[other, long])
+        .await
+        .unwrap_or_else(|e| panic!("get: {e}"));
+    let expected = crate::FetchState {
+        last_status: 304,
+        ..state
+    };
+    assert_eq!(back, vec![None, Some(expected)]);
+    assert_eq!(s.count_fetch_states(None).await.ok(), Some((1, 1)));
 }
 
 /// Fetch state: absent, put, replaced (first_seen kept), counted per source.

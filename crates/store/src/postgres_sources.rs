@@ -1,5 +1,6 @@
 //! [`SourceStore`] on PostgreSQL (tables of `migrations/postgres/0003`), as
-//! [`sqlite_sources`](crate::SqliteStore) does it.
+//! [`sqlite_sources`](crate::SqliteStore) does it. A fetch state is unique by the MD5 of its
+//! URL (`url_key`), so URLs of any length fit.
 
 use async_trait::async_trait;
 use chrono::{DateTime, Utc};
@@ -167,7 +168,7 @@ impl SourceStore for PostgresStore {
         sqlx::query(
             "INSERT INTO fetch_state (url, source_id, etag, last_modified, last_status, first_seen, last_fetched, article_id) \
              VALUES ($1, $2, $3, $4, $5, $6, $7, $8) \
-             ON CONFLICT (url) DO UPDATE SET source_id = EXCLUDED.source_id, etag = EXCLUDED.etag, \
+             ON CONFLICT (url_key) DO UPDATE SET source_id = EXCLUDED.source_id, etag = EXCLUDED.etag, \
              last_modified = EXCLUDED.last_modified, last_status = EXCLUDED.last_status, \
              last_fetched = EXCLUDED.last_fetched, article_id = EXCLUDED.article_id",
         )
