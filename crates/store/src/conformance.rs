@@ -54,6 +54,7 @@ macro_rules! conformance_tests {
             long_urls_round_trip,
             clusters_save_and_read_back,
             clusters_replace_and_clear,
+            clusters_save_many_rows_last_one_wins,
             clusters_save_changed_storylines_only,
             moderation_counts_distinct_reporters,
             moderation_restore_and_remove,
@@ -1108,6 +1109,60 @@ pub async fn clusters_replace_and_clear(store: &Store) {
     assert_eq!(c.assignments().await.map(|a| a.len()).ok(), Some(0));
     assert_eq!(c.events().await.map(|e| e.len()).ok(), Some(0));
     assert_eq!(c.state().await.ok(), Some(None));
+}
+
+/// A save of many rows (more than a backend may write in one statement) keeps them all, and
+/// an article or event given twice in one update ends as its last row.
+pub async fn clusters_save_many_rows_last_one_wins(store: &Store) {
+    let c = &store.clusters;
+    let mut articles: Vec<crate::ArticleAssignment> = (0..12_000)
+        .map(|i| placed(&format!("a{i:05}"), &format!("e{:04}", i / 4), None))
+        .collect();
+    articles.push(placed("a00000", "e-last", Some("a00001")));
+    let mut events: Vec<crate::EventRecord> = (0..3_000)
+        .map(|e| event(&format!("e{e:04}"), "2022-07-19", 4))
+        .collect();
+    events.push(event("e-last", "2022-07-20", 1));
+    events.push(crate::EventRecord {
+        label: "الأخير".into(),
+        ..event("e0001", "2022-07-21", 9)
+    });
+    let update = crate::ClusterUpdate {
+        replace: true,
+        articles,
+        events,
+        ..crate::ClusterUpdate::default()
+    };
+    c.save(&update)
+        .await
+        .unwrap_or_else(|e| panic!("save: {e}"));
+    let all = c
+        .assignments()
+        .await
+        .unwrap_or_else(|e| panic!("read: {e}"));
+    assert_eq!(all.len(), 12_000);
+    assert_eq!(
+        all[0],
+        placed("a00000", "e-last", Some("a00001")),
+        "the last row wins"
+    );
+    assert_eq!(all[11_999], placed("a11999", "e2999", None));
+    let events = c.events().await.unwrap_or_else(|e| panic!("events: {e}"));
+    assert_eq!(events.len(), 3_001);
+    let e1 = c.event("e0001").await.ok().flatten();
+    assert_eq!(
+        e1.as_ref().map(|e| (e.label.as_str(), e.articles)),
+        Some(("الأخير", 9))
+    );
+    assert_eq!(
+        c.event_articles("e2999").await.ok(),
+        Some(vec![
+            "a11996".to_owned(),
+            "a11997".into(),
+            "a11998".into(),
+            "a11999".into()
+        ])
+    );
 }
 
 fn report_by(item: &crate::moderation::ItemRef, who: &str, n: i64) -> crate::moderation::NewReport {

@@ -2,6 +2,8 @@
 //! does it: the state in one row, the assignments in plain tables, all of an update in one
 //! transaction. That transaction first takes a transaction-scoped advisory lock, so two
 //! processes saving clustering at once take turns as SQLite's `BEGIN IMMEDIATE` makes them.
+//! Assignments, events and storyline members go in as arrays (`UNNEST`), thousands of rows per
+//! statement, each key once with its last row (as row-by-row upserts on SQLite leave it).
 
 use async_trait::async_trait;
 use chrono::Utc;
@@ -20,6 +22,18 @@ fn db(action: &str) -> impl FnOnce(sqlx::Error) -> Error + '_ {
         action: action.to_owned(),
         source,
     }
+}
+
+/// Rows per multi-row `INSERT … SELECT FROM UNNEST(…)` (arrays of one column each).
+const CHUNK: usize = 5_000;
+
+/// The items with each key once, keeping its last item, in order: what one-row-at-a-time
+/// upserts leave (one `INSERT … ON CONFLICT DO UPDATE` may not touch a row twice).
+fn last_per_key<'a, T>(items: &'a [T], key: impl Fn(&'a T) -> &'a str) -> Vec<&'a T> {
+    let mut seen = std::collections::HashSet::new();
+    let mut kept: Vec<&T> = items.iter().rev().filter(|i| seen.insert(key(i))).collect();
+    kept.reverse();
+    kept
 }
 
 /// The advisory lock key of clustering writes ("marsad-c" in ASCII).
@@ -83,33 +97,49 @@ impl ClusterStore for PostgresStore {
             .await
             .map_err(db(action))?;
         }
-        for a in &update.articles {
+        for chunk in last_per_key(&update.articles, |a| &a.article).chunks(CHUNK) {
             sqlx::query(
-                "INSERT INTO cluster_articles (article_id, event_id, duplicate_of) VALUES ($1, $2, $3) \
+                "INSERT INTO cluster_articles (article_id, event_id, duplicate_of) \
+                 SELECT * FROM UNNEST($1::text[], $2::text[], $3::text[]) \
                  ON CONFLICT (article_id) DO UPDATE SET event_id = EXCLUDED.event_id, duplicate_of = EXCLUDED.duplicate_of",
             )
-            .bind(&a.article)
-            .bind(&a.event)
-            .bind(&a.duplicate_of)
+            .bind(chunk.iter().map(|a| a.article.as_str()).collect::<Vec<_>>())
+            .bind(chunk.iter().map(|a| a.event.as_str()).collect::<Vec<_>>())
+            .bind(
+                chunk
+                    .iter()
+                    .map(|a| a.duplicate_of.as_deref())
+                    .collect::<Vec<_>>(),
+            )
             .execute(&mut *tx)
             .await
             .map_err(db(action))?;
         }
-        for e in &update.events {
-            let entities = serde_json::to_string(&e.entities).map_err(|source| Error::Encode {
-                id: e.id.clone(),
-                source,
-            })?;
+        for chunk in last_per_key(&update.events, |e| &e.id).chunks(CHUNK) {
+            let entities = chunk
+                .iter()
+                .map(|e| {
+                    serde_json::to_string(&e.entities).map_err(|source| Error::Encode {
+                        id: e.id.clone(),
+                        source,
+                    })
+                })
+                .collect::<Result<Vec<_>, Error>>()?;
             sqlx::query(
                 "INSERT INTO cluster_events (id, label, date, article_count, entities_json) \
-                 VALUES ($1, $2, $3, $4, $5) \
+                 SELECT * FROM UNNEST($1::text[], $2::text[], $3::text[], $4::bigint[], $5::text[]) \
                  ON CONFLICT (id) DO UPDATE SET label = EXCLUDED.label, date = EXCLUDED.date, \
                  article_count = EXCLUDED.article_count, entities_json = EXCLUDED.entities_json",
             )
-            .bind(&e.id)
-            .bind(&e.label)
-            .bind(&e.date)
-            .bind(i64::try_from(e.articles).unwrap_or(i64::MAX))
+            .bind(chunk.iter().map(|e| e.id.as_str()).collect::<Vec<_>>())
+            .bind(chunk.iter().map(|e| e.label.as_str()).collect::<Vec<_>>())
+            .bind(chunk.iter().map(|e| e.date.as_str()).collect::<Vec<_>>())
+            .bind(
+                chunk
+                    .iter()
+                    .map(|e| i64::try_from(e.articles).unwrap_or(i64::MAX))
+                    .collect::<Vec<_>>(),
+            )
             .bind(entities)
             .execute(&mut *tx)
             .await
@@ -152,18 +182,32 @@ impl ClusterStore for PostgresStore {
                 .execute(&mut *tx)
                 .await
                 .map_err(db(action))?;
-            for (i, e) in s.events.iter().enumerate() {
-                sqlx::query(
-                    "INSERT INTO cluster_storyline_events (event_id, storyline_id, position) VALUES ($1, $2, $3) \
-                     ON CONFLICT (event_id) DO UPDATE SET storyline_id = EXCLUDED.storyline_id, position = EXCLUDED.position",
-                )
-                .bind(e)
-                .bind(&s.id)
-                .bind(i64::try_from(i).unwrap_or(i64::MAX))
-                .execute(&mut *tx)
-                .await
-                .map_err(db(action))?;
-            }
+        }
+        let members: Vec<(&str, &str, i64)> = update
+            .storylines
+            .iter()
+            .flat_map(|s| {
+                s.events.iter().enumerate().map(|(i, e)| {
+                    (
+                        e.as_str(),
+                        s.id.as_str(),
+                        i64::try_from(i).unwrap_or(i64::MAX),
+                    )
+                })
+            })
+            .collect();
+        for chunk in last_per_key(&members, |m| m.0).chunks(CHUNK) {
+            sqlx::query(
+                "INSERT INTO cluster_storyline_events (event_id, storyline_id, position) \
+                 SELECT * FROM UNNEST($1::text[], $2::text[], $3::bigint[]) \
+                 ON CONFLICT (event_id) DO UPDATE SET storyline_id = EXCLUDED.storyline_id, position = EXCLUDED.position",
+            )
+            .bind(chunk.iter().map(|m| m.0).collect::<Vec<_>>())
+            .bind(chunk.iter().map(|m| m.1).collect::<Vec<_>>())
+            .bind(chunk.iter().map(|m| m.2).collect::<Vec<_>>())
+            .execute(&mut *tx)
+            .await
+            .map_err(db(action))?;
         }
         let mut next: std::collections::HashMap<&str, i64> = std::collections::HashMap::new();
         for t in &update.timelines {
