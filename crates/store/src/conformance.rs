@@ -59,6 +59,7 @@ macro_rules! conformance_tests {
             moderation_counts_distinct_reporters,
             moderation_restore_and_remove,
             moderation_queue_and_audit_log,
+            moderation_concurrent_reports_hide_once,
             entities_put_replace_and_read,
             entity_mentions_replace_per_article,
             jobs_claim_lease_and_complete,
@@ -1172,6 +1173,62 @@ fn report_by(item: &crate::moderation::ItemRef, who: &str, n: i64) -> crate::mod
         reason: format!("  سبب {who}  "),
         at: at(n),
     }
+}
+
+/// Readers reporting one item at the same time are counted one after the other: with a
+/// threshold of 3, twelve reports (by six readers, each twice) count six, and the item is
+/// hidden exactly once.
+pub async fn moderation_concurrent_reports_hide_once(store: &Store) {
+    use crate::moderation::{AuditAction, ItemRef, ItemStatus};
+    let item = ItemRef::article("busy");
+    let mut tasks = Vec::new();
+    for n in 0..12 {
+        let store = store.clone();
+        let item = item.clone();
+        tasks.push(tokio::spawn(async move {
+            let who = format!("v{}", n % 6);
+            store
+                .moderation
+                .report(&report_by(&item, &who, n), 3)
+                .await
+                .unwrap_or_else(|e| panic!("report by {who}: {e}"))
+        }));
+    }
+    let mut outcomes = Vec::new();
+    for task in tasks {
+        match task.await {
+            Ok(outcome) => outcomes.push(outcome),
+            Err(err) => panic!("reporter task: {err}"),
+        }
+    }
+    assert_eq!(
+        outcomes.iter().filter(|o| o.counted).count(),
+        6,
+        "{outcomes:?}"
+    );
+    let mut counts: Vec<u32> = outcomes
+        .iter()
+        .filter(|o| o.counted)
+        .map(|o| o.reporters)
+        .collect();
+    counts.sort_unstable();
+    assert_eq!(
+        counts,
+        [1, 2, 3, 4, 5, 6],
+        "each counted report sees the ones before"
+    );
+    assert_eq!(
+        store.moderation.status(&item).await.ok(),
+        Some(Some(ItemStatus::Hidden))
+    );
+    let log = store
+        .moderation
+        .audit_log(100, 0)
+        .await
+        .unwrap_or_else(|e| panic!("audit log: {e}"));
+    let count = |action| log.iter().filter(|e| e.action == action).count();
+    assert_eq!(count(AuditAction::Report), 12);
+    assert_eq!(count(AuditAction::AutoHide), 1, "hidden once");
 }
 
 /// One reporter counts once; the item is hidden exactly when the threshold is reached.
