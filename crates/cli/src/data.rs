@@ -1,4 +1,5 @@
-//! The data folder: where it is and how to open the store in it.
+//! The data folder: where it is and how to open the store in it (or, with `--storage
+//! postgres://…`, the PostgreSQL database that holds the data, the folder keeping the index).
 
 use std::path::PathBuf;
 
@@ -16,14 +17,34 @@ pub struct DataArgs {
         value_name = "DIR"
     )]
     pub dir: PathBuf,
+    /// Where the data lives: a `postgres://user@host/db` URL keeps it in PostgreSQL (the
+    /// search index stays in the data folder); unset, the embedded store in the data folder.
+    #[arg(long = "storage", env = "MARSAD_STORAGE", value_name = "URL")]
+    pub storage: Option<String>,
 }
 
 impl DataArgs {
-    /// Open (or create) the store in the data folder.
+    /// Open (or create) the store: in the data folder, or in PostgreSQL with `--storage`.
     pub async fn open(&self) -> anyhow::Result<Store> {
-        Store::open(&self.dir)
-            .await
-            .with_context(|| format!("open data folder {}", self.dir.display()))
+        match self.storage.as_deref().map(str::trim) {
+            Some(url) if marsad_store::is_postgres_url(url) => {
+                Store::connect(url, &self.dir, &marsad_store::StoreConfig::default())
+                    .await
+                    .with_context(|| {
+                        format!(
+                            "open {} (index in {})",
+                            marsad_store::redact_url(url),
+                            self.dir.display()
+                        )
+                    })
+            }
+            Some(other) if !other.is_empty() => {
+                anyhow::bail!("--storage {other}: not a postgres:// URL (for a folder, use --data)")
+            }
+            _ => Store::open(&self.dir)
+                .await
+                .with_context(|| format!("open data folder {}", self.dir.display())),
+        }
     }
 }
 

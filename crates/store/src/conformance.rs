@@ -14,11 +14,21 @@ use crate::{PutOutcome, SearchQuery, SearchResults, Store, StoredArticle};
 
 /// Write one `#[tokio::test]` per conformance check. `$fresh` is an expression (evaluated once
 /// per test) giving a future of `(Store, guard)`: a fresh empty store and whatever must live
-/// as long as it (a temporary folder).
+/// as long as it (a temporary folder), dropped after the store.
+///
+/// With `@skippable`, `$fresh` gives a future of `Option<(Store, guard)>` instead, and each
+/// test returns at once on `None` (a backend that is not available here, such as PostgreSQL
+/// without `MARSAD_TEST_POSTGRES`: `$fresh` says why and decides whether that is a failure).
 #[macro_export]
 macro_rules! conformance_tests {
+    (@skippable $fresh:expr) => {
+        $crate::conformance_tests!(@list skippable $fresh);
+    };
     ($fresh:expr) => {
-        $crate::conformance_tests!(@each $fresh;
+        $crate::conformance_tests!(@list required $fresh);
+    };
+    (@list $mode:ident $fresh:expr) => {
+        $crate::conformance_tests!(@each $mode $fresh;
             put_get_round_trips,
             put_reports_each_outcome,
             put_many_sees_its_own_batch,
@@ -41,22 +51,41 @@ macro_rules! conformance_tests {
             analyses_list_filters_and_orders,
             sources_round_trip_and_remove,
             fetch_state_round_trips,
+            long_urls_round_trip,
             clusters_save_and_read_back,
             clusters_replace_and_clear,
+            clusters_save_many_rows_last_one_wins,
             clusters_save_changed_storylines_only,
             moderation_counts_distinct_reporters,
             moderation_restore_and_remove,
             moderation_queue_and_audit_log,
+            moderation_concurrent_reports_hide_once,
             entities_put_replace_and_read,
-            entity_mentions_replace_per_article
+            entity_mentions_replace_per_article,
+            jobs_claim_lease_and_complete,
+            jobs_once_round_skips_completed,
+            jobs_concurrent_claims_never_overlap
         );
     };
-    (@each $fresh:expr; $($check:ident),* $(,)?) => {
+    (@each required $fresh:expr; $($check:ident),* $(,)?) => {
         $(
             #[tokio::test]
             async fn $check() {
                 let (store, _guard) = $fresh.await;
                 $crate::conformance::$check(&store).await;
+                drop(store);
+            }
+        )*
+    };
+    (@each skippable $fresh:expr; $($check:ident),* $(,)?) => {
+        $(
+            #[tokio::test]
+            async fn $check() {
+                let Some((store, _guard)) = $fresh.await else {
+                    return;
+                };
+                $crate::conformance::$check(&store).await;
+                drop(store);
             }
         )*
     };
@@ -695,6 +724,63 @@ pub async fn sources_round_trip_and_remove(store: &Store) {
     );
 }
 
+/// URLs far longer than any index entry (10 000 characters) are stored and found: an
+/// article's, a source's home page, a fetched URL.
+pub async fn long_urls_round_trip(store: &Store) {
+    // Pseudo-random, so that PostgreSQL cannot compress it under the index limit.
+    let mut seed: u64 = 0x9e37_79b9_7f4a_7c15;
+    let path: String = (0..10_000)
+        .map(|_| {
+            seed ^= seed << 13;
+            seed ^= seed >> 7;
+            seed ^= seed << 17;
+            char::from(b"abcdefghijklmnopqrstuvwxyz0123456789"[(seed % 36) as usize])
+        })
+        .collect();
+    let long = format!("https://long.example/{path}");
+    let mut a = article("long-1", "عنوان", &["نص"]);
+    a.article.url = Some(long.clone());
+    assert_eq!(put(store, &a).await, PutOutcome::Inserted);
+    assert_eq!(store.articles.get("long-1").await.ok().flatten(), Some(a));
+    let s = &store.sources;
+    let home = source("long.example", &long);
+    assert_eq!(s.put_source(&home).await.ok(), Some(true));
+    assert_eq!(
+        s.get_source("long.example").await.ok().flatten(),
+        Some(home)
+    );
+    let state = crate::FetchState {
+        url: long.clone(),
+        source_id: "long.example".into(),
+        etag: None,
+        last_modified: None,
+        last_status: 200,
+        first_seen: at(1),
+        last_fetched: at(1),
+        article_id: Some("long-1".into()),
+    };
+    for last_status in [200, 304] {
+        let state = crate::FetchState {
+            last_status,
+            ..state.clone()
+        };
+        s.put_fetch_state(&state)
+            .await
+            .unwrap_or_else(|e| panic!("state of a long URL: {e}"));
+    }
+    let other = format!("{long}y");
+    let back = s
+        .fetch_states(&[other, long])
+        .await
+        .unwrap_or_else(|e| panic!("get: {e}"));
+    let expected = crate::FetchState {
+        last_status: 304,
+        ..state
+    };
+    assert_eq!(back, vec![None, Some(expected)]);
+    assert_eq!(s.count_fetch_states(None).await.ok(), Some((1, 1)));
+}
+
 /// Fetch state: absent, put, replaced (first_seen kept), counted per source.
 pub async fn fetch_state_round_trips(store: &Store) {
     let s = &store.sources;
@@ -1026,6 +1112,60 @@ pub async fn clusters_replace_and_clear(store: &Store) {
     assert_eq!(c.state().await.ok(), Some(None));
 }
 
+/// A save of many rows (more than a backend may write in one statement) keeps them all, and
+/// an article or event given twice in one update ends as its last row.
+pub async fn clusters_save_many_rows_last_one_wins(store: &Store) {
+    let c = &store.clusters;
+    let mut articles: Vec<crate::ArticleAssignment> = (0..12_000)
+        .map(|i| placed(&format!("a{i:05}"), &format!("e{:04}", i / 4), None))
+        .collect();
+    articles.push(placed("a00000", "e-last", Some("a00001")));
+    let mut events: Vec<crate::EventRecord> = (0..3_000)
+        .map(|e| event(&format!("e{e:04}"), "2022-07-19", 4))
+        .collect();
+    events.push(event("e-last", "2022-07-20", 1));
+    events.push(crate::EventRecord {
+        label: "الأخير".into(),
+        ..event("e0001", "2022-07-21", 9)
+    });
+    let update = crate::ClusterUpdate {
+        replace: true,
+        articles,
+        events,
+        ..crate::ClusterUpdate::default()
+    };
+    c.save(&update)
+        .await
+        .unwrap_or_else(|e| panic!("save: {e}"));
+    let all = c
+        .assignments()
+        .await
+        .unwrap_or_else(|e| panic!("read: {e}"));
+    assert_eq!(all.len(), 12_000);
+    assert_eq!(
+        all[0],
+        placed("a00000", "e-last", Some("a00001")),
+        "the last row wins"
+    );
+    assert_eq!(all[11_999], placed("a11999", "e2999", None));
+    let events = c.events().await.unwrap_or_else(|e| panic!("events: {e}"));
+    assert_eq!(events.len(), 3_001);
+    let e1 = c.event("e0001").await.ok().flatten();
+    assert_eq!(
+        e1.as_ref().map(|e| (e.label.as_str(), e.articles)),
+        Some(("الأخير", 9))
+    );
+    assert_eq!(
+        c.event_articles("e2999").await.ok(),
+        Some(vec![
+            "a11996".to_owned(),
+            "a11997".into(),
+            "a11998".into(),
+            "a11999".into()
+        ])
+    );
+}
+
 fn report_by(item: &crate::moderation::ItemRef, who: &str, n: i64) -> crate::moderation::NewReport {
     crate::moderation::NewReport {
         item: item.clone(),
@@ -1033,6 +1173,62 @@ fn report_by(item: &crate::moderation::ItemRef, who: &str, n: i64) -> crate::mod
         reason: format!("  سبب {who}  "),
         at: at(n),
     }
+}
+
+/// Readers reporting one item at the same time are counted one after the other: with a
+/// threshold of 3, twelve reports (by six readers, each twice) count six, and the item is
+/// hidden exactly once.
+pub async fn moderation_concurrent_reports_hide_once(store: &Store) {
+    use crate::moderation::{AuditAction, ItemRef, ItemStatus};
+    let item = ItemRef::article("busy");
+    let mut tasks = Vec::new();
+    for n in 0..12 {
+        let store = store.clone();
+        let item = item.clone();
+        tasks.push(tokio::spawn(async move {
+            let who = format!("v{}", n % 6);
+            store
+                .moderation
+                .report(&report_by(&item, &who, n), 3)
+                .await
+                .unwrap_or_else(|e| panic!("report by {who}: {e}"))
+        }));
+    }
+    let mut outcomes = Vec::new();
+    for task in tasks {
+        match task.await {
+            Ok(outcome) => outcomes.push(outcome),
+            Err(err) => panic!("reporter task: {err}"),
+        }
+    }
+    assert_eq!(
+        outcomes.iter().filter(|o| o.counted).count(),
+        6,
+        "{outcomes:?}"
+    );
+    let mut counts: Vec<u32> = outcomes
+        .iter()
+        .filter(|o| o.counted)
+        .map(|o| o.reporters)
+        .collect();
+    counts.sort_unstable();
+    assert_eq!(
+        counts,
+        [1, 2, 3, 4, 5, 6],
+        "each counted report sees the ones before"
+    );
+    assert_eq!(
+        store.moderation.status(&item).await.ok(),
+        Some(Some(ItemStatus::Hidden))
+    );
+    let log = store
+        .moderation
+        .audit_log(100, 0)
+        .await
+        .unwrap_or_else(|e| panic!("audit log: {e}"));
+    let count = |action| log.iter().filter(|e| e.action == action).count();
+    assert_eq!(count(AuditAction::Report), 12);
+    assert_eq!(count(AuditAction::AutoHide), 1, "hidden once");
 }
 
 /// One reporter counts once; the item is hidden exactly when the threshold is reached.
@@ -1518,5 +1714,207 @@ pub async fn entity_mentions_replace_per_article(store: &Store) {
             .await
             .unwrap_or_else(|e| panic!("analyses: {e}"))
             .is_empty()
+    );
+}
+
+fn job_keys(jobs: &[crate::jobs::Job]) -> Vec<&str> {
+    jobs.iter().map(|j| j.key.as_str()).collect()
+}
+
+async fn claim(
+    store: &Store,
+    worker: &str,
+    limit: usize,
+    now: i64,
+    availability: crate::jobs::Availability,
+) -> Vec<crate::jobs::Job> {
+    store
+        .jobs
+        .claim(&crate::jobs::ClaimRequest {
+            kind: "test",
+            worker,
+            keys: None,
+            limit,
+            now: at(now),
+            lease: chrono::Duration::seconds(60),
+            availability,
+        })
+        .await
+        .unwrap_or_else(|e| panic!("claim as {worker}: {e}"))
+}
+
+/// Jobs are added once, leased to one worker at a time (oldest first, then by key), come back
+/// when their lease ends, and once completed wait until their next time.
+pub async fn jobs_claim_lease_and_complete(store: &Store) {
+    use crate::jobs::Availability::Due;
+    let q = &store.jobs;
+    let keys = |ks: &[&str], t: i64| -> Vec<(String, DateTime<Utc>)> {
+        ks.iter().map(|k| ((*k).to_owned(), at(t))).collect()
+    };
+    let added = q.add_jobs("test", &keys(&["b", "c"], 0)).await;
+    assert_eq!(added.ok(), Some(2));
+    let added = q.add_jobs("test", &keys(&["a", "b"], -5)).await;
+    assert_eq!(added.ok(), Some(1), "an existing job is not added again");
+    let added = q.add_jobs("other", &keys(&["a"], 0)).await;
+    assert_eq!(added.ok(), Some(1), "kinds are apart");
+    assert!(
+        claim(store, "w1", 5, -10, Due).await.is_empty(),
+        "not due yet"
+    );
+
+    let w1 = claim(store, "w1", 2, 10, Due).await;
+    assert_eq!(job_keys(&w1), ["a", "b"], "oldest first, then by key");
+    assert!(w1.iter().all(|j| j.attempts == 1 && j.worker == "w1"));
+    assert_eq!(w1[0].lease_until, at(70));
+    let w2 = claim(store, "w2", 5, 11, Due).await;
+    assert_eq!(job_keys(&w2), ["c"], "a and b are held by w1");
+    assert!(claim(store, "w3", 5, 12, Due).await.is_empty(), "all held");
+
+    // w1 completes a: it comes back at 100, not before.
+    let done = q.complete(&w1[0], at(100), at(20)).await;
+    assert_eq!(done.ok(), Some(true));
+    assert!(claim(store, "w3", 5, 30, Due).await.is_empty());
+    let impostor = crate::jobs::Job {
+        worker: "w3".into(),
+        ..w1[0].clone()
+    };
+    let done = q.complete(&impostor, at(5), at(31)).await;
+    assert_eq!(done.ok(), Some(false), "only the holder completes");
+
+    // Leases of b (w1) and c (w2) end at 70 and 71: w3 takes them over.
+    let w3 = claim(store, "w3", 5, 80, Due).await;
+    assert_eq!(job_keys(&w3), ["b", "c"]);
+    assert!(w3.iter().all(|j| j.attempts == 2), "second claims");
+    let done = q.complete(&w1[1], at(500), at(81)).await;
+    assert_eq!(done.ok(), Some(false), "w1 lost b when its lease ended");
+    let released = q.release(&w3[1]).await;
+    assert_eq!(released.ok(), Some(true));
+    let again = claim(store, "w4", 5, 82, Due).await;
+    assert_eq!(job_keys(&again), ["c"], "a released job is free at once");
+    let renewed = claim(store, "w4", 5, 83, Due).await;
+    assert_eq!(job_keys(&renewed), ["c"], "a worker's own job is renewed");
+    assert_eq!(renewed[0].lease_until, at(143));
+    let a = claim(store, "w1", 5, 100, Due).await;
+    assert_eq!(job_keys(&a), ["a"], "due again at 100");
+    assert_eq!(a[0].attempts, 1, "completion resets the attempts");
+
+    let listed = q
+        .jobs("test")
+        .await
+        .unwrap_or_else(|e| panic!("list jobs: {e}"));
+    let summary: Vec<(&str, Option<&str>, u32)> = listed
+        .iter()
+        .map(|j| (j.key.as_str(), j.worker.as_deref(), j.attempts))
+        .collect();
+    assert_eq!(
+        summary,
+        [
+            ("a", Some("w1"), 1),
+            ("b", Some("w3"), 2),
+            ("c", Some("w4"), 4)
+        ]
+    );
+    assert_eq!(listed[0].completed_at, Some(at(20)));
+    assert_eq!(listed[0].available_at, at(100));
+    assert_eq!(listed[1].lease_until, Some(at(140)));
+}
+
+/// A `--once` round takes jobs whether due or not, but not one completed since the round
+/// began (another process did it), and can be limited to some keys.
+pub async fn jobs_once_round_skips_completed(store: &Store) {
+    use crate::jobs::Availability::NotCompletedSince;
+    let q = &store.jobs;
+    let jobs: Vec<(String, DateTime<Utc>)> = ["a", "b"]
+        .iter()
+        .map(|k| ((*k).to_owned(), at(1000)))
+        .collect();
+    assert_eq!(q.add_jobs("test", &jobs).await.ok(), Some(2));
+    let w1 = claim(store, "w1", 5, 10, NotCompletedSince(at(5))).await;
+    assert_eq!(job_keys(&w1), ["a", "b"], "not due, taken anyway");
+    assert_eq!(q.complete(&w1[0], at(2000), at(11)).await.ok(), Some(true));
+    assert_eq!(q.release(&w1[1]).await.ok(), Some(true));
+    let w2 = claim(store, "w2", 5, 12, NotCompletedSince(at(5))).await;
+    assert_eq!(job_keys(&w2), ["b"], "a was done in this round");
+    let w3 = claim(store, "w3", 5, 13, NotCompletedSince(at(50))).await;
+    assert_eq!(
+        job_keys(&w3),
+        ["a"],
+        "a later round takes a again; b is held"
+    );
+    let only = store
+        .jobs
+        .claim(&crate::jobs::ClaimRequest {
+            kind: "test",
+            worker: "w4",
+            keys: Some(&["b".to_owned(), "zz".to_owned()]),
+            limit: 5,
+            now: at(200),
+            lease: chrono::Duration::seconds(60),
+            availability: NotCompletedSince(at(50)),
+        })
+        .await
+        .unwrap_or_else(|e| panic!("claim: {e}"));
+    assert_eq!(
+        job_keys(&only),
+        ["b"],
+        "only the keys asked, once b's lease ended"
+    );
+}
+
+/// Workers claiming at the same time never get the same job, and together get them all:
+/// each stores the article of each job it holds, and every article is stored once.
+pub async fn jobs_concurrent_claims_never_overlap(store: &Store) {
+    use crate::jobs::Availability::Due;
+    let jobs: Vec<(String, DateTime<Utc>)> = (0..40).map(|i| (format!("j{i:02}"), at(0))).collect();
+    assert_eq!(store.jobs.add_jobs("test", &jobs).await.ok(), Some(40));
+    let mut tasks = Vec::new();
+    for w in 0..8 {
+        let store = store.clone();
+        tasks.push(tokio::spawn(async move {
+            let worker = format!("w{w}");
+            let mut mine = Vec::new();
+            loop {
+                let got = claim(&store, &worker, 3, 10, Due).await;
+                if got.is_empty() {
+                    break mine;
+                }
+                for job in got {
+                    // Held while the article is stored: the other workers claim meanwhile.
+                    let a = article(&format!("job-{}", job.key), &job.key, &["نص المقال"]);
+                    let outcome = put(&store, &a).await;
+                    assert_eq!(outcome, PutOutcome::Inserted, "{worker} stores {}", a.id);
+                    tokio::task::yield_now().await;
+                    let done = store.jobs.complete(&job, at(10_000), at(11)).await;
+                    assert_eq!(done.ok(), Some(true), "{worker} holds {}", job.key);
+                    mine.push(job.key);
+                }
+            }
+        }));
+    }
+    let mut all = Vec::new();
+    for task in tasks {
+        match task.await {
+            Ok(keys) => all.extend(keys),
+            Err(err) => panic!("worker task: {err}"),
+        }
+    }
+    all.sort();
+    let expected: Vec<String> = jobs.into_iter().map(|(k, _)| k).collect();
+    assert_eq!(all, expected, "each job claimed exactly once");
+    assert_eq!(
+        store.articles.count().await.ok(),
+        Some(40),
+        "each article once"
+    );
+    let listed = store
+        .jobs
+        .jobs("test")
+        .await
+        .unwrap_or_else(|e| panic!("list jobs: {e}"));
+    assert!(
+        listed
+            .iter()
+            .all(|j| j.worker.is_none() && j.attempts == 0 && j.completed_at == Some(at(11))),
+        "every job completed: {listed:?}"
     );
 }

@@ -1,10 +1,10 @@
 //! Opening the embedded default backend: `marsad.sqlite` (articles) and `index/` (tantivy) in
-//! one data folder.
+//! one data folder; and the index check both backends run on open ([`sync_index`]).
 
 use std::path::Path;
 use std::sync::Arc;
 
-use crate::{Error, IndexState, SqliteConfig, SqliteStore, Store, TantivyIndex};
+use crate::{Error, IndexState, PostgresConfig, SqliteConfig, SqliteStore, Store, TantivyIndex};
 
 /// The SQLite file inside the data folder.
 pub const DATABASE_FILE: &str = "marsad.sqlite";
@@ -16,6 +16,8 @@ pub const INDEX_DIR: &str = "index";
 pub struct StoreConfig {
     /// The SQLite settings.
     pub sqlite: SqliteConfig,
+    /// The PostgreSQL settings (used by [`Store::connect`] with a `postgres://` URL).
+    pub postgres: PostgresConfig,
     /// The index writer's memory budget in bytes.
     pub writer_heap_bytes: usize,
     /// Rebuild the index from the articles when it is new, was built by another analyzer, or
@@ -28,6 +30,7 @@ impl Default for StoreConfig {
     fn default() -> Self {
         StoreConfig {
             sqlite: SqliteConfig::default(),
+            postgres: PostgresConfig::default(),
             writer_heap_bytes: 50_000_000,
             sync_index_on_open: true,
         }
@@ -58,22 +61,35 @@ impl Store {
             moderation: articles.clone(),
             analyses: articles.clone(),
             entities: articles.clone(),
+            jobs: articles.clone(),
             sources: articles,
         };
         if config.sync_index_on_open {
-            let stored = store.articles.count().await?;
-            let indexed = store.index.count()?;
-            let stale = state != IndexState::Current || stored != indexed;
-            if stale && (stored > 0 || indexed > 0) {
-                match store.rebuild_index(&mut |_, _| {}).await {
-                    Ok(_) | Err(Error::IndexLocked { .. }) => {}
-                    Err(err) => return Err(err),
-                }
-                // A process that only reads (the web server) must not keep the writer lock an
-                // import in another process needs.
-                index.release_writer()?;
-            }
+            sync_index(&store, &index, state).await?;
         }
         Ok(store)
     }
+}
+
+/// Rebuild the index from the articles when it is new, was built by another analyzer, or
+/// holds another number of articles than the database; skipped quietly while another
+/// process holds the index writer.
+pub(crate) async fn sync_index(
+    store: &Store,
+    index: &TantivyIndex,
+    state: IndexState,
+) -> Result<(), Error> {
+    let stored = store.articles.count().await?;
+    let indexed = store.index.count()?;
+    let stale = state != IndexState::Current || stored != indexed;
+    if stale && (stored > 0 || indexed > 0) {
+        match store.rebuild_index(&mut |_, _| {}).await {
+            Ok(_) | Err(Error::IndexLocked { .. }) => {}
+            Err(err) => return Err(err),
+        }
+        // A process that only reads (the web server) must not keep the writer lock an
+        // import in another process needs.
+        index.release_writer()?;
+    }
+    Ok(())
 }

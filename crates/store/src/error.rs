@@ -51,6 +51,24 @@ pub enum Error {
         #[source]
         source: sqlx::migrate::MigrateError,
     },
+    /// The PostgreSQL database could not be reached or logged into.
+    #[error("connect to PostgreSQL {url}: {source}")]
+    Connect {
+        /// The database URL, without its password.
+        url: String,
+        /// Why.
+        #[source]
+        source: sqlx::Error,
+    },
+    /// The PostgreSQL schema migrations failed.
+    #[error("migrate PostgreSQL {url}: {source}")]
+    MigrateDatabase {
+        /// The database URL, without its password.
+        url: String,
+        /// Why.
+        #[source]
+        source: sqlx::migrate::MigrateError,
+    },
     /// A database statement failed.
     #[error("database: {action}: {source}")]
     Database {

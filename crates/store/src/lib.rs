@@ -1,9 +1,11 @@
 //! Storage and search of articles behind traits, with the embedded default backend:
 //! SQLite (WAL, migrations, through sqlx) for articles and tantivy for the index.
 //!
-//! Callers hold a [`Store`] and never name a backend; a server backend (PostgreSQL) plugs in
-//! behind the same [`ArticleStore`] and [`SearchIndex`] traits, and must pass the same
-//! [`conformance`] suite. [`MemoryStore`] is a small in-memory backend for other crates' tests.
+//! Callers hold a [`Store`] and never name a backend. The server backend, [`PostgresStore`],
+//! keeps every table (articles, analyses, sources, clusters, moderation, entities) in
+//! PostgreSQL behind the same traits, with the tantivy index still in a local data folder
+//! ([`Store::connect`] picks the backend from a `postgres://` URL or a folder); both pass the
+//! same [`conformance`] suite. [`MemoryStore`] is a small in-memory backend for other crates' tests.
 //! This crate does not extract, analyse or fetch anything, and does not compute ids or content
 //! hashes (the caller's [`StoredArticle`] carries them).
 //!
@@ -49,14 +51,23 @@ mod embedded;
 mod entities;
 mod error;
 pub mod faceted;
+pub mod jobs;
 mod memory;
 mod memory_analyses;
 mod memory_clusters;
 mod memory_entities;
+mod memory_jobs;
 mod memory_moderation;
 mod memory_sources;
 mod model;
 pub mod moderation;
+mod postgres;
+mod postgres_analyses;
+mod postgres_clusters;
+mod postgres_entities;
+mod postgres_jobs;
+mod postgres_moderation;
+mod postgres_sources;
 mod query_text;
 mod rebuild;
 mod sources;
@@ -64,6 +75,7 @@ mod sqlite;
 mod sqlite_analyses;
 mod sqlite_clusters;
 mod sqlite_entities;
+mod sqlite_jobs;
 mod sqlite_moderation;
 mod sqlite_sources;
 mod tantivy_facets;
@@ -79,14 +91,19 @@ pub use embedded::{DATABASE_FILE, INDEX_DIR, StoreConfig};
 pub use entities::{EntityRecord, EntityStore, MentionRecord};
 pub use error::Error;
 pub use faceted::{FacetCount, FacetedHit, FacetedQuery, FacetedResults, SearchSort, SnippetPart};
+pub use jobs::{Availability, ClaimRequest, Job, JobQueue, JobRecord};
 pub use memory::MemoryStore;
 pub use memory_analyses::MemoryAnalyses;
 pub use memory_clusters::MemoryClusters;
 pub use memory_entities::MemoryEntities;
+pub use memory_jobs::MemoryJobs;
 pub use memory_moderation::MemoryModeration;
 pub use memory_sources::MemorySources;
 pub use model::{PutOutcome, SearchHit, SearchQuery, SearchResults, StoredArticle};
 pub use moderation::ModerationStore;
+pub use postgres::{
+    POSTGRES_SCHEMA_VERSION, PostgresConfig, PostgresStore, is_postgres_url, redact_url,
+};
 pub use sources::{FetchState, Schedule, Source, SourceProfile, SourceStore};
 pub use sqlite::{SCHEMA_VERSION, SqliteConfig, SqliteStore};
 pub use tantivy_index::{IndexState, TantivyIndex};

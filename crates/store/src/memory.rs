@@ -71,6 +71,7 @@ impl MemoryStore {
             moderation: Arc::new(crate::MemoryModeration::default()),
             analyses: Arc::new(crate::MemoryAnalyses::default()),
             entities: Arc::new(crate::MemoryEntities::default()),
+            jobs: Arc::new(crate::MemoryJobs::default()),
         }
     }
 

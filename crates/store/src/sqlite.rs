@@ -25,7 +25,7 @@ static MIGRATOR: Migrator = sqlx::migrate!("./migrations/sqlite");
 
 /// The schema version this build writes and reads (`meta.schema_version`); it equals the
 /// newest migration's version.
-pub const SCHEMA_VERSION: i64 = 9;
+pub const SCHEMA_VERSION: i64 = 10;
 
 /// SQLite's result code for "file is not a database".
 const SQLITE_NOTADB: &str = "26";

@@ -117,4 +117,6 @@ pub struct Store {
     pub analyses: Arc<dyn crate::AnalysisStore>,
     /// Entities resolved across the store and their mentions.
     pub entities: Arc<dyn crate::EntityStore>,
+    /// Work shared between processes (leases on jobs).
+    pub jobs: Arc<dyn crate::JobQueue>,
 }

@@ -7,3 +7,7 @@ mod embedded {
 mod memory {
     marsad_store::conformance_tests!(async { (marsad_store::Store::memory(), ()) });
 }
+
+mod postgres {
+    marsad_store::conformance_tests!(@skippable crate::postgres::fresh());
+}

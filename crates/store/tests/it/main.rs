@@ -1,11 +1,13 @@
 //! Integration tests of marsad-store: the conformance suite on every backend, opening data
-//! folders (schemas, bad files, stale indexes), round-trip properties and a timing run.
+//! folders (schemas, bad files, stale indexes), round-trip properties, a timing run, and the
+//! PostgreSQL backend (skipped without `MARSAD_TEST_POSTGRES`).
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
 mod conformance;
 mod crash;
 mod facets;
 mod open;
+mod postgres;
 mod round_trip;
 mod timing;
 

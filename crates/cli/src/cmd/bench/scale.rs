@@ -142,6 +142,7 @@ fn ingest(args: &Args) -> anyhow::Result<Value> {
     let lines = std::io::BufReader::with_capacity(1 << 20, file).lines();
     let data = crate::data::DataArgs {
         dir: args.data.clone(),
+        storage: None,
     };
     let chunk = args.chunk.max(1);
     runtime()?.block_on(async {

@@ -1,0 +1,133 @@
+//! [`AnalysisStore`] on PostgreSQL (table `analyses` of `migrations/postgres/0002`): the whole
+//! analysis as JSON text, the queried figures as columns, a batch in one transaction.
+
+use async_trait::async_trait;
+use marsad_analyze::Analysis;
+use sqlx::Row;
+use sqlx::postgres::PgRow;
+
+use crate::Error;
+use crate::analyses::{AnalysisOrder, AnalysisQuery, AnalysisStore};
+use crate::postgres::{PostgresStore, to_i64};
+
+fn db(action: &str) -> impl FnOnce(sqlx::Error) -> Error + '_ {
+    move |source| Error::Database {
+        action: action.to_owned(),
+        source,
+    }
+}
+
+fn decode(row: &PgRow) -> Result<(String, Analysis), Error> {
+    let id: String = row.try_get("article_id").map_err(db("read an analysis"))?;
+    let json: String = row
+        .try_get("analysis_json")
+        .map_err(db("read an analysis"))?;
+    let analysis = serde_json::from_str(&json).map_err(|err| Error::CorruptRow {
+        id: id.clone(),
+        column: "analysis_json",
+        reason: err.to_string(),
+    })?;
+    Ok((id, analysis))
+}
+
+#[async_trait]
+impl AnalysisStore for PostgresStore {
+    async fn put_analyses(&self, items: &[(String, Analysis)]) -> Result<(), Error> {
+        if items.is_empty() {
+            return Ok(());
+        }
+        let action = "store analyses";
+        let mut tx = self.pool().begin().await.map_err(db(action))?;
+        for (id, a) in items {
+            let json = serde_json::to_string(a).map_err(|source| Error::Encode {
+                id: id.clone(),
+                source,
+            })?;
+            sqlx::query(
+                "INSERT INTO analyses (article_id, version, category, confidence, credibility, importance, analysis_json) \
+                 VALUES ($1, $2, $3, $4, $5, $6, $7) \
+                 ON CONFLICT (article_id) DO UPDATE SET version = EXCLUDED.version, category = EXCLUDED.category, \
+                 confidence = EXCLUDED.confidence, credibility = EXCLUDED.credibility, \
+                 importance = EXCLUDED.importance, analysis_json = EXCLUDED.analysis_json",
+            )
+            .bind(id)
+            .bind(i64::from(a.version))
+            .bind(a.category.as_ref().map(|c| c.label.as_str()))
+            .bind(a.category.as_ref().map(|c| f64::from(c.confidence)))
+            .bind(i64::from(a.credibility.value))
+            .bind(i64::from(a.importance.value))
+            .bind(&json)
+            .execute(&mut *tx)
+            .await
+            .map_err(db(action))?;
+        }
+        tx.commit().await.map_err(db(action))
+    }
+
+    async fn get_analysis(&self, id: &str) -> Result<Option<Analysis>, Error> {
+        let row =
+            sqlx::query("SELECT article_id, analysis_json FROM analyses WHERE article_id = $1")
+                .bind(id)
+                .fetch_optional(self.pool())
+                .await
+                .map_err(db("read an analysis"))?;
+        row.as_ref().map(|r| decode(r).map(|(_, a)| a)).transpose()
+    }
+
+    async fn get_analyses(&self, ids: &[String]) -> Result<Vec<Option<Analysis>>, Error> {
+        let rows = sqlx::query(
+            "SELECT article_id, analysis_json FROM analyses WHERE article_id = ANY($1)",
+        )
+        .bind(ids)
+        .fetch_all(self.pool())
+        .await
+        .map_err(db("read analyses"))?;
+        let found: std::collections::HashMap<String, Analysis> =
+            rows.iter().map(decode).collect::<Result<_, Error>>()?;
+        Ok(ids.iter().map(|id| found.get(id).cloned()).collect())
+    }
+
+    async fn list_analyses(&self, query: &AnalysisQuery) -> Result<Vec<(String, Analysis)>, Error> {
+        let sql = match query.order {
+            AnalysisOrder::Importance => {
+                "SELECT article_id, analysis_json FROM analyses \
+                 WHERE ($1::text IS NULL OR category = $1) AND ($2::bigint IS NULL OR credibility >= $2) \
+                 AND ($3::bigint IS NULL OR importance >= $3) \
+                 ORDER BY importance DESC, article_id LIMIT $4 OFFSET $5"
+            }
+            AnalysisOrder::Credibility => {
+                "SELECT article_id, analysis_json FROM analyses \
+                 WHERE ($1::text IS NULL OR category = $1) AND ($2::bigint IS NULL OR credibility >= $2) \
+                 AND ($3::bigint IS NULL OR importance >= $3) \
+                 ORDER BY credibility DESC, article_id LIMIT $4 OFFSET $5"
+            }
+        };
+        let rows = sqlx::query(sql)
+            .bind(query.category.as_deref())
+            .bind(query.min_credibility.map(i64::from))
+            .bind(query.min_importance.map(i64::from))
+            .bind(to_i64(query.limit))
+            .bind(to_i64(query.offset))
+            .fetch_all(self.pool())
+            .await
+            .map_err(db("list analyses"))?;
+        rows.iter().map(decode).collect()
+    }
+
+    async fn delete_analysis(&self, id: &str) -> Result<bool, Error> {
+        let done = sqlx::query("DELETE FROM analyses WHERE article_id = $1")
+            .bind(id)
+            .execute(self.pool())
+            .await
+            .map_err(db("delete an analysis"))?;
+        Ok(done.rows_affected() > 0)
+    }
+
+    async fn count_analyses(&self) -> Result<u64, Error> {
+        let n: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM analyses")
+            .fetch_one(self.pool())
+            .await
+            .map_err(db("count analyses"))?;
+        Ok(u64::try_from(n).unwrap_or(0))
+    }
+}
