@@ -8,6 +8,7 @@ mod corpus;
 mod dates;
 mod entities;
 mod extract;
+mod pgfts;
 mod scale;
 mod scores;
 mod text;
@@ -41,6 +42,9 @@ enum What {
     Corpus(corpus::Args),
     /// Ingest rate, search latency, peak memory and disk size on a `bench corpus` stream.
     Scale(scale::Args),
+    /// PostgreSQL's own full-text search (`arabic`) on a `bench corpus` stream, with the
+    /// query set of `bench scale` (needs a server: `scripts/bench-pgfts.sh`).
+    Pgfts(pgfts::Args),
     /// Reader and API latency (p50/p99) under concurrent load on a large synthetic store.
     Web(web::Args),
 }
@@ -70,6 +74,7 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
         What::Web(a) => web::run(a),
         What::Corpus(a) => corpus::run(a),
         What::Scale(a) => scale::run(a),
+        What::Pgfts(a) => pgfts::run(a),
         What::Entities(a) => entities::run(a),
         What::Scores(a) => scores::run(a),
     }

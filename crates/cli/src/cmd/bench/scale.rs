@@ -278,6 +278,16 @@ pub struct BenchQuery {
 }
 
 impl BenchQuery {
+    /// Whether the text is a quoted phrase.
+    pub fn is_phrase(&self) -> bool {
+        self.text.trim().starts_with('"')
+    }
+
+    /// The words of the text, without the quotes.
+    pub fn words(&self) -> String {
+        self.text.replace('"', " ").trim().to_owned()
+    }
+
     /// As the store's faceted query (a page of 20, facets of 12).
     pub fn faceted(&self) -> FacetedQuery {
         FacetedQuery {
@@ -518,6 +528,22 @@ mod tests {
         assert_eq!(p["p50_ms"], 50.0);
         assert_eq!(p["p99_ms"], 99.0);
         assert_eq!(p["max_ms"], 100.0);
+    }
+
+    #[test]
+    fn phrases_and_their_words() {
+        let q = |text: &str| BenchQuery {
+            kind: "phrase".into(),
+            text: text.into(),
+            source: None,
+            category: None,
+            from: None,
+            to: None,
+        };
+        assert!(q("\"وزير الخارجية\"").is_phrase());
+        assert_eq!(q("\"وزير الخارجية\"").words(), "وزير الخارجية");
+        assert!(!q("الخارجية").is_phrase());
+        assert_eq!(q(" الخارجية ").words(), "الخارجية");
     }
 
     #[test]

@@ -74,9 +74,9 @@ async fn measure(args: &Args, queries: &[BenchQuery]) -> anyhow::Result<Value> {
     let version: String = sqlx::query_scalar("SHOW server_version")
         .fetch_one(&pool)
         .await?;
-    let exists: Option<i64> = sqlx::query_scalar(&format!(
+    let exists: Option<i64> = sqlx::query_scalar(sqlx::AssertSqlSafe(format!(
         "SELECT count(*) FROM {TABLE} WHERE to_regclass('{TABLE}') IS NOT NULL"
-    ))
+    )))
     .fetch_optional(&pool)
     .await
     .unwrap_or(None);
@@ -85,15 +85,20 @@ async fn measure(args: &Args, queries: &[BenchQuery]) -> anyhow::Result<Value> {
     if args.reload || exists != Some(lines) {
         load_s = Some(load(&pool, args).await?);
     }
-    let rows: i64 = sqlx::query_scalar(&format!("SELECT count(*) FROM {TABLE}"))
-        .fetch_one(&pool)
-        .await?;
-    let table_bytes: i64 = sqlx::query_scalar(&format!("SELECT pg_total_relation_size('{TABLE}')"))
-        .fetch_one(&pool)
-        .await?;
-    let gin_bytes: i64 = sqlx::query_scalar(&format!("SELECT pg_relation_size('{TABLE}_tsv')"))
-        .fetch_one(&pool)
-        .await?;
+    let rows: i64 =
+        sqlx::query_scalar(sqlx::AssertSqlSafe(format!("SELECT count(*) FROM {TABLE}")))
+            .fetch_one(&pool)
+            .await?;
+    let table_bytes: i64 = sqlx::query_scalar(sqlx::AssertSqlSafe(format!(
+        "SELECT pg_total_relation_size('{TABLE}')"
+    )))
+    .fetch_one(&pool)
+    .await?;
+    let gin_bytes: i64 = sqlx::query_scalar(sqlx::AssertSqlSafe(format!(
+        "SELECT pg_relation_size('{TABLE}_tsv')"
+    )))
+    .fetch_one(&pool)
+    .await?;
     let mut conn = pool.acquire().await?;
     let mut matched_none = 0;
     for q in queries {
@@ -173,13 +178,13 @@ async fn run_query(conn: &mut sqlx::PgConnection, q: &BenchQuery) -> anyhow::Res
          GROUP BY GROUPING SETS ((source), (category), (month), ())"
     );
     let t = Instant::now();
-    let mut page = sqlx::query(&page_sql);
+    let mut page = sqlx::query(sqlx::AssertSqlSafe(page_sql));
     for b in &binds {
         page = page.bind(b);
     }
     let rows = page.fetch_all(&mut *conn).await.context("page query")?;
     let page_ms = t.elapsed().as_secs_f64() * 1000.0;
-    let mut facets = sqlx::query(&facet_sql);
+    let mut facets = sqlx::query(sqlx::AssertSqlSafe(facet_sql));
     for b in &binds {
         facets = facets.bind(b);
     }
@@ -192,15 +197,15 @@ async fn run_query(conn: &mut sqlx::PgConnection, q: &BenchQuery) -> anyhow::Res
 async fn load(pool: &sqlx::PgPool, args: &Args) -> anyhow::Result<f64> {
     let started = Instant::now();
     let model = marsad_analyze::product_model().context("load the category model")?;
-    sqlx::query(&format!("DROP TABLE IF EXISTS {TABLE}"))
+    sqlx::query(sqlx::AssertSqlSafe(format!("DROP TABLE IF EXISTS {TABLE}")))
         .execute(pool)
         .await?;
-    sqlx::query(&format!(
+    sqlx::query(sqlx::AssertSqlSafe(format!(
         "CREATE TABLE {TABLE} (id text PRIMARY KEY, source text, category text, day date, \
          title text, body text NOT NULL, tsv tsvector GENERATED ALWAYS AS \
          (setweight(to_tsvector('arabic', coalesce(title, '')), 'A') || \
           setweight(to_tsvector('arabic', body), 'B')) STORED)"
-    ))
+    )))
     .execute(pool)
     .await?;
     let mut rows: Vec<[Option<String>; 6]> = Vec::with_capacity(BATCH);
@@ -279,7 +284,9 @@ async fn load(pool: &sqlx::PgPool, args: &Args) -> anyhow::Result<f64> {
         format!("CREATE INDEX {TABLE}_day ON {TABLE} (day)"),
         format!("VACUUM ANALYZE {TABLE}"),
     ] {
-        sqlx::query(&sql).execute(pool).await?;
+        sqlx::query(sqlx::AssertSqlSafe(sql.clone()))
+            .execute(pool)
+            .await?;
     }
     Ok(started.elapsed().as_secs_f64())
 }
