@@ -55,6 +55,11 @@ pub struct Args {
     /// Queries in the set.
     #[arg(long, default_value_t = 200)]
     queries: usize,
+    /// Import only, without clustering (to build a large store for the search phase when
+    /// clustering all of it would take too long); the ingest figures then are not the full
+    /// pipeline's, and the JSON says so (`clustered: false`).
+    #[arg(long)]
+    no_cluster: bool,
     /// Write the query set here (JSON Lines) as well.
     #[arg(long)]
     write_queries: Option<PathBuf>,
@@ -183,9 +188,11 @@ fn ingest(args: &Args) -> anyhow::Result<Value> {
                 .await
                 .context("import")?;
             let imported = t.elapsed().as_secs_f64();
-            crate::cmd::cluster::update(&store, &report.ids, &marsad_analyze::SourceProfiles::default())
-                .await
-                .context("cluster")?;
+            if !args.no_cluster {
+                crate::cmd::cluster::update(&store, &report.ids, &marsad_analyze::SourceProfiles::default())
+                    .await
+                    .context("cluster")?;
+            }
             let seconds = t.elapsed().as_secs_f64();
             last_rate = n as f64 / seconds;
             for (k, v) in [
@@ -232,6 +239,7 @@ fn ingest(args: &Args) -> anyhow::Result<Value> {
             "store_bytes_per_1k": per_1k(store_bytes),
             "index_bytes_per_1k": per_1k(index_bytes),
             "goal_articles_per_s": 1000,
+            "clustered": !args.no_cluster,
         }))
     })
 }
