@@ -18,6 +18,9 @@
 //! let date = format_published(Some("2022-07-21T14:30"), Some("minute"), MonthNames::Egyptian);
 //! assert_eq!(date.as_deref(), Some("21 يوليو 2022، 14:30"));
 //! ```
+
+// The OpenAPI document is one `json!` literal, deeper than the default macro recursion.
+#![recursion_limit = "256"]
 #![warn(missing_docs)]
 
 mod access_log;

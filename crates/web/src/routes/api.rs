@@ -47,6 +47,7 @@ api_routes! {
     get "/events/{id}" => super::events::api;
     get "/storylines/{id}" => super::storylines::api;
     get "/entities/{id}" => super::entities::api;
+    get "/sources/{name}" => super::sources::api;
     get "/openapi.json" => super::openapi::document;
     get "/admin/queue" => super::admin::api_queue;
     get "/admin/log" => super::admin::api_log;

@@ -13,6 +13,7 @@ pub(crate) mod home;
 pub(crate) mod openapi;
 pub(crate) mod report;
 pub(crate) mod search;
+pub(crate) mod sources;
 pub(crate) mod storylines;
 
 use axum::Router;
@@ -34,6 +35,7 @@ pub fn all(state: SharedState) -> Router {
         .route("/events/{id}", get(events::show))
         .route("/storylines/{id}", get(storylines::show))
         .route("/entities/{id}", get(entities::show))
+        .route("/sources/{name}", get(sources::show))
         .route("/feeds/home.atom", get(feeds::home))
         .route("/feeds/search.atom", get(feeds::search))
         .route("/feeds/source.atom", get(feeds::source))

@@ -47,6 +47,26 @@ pub fn document_value() -> Value {
         "type": "object", "required": ["value", "count"],
         "properties": {"value": string(), "count": {"type": "integer", "minimum": 0}}
     });
+    let source_path = json!({"get": {
+        "summary": "One outlet (as articles name it; with what the operator registered for it, if anything): its visible articles counted per category and per month, and the newest of them",
+        "parameters": [{"name": "name", "in": "path", "required": true, "schema": {"type": "string"}}],
+        "responses": {"200": answer("SourceAnswer"), "404": error("No article from this outlet and no such registered source")}
+    }});
+    let source_answer = json!({
+        "type": "object", "required": ["schema", "name", "registered", "total", "categories", "months", "article_ids"],
+        "properties": {
+            "schema": {"const": SCHEMA},
+            "name": string(),
+            "registered": {"type": ["object", "null"], "required": ["id", "home_url", "country", "language"], "properties": {
+                "id": string(), "home_url": string(),
+                "country": {"type": ["string", "null"]}, "language": {"type": ["string", "null"]}
+            }},
+            "total": {"type": "integer"},
+            "categories": {"type": "array", "items": {"$ref": "#/components/schemas/FacetCount"}},
+            "months": {"type": "array", "items": {"$ref": "#/components/schemas/FacetCount"}},
+            "article_ids": {"type": "array", "items": string()}
+        }
+    });
     let item = json!({
         "type": "object", "required": ["kind", "id"],
         "properties": {"kind": {"type": "string", "enum": ["article", "image"]}, "id": string()}
@@ -143,6 +163,7 @@ pub fn document_value() -> Value {
                 "parameters": [{"name": "id", "in": "path", "required": true, "schema": {"type": "string"}}],
                 "responses": {"200": answer("EntityAnswer"), "404": error("No such entity")}
             }},
+            "/sources/{name}": source_path,
             "/openapi.json": {"get": {
                 "summary": "This document",
                 "responses": {"200": {"description": "OK", "content": {"application/json": {"schema": {"type": "object"}}}}}
@@ -258,6 +279,7 @@ pub fn document_value() -> Value {
                         "article_ids": {"type": "array", "items": string()}
                     }
                 },
+                "SourceAnswer": source_answer,
                 "ItemRef": item,
                 "QueueEntry": {
                     "type": "object", "required": ["item", "status", "reporters", "reasons", "last_reported"],

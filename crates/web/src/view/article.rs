@@ -23,6 +23,8 @@ pub struct ArticleView {
     pub dateline: Option<String>,
     /// The outlet.
     pub source: Option<String>,
+    /// The outlet's page.
+    pub source_href: Option<String>,
     /// The date in Arabic.
     pub date: Option<String>,
     /// The date for `<time datetime>`.
@@ -109,6 +111,7 @@ impl ArticleView {
             author: nonblank(&article.author),
             dateline: nonblank(&article.dateline),
             source: source_of(article),
+            source_href: source_of(article).map(|s| crate::routes::sources::href(&s)),
             date: format_published(published, precision, months),
             date_machine: machine_published(published),
             category: category_of(article),

@@ -208,6 +208,25 @@ async fn openapi_matches_the_router() {
         ),
         (
             "get",
+            "/sources/{name}",
+            String::new(),
+            send(
+                &app,
+                "GET",
+                "/api/sources/%D9%87%D8%B3%D8%A8%D8%B1%D9%8A%D8%B3",
+                &[],
+                "",
+            )
+            .await,
+        ),
+        (
+            "get",
+            "/sources/{name}",
+            "missing".into(),
+            send(&app, "GET", "/api/sources/zz", &[], "").await,
+        ),
+        (
+            "get",
             "/openapi.json",
             String::new(),
             send(&app, "GET", "/api/openapi.json", &[], "").await,

@@ -372,3 +372,102 @@ async fn home_shows_the_keyword_cloud_of_visible_articles() {
     let second = crate::send(&app, "GET", "/?page=2", &[], "").await;
     assert!(!second.body.contains(r#"class="cloud""#));
 }
+
+#[tokio::test]
+async fn source_page_counts_and_lists_an_outlets_articles() {
+    let mut other = article("x1", "خبر من منبر آخر", "2022-07-22");
+    other.article.source = Some(format!("منبر {XSS}"));
+    let store = store_with(vec![
+        article("s1", "خبر أول", "2022-06-03"),
+        article("s2", "خبر ثان", "2022-07-21T14:30"),
+        other,
+    ]);
+    store
+        .sources
+        .put_source(&marsad_store::Source {
+            id: "hespress.com".into(),
+            name: "هسبريس".into(),
+            home_url: "https://www.hespress.com/".into(),
+            country: Some("MA".into()),
+            language: Some("ar".into()),
+            feeds: Vec::new(),
+            sitemaps: Vec::new(),
+            profile: Default::default(),
+            added_at: chrono::Utc::now(),
+            schedule: marsad_store::Schedule {
+                interval_secs: 1800,
+                next_due: chrono::Utc::now(),
+                last_run: None,
+                last_new: 0,
+            },
+        })
+        .await
+        .unwrap();
+    let page = get(
+        store.clone(),
+        "/sources/%D9%87%D8%B3%D8%A8%D8%B1%D9%8A%D8%B3",
+    )
+    .await;
+    assert_eq!(page.status, StatusCode::OK);
+    assert_html_page(&page);
+    let body = &page.body;
+    assert!(body.contains("<bdi>هسبريس</bdi></h1>"), "{body}");
+    assert!(
+        body.contains("مقالان"),
+        "its two articles, not the other outlet's"
+    );
+    assert!(body.contains(r#"href="https://www.hespress.com/""#) && body.contains(">MA<"));
+    let newest = body.find(r#"href="/articles/s2""#).expect("newest listed");
+    let older = body.find(r#"href="/articles/s1""#).expect("older listed");
+    assert!(newest < older, "newest first");
+    assert!(!body.contains("/articles/x1"));
+    assert!(
+        body.contains(r#"<time datetime="2022-07">"#)
+            && body.contains(r#"<time datetime="2022-06">"#)
+    );
+    assert!(body.contains("<bdi>اقتصاد</bdi>"), "per category");
+    assert!(body.contains("/feeds/source.atom?source="));
+
+    // An outlet known only from its articles has a page too, its name escaped.
+    let other = get(
+        store.clone(),
+        &format!(
+            "/sources/{}",
+            utf8_percent_encode_all(&format!("منبر {XSS}"))
+        ),
+    )
+    .await;
+    assert_eq!(other.status, StatusCode::OK);
+    assert!(other.body.contains(XSS_ESCAPED) && !other.body.contains(XSS));
+    assert!(other.body.contains(r#"href="/articles/x1""#));
+
+    assert_eq!(
+        get(store.clone(), "/sources/%D9%84%D8%A7").await.status,
+        StatusCode::NOT_FOUND
+    );
+
+    // The article page links its outlet to this page.
+    let article = get(store.clone(), "/articles/s1").await;
+    assert!(
+        article
+            .body
+            .contains(r#"href="/sources/%D9%87%D8%B3%D8%A8%D8%B1%D9%8A%D8%B3""#),
+        "{}",
+        article.body
+    );
+
+    let api: serde_json::Value = serde_json::from_str(
+        &get(store, "/api/sources/%D9%87%D8%B3%D8%A8%D8%B1%D9%8A%D8%B3")
+            .await
+            .body,
+    )
+    .unwrap();
+    assert_eq!(api["total"], 2);
+    assert_eq!(api["registered"]["id"], "hespress.com");
+    assert_eq!(api["article_ids"], serde_json::json!(["s2", "s1"]));
+}
+
+/// Every byte percent-encoded (a path segment that survives any character).
+fn utf8_percent_encode_all(s: &str) -> String {
+    s.bytes().map(|b| format!("%{b:02X}")).collect()
+}
