@@ -36,6 +36,7 @@ mod links;
 mod pagination;
 mod plural;
 mod query_params;
+mod ranked;
 mod rate_limit;
 mod routes;
 mod security;

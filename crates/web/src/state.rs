@@ -54,6 +54,8 @@ pub struct AppState {
     pub(crate) limiter: RateLimiter,
     /// The home page's keyword cloud, built at most once a minute.
     pub(crate) cloud: crate::cloud::CloudCache,
+    /// The home page's events ranked by importance, built at most once a minute.
+    pub(crate) ranked: crate::ranked::RankedCache,
 }
 
 impl AppState {
@@ -64,6 +66,7 @@ impl AppState {
             months: settings.months,
             limiter: RateLimiter::new(settings.reports_per_hour, Duration::from_secs(3600)),
             cloud: crate::cloud::CloudCache::default(),
+            ranked: crate::ranked::RankedCache::default(),
             settings,
         }
     }

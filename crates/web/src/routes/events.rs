@@ -31,6 +31,10 @@ pub(crate) struct EventCard {
     pub label: String,
     pub date: String,
     pub count: String,
+    /// Importance and credibility (0–100) of its coverage, when known (the home page).
+    pub importance: Option<u8>,
+    pub credibility: Option<u8>,
+    pub category: Option<String>,
 }
 
 impl EventCard {
@@ -40,6 +44,19 @@ impl EventCard {
             label: event.label.clone(),
             date: digits.apply(&event.date),
             count: digits.apply(&ARTICLES.count(event.articles)),
+            importance: None,
+            credibility: None,
+            category: None,
+        }
+    }
+
+    /// The card of a ranked event, with its scores and category.
+    pub fn ranked(r: &crate::ranked::RankedEvent, digits: Digits) -> EventCard {
+        EventCard {
+            importance: r.importance,
+            credibility: r.credibility,
+            category: r.category.clone(),
+            ..EventCard::new(&r.event, digits)
         }
     }
 }
@@ -47,11 +64,6 @@ impl EventCard {
 /// The page of event `id`.
 pub(crate) fn href(id: &str) -> String {
     crate::links::page_href("/events", id)
-}
-
-/// The latest events: newest day first, then the most covered.
-pub(crate) async fn latest(state: &SharedState, n: usize) -> Result<Vec<EventRecord>, WebError> {
-    Ok(state.store.clusters.latest_events(n).await?)
 }
 
 /// The event `id` and its visible articles, newest first.

@@ -1,4 +1,6 @@
-//! `/`: the latest articles, newest first, a page at a time (`?page=`).
+//! `/`: the latest events ranked by importance (with the credibility and importance of their
+//! coverage, [`crate::ranked`]), the keyword cloud, and the latest articles, newest first, a
+//! page at a time (`?page=`).
 
 use askama::Template;
 use axum::extract::{RawQuery, State};
@@ -19,6 +21,8 @@ use crate::{PageError, WebError};
 
 /// Articles per page.
 pub const PER_PAGE: usize = 20;
+/// Events on the home page: the most important of the latest.
+const HOME_EVENTS: usize = 8;
 
 #[derive(Template)]
 #[template(path = "pages/home.html")]
@@ -78,10 +82,13 @@ pub async fn show(
         pager: Pager::new("/", &[], page, PER_PAGE, total).with_digits(digits),
         total_label: digits.apply(&ARTICLES.count(total as u64)),
         events: if page == 1 {
-            super::events::latest(&state, 8)
+            state
+                .ranked
+                .get(&state)
                 .await?
                 .iter()
-                .map(|e| super::events::EventCard::new(e, digits))
+                .take(HOME_EVENTS)
+                .map(|e| super::events::EventCard::ranked(e, digits))
                 .collect()
         } else {
             Vec::new()

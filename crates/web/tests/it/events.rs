@@ -144,10 +144,11 @@ async fn event_page_lists_its_coverage() {
     assert_eq!(api["article_ids"], serde_json::json!(["a1", "a2"]));
 
     let home = send(&app, "GET", "/", &[], "").await;
-    assert!(home.body.contains("أحدث الأحداث"));
+    assert!(home.body.contains("أهم الأحداث"));
     let e1 = home.body.find(r#"href="/events/e1""#).expect("e1 on home");
     let e2 = home.body.find(r#"href="/events/e2""#).expect("e2 on home");
-    assert!(e1 < e2, "newest event first");
+    assert!(e1 < e2, "unscored: newest event first");
+    assert!(!home.body.contains("<meter"), "no scores without analyses");
     assert!(
         home.body.contains("مباراة &#60;الوداد&#62;"),
         "labels escaped"
@@ -357,5 +358,57 @@ async fn entity_page_api_and_feed() {
         article.body.contains(r#"href="/entities/loc-rabat""#),
         "{}",
         article.body
+    );
+}
+
+#[tokio::test]
+async fn home_ranks_the_latest_events_by_importance_with_their_scores() {
+    let store = clustered().await;
+    let scored = |importance: u8, credibility: u8| marsad_analyze::Analysis {
+        importance: marsad_analyze::Score {
+            value: importance,
+            reasons: Vec::new(),
+        },
+        credibility: marsad_analyze::Score {
+            value: credibility,
+            reasons: Vec::new(),
+        },
+        category: Some(marsad_analyze::CategoryResult {
+            label: "sport".into(),
+            arabic: Some("رياضة".into()),
+            confidence: 0.9,
+            top: Vec::new(),
+            terms: Vec::new(),
+        }),
+        ..marsad_analyze::Analysis::default()
+    };
+    // The older event (e2) matters more than the newer one (e1, two articles: the highest
+    // importance counts, credibility is their mean).
+    store
+        .analyses
+        .put_analyses(&[
+            ("a1".into(), scored(40, 70)),
+            ("a2".into(), scored(55, 81)),
+            ("a3".into(), scored(90, 60)),
+        ])
+        .await
+        .unwrap();
+    let app = app_with(store, |_| {});
+    let home = send(&app, "GET", "/", &[], "").await;
+    let body = &home.body;
+    let e1 = body.find(r#"href="/events/e1""#).expect("e1 on home");
+    let e2 = body.find(r#"href="/events/e2""#).expect("e2 on home");
+    assert!(e2 < e1, "most important first: {body}");
+    let e2_item = &body[e2..e1];
+    assert!(
+        e2_item.contains(r#"<meter min="0" max="100" value="90">"#),
+        "{e2_item}"
+    );
+    assert!(e2_item.contains("<bdi>رياضة</bdi>"));
+    let e1_item = &body[e1..];
+    assert!(e1_item.contains(r#"value="55""#), "the highest importance");
+    assert!(
+        e1_item.contains(r#"value="76""#),
+        "mean credibility (70 + 81) / 2, rounded"
     );
 }
