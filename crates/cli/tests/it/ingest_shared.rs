@@ -104,6 +104,24 @@ fn sql(url: &str, statement: String) {
     });
 }
 
+/// One number from the test server.
+fn number(url: &str, statement: String) -> i64 {
+    let runtime = tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()
+        .unwrap();
+    runtime.block_on(async {
+        use sqlx::Connection;
+        let mut conn = sqlx::PgConnection::connect(url).await.unwrap();
+        let n: i64 = sqlx::query_scalar(sqlx::AssertSqlSafe(statement))
+            .fetch_one(&mut conn)
+            .await
+            .unwrap();
+        conn.close().await.unwrap();
+        n
+    })
+}
+
 /// A fresh schema of the test database, dropped when this is dropped.
 struct Schema {
     url: String,
@@ -300,5 +318,24 @@ fn several_ingest_processes_fetch_each_source_once() {
         .map(|s| s["stored_articles"].as_u64().unwrap())
         .collect();
     assert_eq!(stored, vec![ARTICLES as u64; SOURCES], "{list}");
+    // Each process clustered what it stored, in turn: the saved state and the assignments
+    // hold every article (a save over a state loaded before another's would drop some).
+    let total = (SOURCES * ARTICLES) as i64;
+    let placed = number(
+        &url,
+        format!(
+            "SELECT articles FROM \"{}\".cluster_state WHERE id = 1",
+            schema.name
+        ),
+    );
+    let assigned = number(
+        &url,
+        format!("SELECT COUNT(*) FROM \"{}\".cluster_articles", schema.name),
+    );
+    assert_eq!(
+        (placed, assigned),
+        (total, total),
+        "clustering lost placements"
+    );
     println!("wall time: {:.1} s", started.elapsed().as_secs_f64());
 }
