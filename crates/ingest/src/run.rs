@@ -8,6 +8,19 @@
 //! next time, and its id (from its URL) makes the second store `unchanged`, never a
 //! duplicate. A feed's or sitemap's validators (ETag, Last-Modified) are saved only when
 //! every link it gave was handled, so a 304 never hides an article that was not stored.
+//!
+//! Several processes on one store (several `marsad ingest` on one PostgreSQL, or on one SQLite
+//! folder) share a round through the store's [`JobQueue`](marsad_store::JobQueue): before
+//! fetching a source, a process claims the job `("source", source id)`; a source leased by
+//! another process (or already fetched by one this round, or not due by its job) is skipped
+//! and listed in [`RoundReport::skipped`]. When the source is done its job is completed,
+//! available again at the source's next due time; on an error or Ctrl-C it is released
+//! (anyone may take it now). A lease lasts [`RunOptions::lease_secs`] (2 minutes) and is
+//! renewed every third of that while the source is worked on, so a fetch of any length keeps
+//! it while a process that dies frees its sources within one lease. Should a lease still be
+//! lost (a process stalled longer than the lease), two processes may fetch one source: each
+//! page is then stored once all the same (its id comes from its URL, the store's `put` keeps
+//! the first and answers `unchanged` or `duplicate` to the second).
 
 use std::collections::HashSet;
 use std::sync::Arc;
@@ -16,7 +29,8 @@ use std::time::Instant;
 
 use chrono::{DateTime, Utc};
 use futures_util::StreamExt;
-use marsad_store::{FetchState, Schedule, Source, Store};
+use marsad_store::jobs::SOURCE_JOB;
+use marsad_store::{Availability, ClaimRequest, FetchState, Job, Schedule, Source, Store};
 use serde::Serialize;
 use url::Url;
 
@@ -48,6 +62,23 @@ pub struct RunOptions {
     pub max_page_bytes: usize,
     /// The import pipeline's options (its analyzer, batch sizes); `now` is set per batch.
     pub import: ImportOptions,
+    /// Which sources a round may claim (see [`Claim`]).
+    pub claim: Claim,
+    /// How long a claim on a source holds, in seconds; renewed every third of it while the
+    /// source is worked on (at least 3 s).
+    pub lease_secs: u64,
+}
+
+/// Which of the sources given to [`run_round`] a process claims (and so fetches).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Claim {
+    /// Every one that no process holds and none has completed since this round began
+    /// (`marsad ingest --once`: the processes running at the same time share one round).
+    #[default]
+    Round,
+    /// Only those whose job is due: not completed with a next due time still to come
+    /// (`marsad ingest --watch`).
+    Due,
 }
 
 impl Default for RunOptions {
@@ -61,6 +92,8 @@ impl Default for RunOptions {
             max_interval_secs: 6 * 3600,
             max_page_bytes: 10 * 1024 * 1024,
             import: ImportOptions::default(),
+            claim: Claim::Round,
+            lease_secs: 120,
         }
     }
 }
@@ -79,6 +112,8 @@ pub struct RunContext {
     pub cancel: Arc<AtomicBool>,
     /// Stores are one at a time (the pipeline's later steps keep state).
     import_lock: tokio::sync::Mutex<()>,
+    /// Who this process is when it claims sources.
+    worker: String,
 }
 
 impl RunContext {
@@ -97,7 +132,22 @@ impl RunContext {
             options,
             cancel,
             import_lock: tokio::sync::Mutex::new(()),
+            worker: worker_id(),
         }
+    }
+
+    /// Claim sources as `worker` instead of a new id (host, pid and a random part): a process
+    /// started in place of one that died, with the dead one's id, takes its leases over at
+    /// once instead of waiting for them to end. Two live processes must never share an id.
+    #[must_use]
+    pub fn with_worker(mut self, worker: impl Into<String>) -> RunContext {
+        self.worker = worker.into();
+        self
+    }
+
+    /// The worker id this process claims sources as (host, pid and a random part).
+    pub fn worker(&self) -> &str {
+        &self.worker
     }
 
     fn cancelled(&self) -> bool {
@@ -184,38 +234,187 @@ pub struct RoundReport {
     pub seconds: f64,
     /// Whether the run was stopped (Ctrl-C) before it finished.
     pub stopped: bool,
+    /// Sources not fetched by this process: another one holds them, fetched them this round,
+    /// or (`--watch`) their job is not due. By id.
+    pub skipped: Vec<String>,
     /// Ids of the articles stored or found stored (for the steps after the store).
     #[serde(skip)]
     pub ids: Vec<String>,
 }
 
-/// One round over `sources`, `parallel_sources` at a time.
+/// One round over `sources`, `parallel_sources` at a time, each claimed first (see the
+/// module docs): those another process holds are skipped.
 pub async fn run_round(
     ctx: &RunContext,
     sources: Vec<Source>,
     on_event: &(dyn Fn(&Event<'_>) + Sync),
 ) -> Result<RoundReport, Error> {
     let start = Instant::now();
+    let availability = match ctx.options.claim {
+        Claim::Round => Availability::NotCompletedSince(Utc::now()),
+        Claim::Due => Availability::Due,
+    };
+    let jobs: Vec<(String, DateTime<Utc>)> = sources
+        .iter()
+        .map(|s| (s.id.clone(), s.schedule.next_due))
+        .collect();
+    ctx.store
+        .jobs
+        .add_jobs(SOURCE_JOB, &jobs)
+        .await
+        .map_err(Error::Store)?;
     let requests_before = ctx.fetcher.requests_sent();
-    let results: Vec<Result<SourceReport, Error>> = futures_util::stream::iter(sources)
-        .map(|source| async move { run_source(ctx, source, on_event).await })
+    let results: Vec<Result<Claimed, Error>> = futures_util::stream::iter(sources)
+        .map(|source| async move { run_claimed(ctx, source, availability, on_event).await })
         .buffer_unordered(ctx.options.parallel_sources.max(1))
         .collect()
         .await;
     let mut report = RoundReport::default();
+    let mut first_error = None;
     for result in results {
-        let source = result?;
+        let source = match result {
+            Ok(Claimed::Done(source)) => source,
+            Ok(Claimed::Skipped(id)) => {
+                report.skipped.push(id);
+                continue;
+            }
+            Err(err) => {
+                first_error.get_or_insert(err);
+                continue;
+            }
+        };
         report.fetched += source.fetched;
         report.inserted += source.inserted;
         report.failed += source.failed.len();
         report.ids.extend(source.ids.iter().cloned());
         report.sources.push(source);
     }
+    if let Some(err) = first_error {
+        return Err(err);
+    }
     report.sources.sort_by(|a, b| a.source.cmp(&b.source));
+    report.skipped.sort();
     report.requests = ctx.fetcher.requests_sent() - requests_before;
     report.seconds = start.elapsed().as_secs_f64();
     report.stopped = ctx.cancelled();
     Ok(report)
+}
+
+/// What a process did with one source of a round.
+enum Claimed {
+    /// It claimed and fetched it.
+    Done(SourceReport),
+    /// Another process holds it (or fetched it this round, or its job is not due): its id.
+    Skipped(String),
+}
+
+/// Claim the source, fetch it while renewing the lease, then complete the job (available
+/// again at the source's next due time) or release it (an error, or Ctrl-C before the
+/// schedule was written).
+async fn run_claimed(
+    ctx: &RunContext,
+    source: Source,
+    availability: Availability,
+    on_event: &(dyn Fn(&Event<'_>) + Sync),
+) -> Result<Claimed, Error> {
+    if ctx.cancelled() {
+        return Ok(Claimed::Skipped(source.id));
+    }
+    let Some(job) = claim_source(ctx, &source.id, availability).await? else {
+        tracing::debug!(source = %source.id, "held by another process; skipped");
+        return Ok(Claimed::Skipped(source.id));
+    };
+    let id = source.id.clone();
+    let result = tokio::select! {
+        result = run_source(ctx, source, on_event) => result,
+        never = renew_lease(ctx, &id, availability) => match never {},
+    };
+    match &result {
+        Ok(report) if !ctx.cancelled() => {
+            let next = report.next_due.unwrap_or_else(Utc::now);
+            let held = ctx
+                .store
+                .jobs
+                .complete(&job, next, Utc::now())
+                .await
+                .map_err(Error::Store)?;
+            if !held {
+                tracing::warn!(
+                    source = %id,
+                    "the lease on this source ended before it was done; another process may have fetched it too (its articles are stored once)"
+                );
+            }
+        }
+        _ => {
+            if let Err(err) = ctx.store.jobs.release(&job).await {
+                tracing::warn!(source = %id, error = %err, "could not release the source's job (it frees itself when the lease ends)");
+            }
+        }
+    }
+    result.map(Claimed::Done)
+}
+
+fn lease(ctx: &RunContext) -> chrono::Duration {
+    chrono::Duration::seconds(i64::try_from(ctx.options.lease_secs.max(3)).unwrap_or(120))
+}
+
+/// The source's job leased to this process (a lease it already holds is renewed), or `None`
+/// when another process holds it or it is not available.
+async fn claim_source(
+    ctx: &RunContext,
+    id: &str,
+    availability: Availability,
+) -> Result<Option<Job>, Error> {
+    let keys = [id.to_owned()];
+    let mut claimed = ctx
+        .store
+        .jobs
+        .claim(&ClaimRequest {
+            kind: SOURCE_JOB,
+            worker: &ctx.worker,
+            keys: Some(&keys),
+            limit: 1,
+            now: Utc::now(),
+            lease: lease(ctx),
+            availability,
+        })
+        .await
+        .map_err(Error::Store)?;
+    Ok(claimed.pop())
+}
+
+/// Renew the lease on a source every third of the lease, forever (dropped when the source
+/// is done). A renewal is a claim of a job this worker holds (it counts as an attempt in the
+/// job's `attempts`). A failed renewal is logged and tried again at the next tick.
+async fn renew_lease(
+    ctx: &RunContext,
+    id: &str,
+    availability: Availability,
+) -> std::convert::Infallible {
+    let every = std::time::Duration::from_secs(ctx.options.lease_secs.max(3) / 3);
+    loop {
+        tokio::time::sleep(every).await;
+        match claim_source(ctx, id, availability).await {
+            Ok(Some(_)) => {}
+            Ok(None) => {
+                tracing::warn!(source = %id, "lost the lease on this source (another process holds it)")
+            }
+            Err(err) => {
+                tracing::warn!(source = %id, error = %err, "could not renew the lease on this source")
+            }
+        }
+    }
+}
+
+/// A worker id unique to this process: the host name, the pid and a random part.
+pub fn worker_id() -> String {
+    let host = std::env::var("HOSTNAME")
+        .ok()
+        .or_else(|| std::fs::read_to_string("/etc/hostname").ok())
+        .map(|h| h.trim().to_owned())
+        .filter(|h| !h.is_empty())
+        .unwrap_or_else(|| "host".to_owned());
+    format!("{host}-{}-{:016x}", std::process::id(), fastrand::u64(..))
 }
 
 /// A feed or sitemap response whose validators wait until its links are handled.

@@ -1,6 +1,7 @@
 //! [`JobQueue`]: work shared between processes (several `marsad ingest` on one PostgreSQL, or
-//! on one SQLite folder), so that each piece of work is done by one of them at a time. The
-//! store side only: `marsad-ingest` does not claim jobs yet.
+//! on one SQLite folder), so that each piece of work is done by one of them at a time:
+//! `marsad-ingest` claims each source of a round (`marsad_ingest::run`), and `marsad`'s
+//! clustering update holds the job `("cluster", "update")` while it loads, places and saves.
 //!
 //! A job is a `(kind, key)` pair, e.g. `("source", "example.ma")`: "fetch this source". A
 //! worker *claims* jobs: the store writes the worker's id and a lease end on each, in one

@@ -8,7 +8,9 @@
 //! from every stored article only when there is none, when it was saved by another
 //! `STATE_VERSION` or configuration, or on `--rebuild`. `marsad cluster` first places
 //! articles stored but not yet placed (a data folder imported before clustering existed),
-//! then prints what is stored. An article replaced under the same id keeps its placement;
+//! then prints what is stored. Processes sharing a store take turns for a whole update (load,
+//! place, save) through the store's job queue ([`update`]), so one never saves over placements
+//! another saved after it loaded. An article replaced under the same id keeps its placement;
 //! a deleted article stays in its event until `--rebuild`.
 //!
 //! `--json` prints one object (schema 1), events by date then id:
@@ -36,8 +38,8 @@ use marsad_cluster::{
     Clusterer, Config, Doc, EntryKind, Event, STATE_VERSION, Storyline, TimelineEntry,
 };
 use marsad_store::{
-    ArticleAssignment, ClusterState, ClusterUpdate, EventRecord, Store, StoredArticle,
-    StorylineRecord, TimelineRecord,
+    ArticleAssignment, Availability, ClaimRequest, ClusterState, ClusterUpdate, EventRecord, Job,
+    Store, StoredArticle, StorylineRecord, TimelineRecord,
 };
 use serde::Serialize;
 
@@ -97,9 +99,9 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
         let store = args.data.open().await?;
         let profiles = crate::cmd::analyze::profiles_from(args.profiles.as_deref())?;
         let (clusterer, _) = if args.rebuild {
-            rebuild(&store, &profiles).await?
+            in_turn(&store, rebuild(&store, &profiles)).await?
         } else {
-            sync(&store, &profiles).await?
+            in_turn(&store, sync(&store, &profiles)).await?
         };
         anyhow::Ok(clusterer)
     })?;
@@ -142,6 +144,14 @@ pub async fn update(
     ids: &[String],
     profiles: &SourceProfiles,
 ) -> anyhow::Result<Updated> {
+    in_turn(store, update_in_turn(store, ids, profiles)).await
+}
+
+async fn update_in_turn(
+    store: &Store,
+    ids: &[String],
+    profiles: &SourceProfiles,
+) -> anyhow::Result<Updated> {
     let started = std::time::Instant::now();
     let Some(mut clusterer) = load(store).await? else {
         return Ok(rebuild(store, profiles).await?.1);
@@ -179,7 +189,85 @@ pub async fn update(
 /// # Errors
 /// The store's.
 pub async fn sync_all(store: &Store) -> anyhow::Result<Updated> {
-    Ok(sync(store, &SourceProfiles::default()).await?.1)
+    let profiles = SourceProfiles::default();
+    Ok(in_turn(store, sync(store, &profiles)).await?.1)
+}
+
+/// The job kind whose one job (key [`CLUSTER_TURN_KEY`]) is held while a clustering update
+/// loads the saved state, places articles and saves it: processes sharing a store (several
+/// `marsad ingest` on one PostgreSQL) take turns, so none saves a state it loaded before
+/// another one's save, which would drop the other's placements from the state. (The
+/// PostgreSQL save's advisory lock alone serialises the writes, not load-place-save.)
+const CLUSTER_TURN_JOB: &str = "cluster";
+/// The key of that job.
+const CLUSTER_TURN_KEY: &str = "update";
+/// How long a turn holds before another process may take it; renewed every third of it
+/// while the work runs, so a process that dies blocks the others for this long at most.
+const CLUSTER_TURN_LEASE_SECS: u64 = 120;
+
+/// Run `work` while holding the clustering turn (waiting while another process holds it),
+/// then give the turn back.
+async fn in_turn<T>(
+    store: &Store,
+    work: impl std::future::Future<Output = anyhow::Result<T>>,
+) -> anyhow::Result<T> {
+    let worker = marsad_ingest::run::worker_id();
+    store
+        .jobs
+        .add_jobs(
+            CLUSTER_TURN_JOB,
+            &[(CLUSTER_TURN_KEY.to_owned(), chrono::DateTime::UNIX_EPOCH)],
+        )
+        .await
+        .context("add the clustering turn")?;
+    let job = loop {
+        if let Some(job) = take_turn(store, &worker)
+            .await
+            .context("take the clustering turn")?
+        {
+            break job;
+        }
+        tracing::debug!("another process is clustering; waiting for its turn to end");
+        tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+    };
+    let result = tokio::select! {
+        result = work => result,
+        never = keep_turn(store, &worker) => match never {},
+    };
+    if let Err(err) = store.jobs.release(&job).await {
+        tracing::warn!(error = %err, "could not give the clustering turn back (it ends with its lease)");
+    }
+    result
+}
+
+/// Claim the clustering turn (or renew it, when this worker holds it).
+async fn take_turn(store: &Store, worker: &str) -> Result<Option<Job>, marsad_store::Error> {
+    let keys = [CLUSTER_TURN_KEY.to_owned()];
+    let mut claimed = store
+        .jobs
+        .claim(&ClaimRequest {
+            kind: CLUSTER_TURN_JOB,
+            worker,
+            keys: Some(&keys),
+            limit: 1,
+            now: chrono::Utc::now(),
+            lease: chrono::Duration::seconds(CLUSTER_TURN_LEASE_SECS as i64),
+            availability: Availability::Due,
+        })
+        .await?;
+    Ok(claimed.pop())
+}
+
+/// Renew the turn every third of its lease, forever (dropped when the work is done).
+async fn keep_turn(store: &Store, worker: &str) -> std::convert::Infallible {
+    loop {
+        tokio::time::sleep(std::time::Duration::from_secs(CLUSTER_TURN_LEASE_SECS / 3)).await;
+        match take_turn(store, worker).await {
+            Ok(Some(_)) => {}
+            Ok(None) => tracing::warn!("lost the clustering turn (its lease ended)"),
+            Err(err) => tracing::warn!(error = %err, "could not renew the clustering turn"),
+        }
+    }
 }
 
 /// The saved clustering with every stored article placed (placing any missing first).

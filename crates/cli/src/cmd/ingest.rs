@@ -3,6 +3,11 @@
 //! line per stored page otherwise, a `--json` summary at the end. Ctrl-C stops after the batch
 //! in hand; what was reported stored is stored.
 //!
+//! Several `marsad ingest` processes on one store (one PostgreSQL `--storage`, each with its
+//! own `--data` folder for the archive and index) share the work: each source is claimed
+//! before it is fetched, so a round fetches it once whichever process takes it (see
+//! `marsad_ingest::run`); the `--json` summary lists the sources left to others in `skipped`.
+//!
 //! Also the fetch config shared with `marsad source` ([`FetchArgs`]).
 
 use std::io::{IsTerminal, Write};
@@ -13,7 +18,9 @@ use std::time::Duration;
 
 use anyhow::Context;
 use marsad_ingest::fetch::{FetchConfig, Fetcher, IpRange};
-use marsad_ingest::run::{Event, RoundReport, RunContext, RunOptions, due_sources, run_round};
+use marsad_ingest::run::{
+    Claim, Event, RoundReport, RunContext, RunOptions, due_sources, run_round,
+};
 use marsad_ingest::warc::{WARC_DIR, WarcWriter};
 use serde::Serialize;
 
@@ -149,6 +156,7 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
             max_pages_per_source: args.max_pages,
             batch: args.batch,
             parallel_sources: args.parallel,
+            claim: if args.once { Claim::Round } else { Claim::Due },
             ..RunOptions::default()
         };
         let ctx = RunContext::new(store.clone(), fetcher, archive, options, cancel.clone());
@@ -285,8 +293,13 @@ fn print_round(args: &Args, report: &RoundReport, mode: &'static str) -> anyhow:
     } else {
         writeln!(
             out,
-            "{} sources: {} pages fetched, {} new articles, {} failed, {} requests in {:.1} s ({:.2} pages/s){}",
+            "{} sources{}: {} pages fetched, {} new articles, {} failed, {} requests in {:.1} s ({:.2} pages/s){}",
             report.sources.len(),
+            if report.skipped.is_empty() {
+                String::new()
+            } else {
+                format!(" ({} skipped: held by another process)", report.skipped.len())
+            },
             report.fetched,
             report.inserted,
             report.failed,

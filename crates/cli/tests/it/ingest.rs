@@ -8,7 +8,7 @@ use std::sync::Arc;
 
 use crate::util::{marsad, ok};
 
-fn page(i: usize) -> String {
+pub(crate) fn page(i: usize) -> String {
     format!(
         "<html lang=\"ar\"><head><meta charset=\"utf-8\"><title>خبر {i}</title></head><body><article><h1>الخبر رقم {i} عن افتتاح المعرض</h1>\
 <p>افتتح وزير الثقافة صباح اليوم المعرض رقم {i} للكتاب بمشاركة مئات الناشرين من الدول العربية والأجنبية.</p>\

@@ -9,5 +9,6 @@ mod cli;
 mod cluster;
 mod entities;
 mod ingest;
+mod ingest_shared;
 mod serve;
 mod util;

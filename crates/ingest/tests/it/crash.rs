@@ -60,7 +60,10 @@ async fn crash_child() {
             ..RunOptions::default()
         },
         Arc::new(AtomicBool::new(false)),
-    );
+    )
+    // Each child takes the place of the one killed before it: with its worker id it takes
+    // the source's lease over at once (a new id would wait for the lease to end).
+    .with_worker("crash-child");
     run_round(&ctx, vec![source], &|event| {
         if let Event::Stored { id, .. } = event {
             println!("stored {id}");
