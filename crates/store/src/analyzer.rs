@@ -5,7 +5,10 @@
 //! that entities and clustering use). Offsets always point into the original text, so
 //! snippets show the article as written.
 
-use marsad_text::{Level, is_stopword, normalize, stem, tokens};
+use std::collections::HashSet;
+use std::sync::Arc;
+
+use marsad_text::{Level, is_stopword, normalize, stem_str, tokens};
 use tantivy::tokenizer::{Token, TokenStream, Tokenizer};
 
 /// Terms longer than this (in bytes) are dropped: they are URLs or noise, and tantivy caps
@@ -48,6 +51,19 @@ pub(crate) struct Term {
 /// The terms of `text` in `mode`.
 pub(crate) fn analyze(text: &str, mode: Mode) -> Vec<Term> {
     let mut terms = Vec::new();
+    walk(text, mode, |term, position, start, end| {
+        terms.push(Term {
+            text: term.to_owned(),
+            position,
+            start,
+            end,
+        })
+    });
+    terms
+}
+
+/// Each term of `text` in `mode`, in order, with its position and the byte span of its word.
+fn walk(text: &str, mode: Mode, mut f: impl FnMut(&str, usize, usize, usize)) {
     let mut position = 0;
     for word in tokens(text) {
         // A word is normalised alone so its span stays in the original text; normalising may
@@ -57,22 +73,16 @@ pub(crate) fn analyze(text: &str, mode: Mode) -> Vec<Term> {
             let this_position = position;
             position += 1;
             let term = match mode {
-                Mode::Norm => part.surface.to_owned(),
+                Mode::Norm => part.surface,
                 Mode::Stem if is_stopword(part.surface) => continue,
-                Mode::Stem => stem(part.surface),
+                Mode::Stem => stem_str(part.surface),
             };
             if term.is_empty() || term.len() > MAX_TERM_BYTES {
                 continue;
             }
-            terms.push(Term {
-                text: term,
-                position: this_position,
-                start: word.start,
-                end: word.end,
-            });
+            f(term, this_position, word.start, word.end);
         }
     }
-    terms
 }
 
 /// A text whose analysis changes whenever `marsad_text` changes what it does: diacritics,
@@ -121,6 +131,53 @@ impl Tokenizer for ArabicTokenizer {
                 position_length: 1,
             })
             .collect();
+        TermStream {
+            tokens,
+            next: 0,
+            current: Token::default(),
+        }
+    }
+}
+
+/// The analyzer for snippets: the same tokens, positions and offsets as [`ArabicTokenizer`]
+/// (so fragments are cut at the same places), but a token keeps its text only when it is one
+/// of the query's terms and is empty otherwise. A snippet needs only the few words it
+/// highlights, and copying every term of every hit's body was most of a search's snippet
+/// cost.
+#[derive(Debug, Clone)]
+pub(crate) struct SnippetTokenizer {
+    mode: Mode,
+    terms: Arc<HashSet<String>>,
+}
+
+impl SnippetTokenizer {
+    /// A tokenizer for `mode` that keeps only `terms`.
+    pub(crate) fn new(mode: Mode, terms: impl IntoIterator<Item = String>) -> Self {
+        SnippetTokenizer {
+            mode,
+            terms: Arc::new(terms.into_iter().collect()),
+        }
+    }
+}
+
+impl Tokenizer for SnippetTokenizer {
+    type TokenStream<'a> = TermStream;
+
+    fn token_stream<'a>(&'a mut self, text: &'a str) -> TermStream {
+        let mut tokens = Vec::new();
+        walk(text, self.mode, |term, position, start, end| {
+            tokens.push(Token {
+                offset_from: start,
+                offset_to: end,
+                position,
+                text: if self.terms.contains(term) {
+                    term.to_owned()
+                } else {
+                    String::new()
+                },
+                position_length: 1,
+            })
+        });
         TermStream {
             tokens,
             next: 0,
@@ -186,6 +243,32 @@ mod tests {
         for term in analyze(text, Mode::Norm) {
             assert!(text.is_char_boundary(term.start) && text.is_char_boundary(term.end));
             assert!(!text[term.start..term.end].is_empty());
+        }
+    }
+
+    #[test]
+    fn snippet_tokenizer_keeps_the_spans_and_only_the_query_terms() {
+        let text = "قال وزير الخارجية المغربي إن الوزراء اجتمعوا في الرباط";
+        for mode in [Mode::Norm, Mode::Stem] {
+            let all = analyze(text, mode);
+            let wanted: Vec<String> = all.iter().step_by(3).map(|t| t.text.clone()).collect();
+            let mut tokenizer = SnippetTokenizer::new(mode, wanted.clone());
+            let mut stream = tokenizer.token_stream(text);
+            let mut seen = Vec::new();
+            stream.process(&mut |t| seen.push(t.clone()));
+            assert_eq!(seen.len(), all.len(), "{mode:?}");
+            for (got, term) in seen.iter().zip(&all) {
+                assert_eq!(
+                    (got.offset_from, got.offset_to, got.position),
+                    (term.start, term.end, term.position)
+                );
+                let expected = if wanted.contains(&term.text) {
+                    term.text.as_str()
+                } else {
+                    ""
+                };
+                assert_eq!(got.text, expected, "{mode:?}");
+            }
         }
     }
 

@@ -8,9 +8,10 @@ use chrono::{NaiveDate, NaiveDateTime};
 use tantivy::collector::{Count, FacetCollector, FacetCounts, TopDocs};
 use tantivy::query::{AllQuery, BooleanQuery, Occur, Query, RangeQuery, TermQuery};
 use tantivy::schema::{Facet, Field, IndexRecordOption, TantivyDocument, Value};
-use tantivy::snippet::{Snippet, SnippetGenerator};
+use tantivy::snippet::Snippet;
 use tantivy::{DocAddress, Order, Searcher, Term};
 
+use crate::analyzer::Mode;
 use crate::faceted::{
     FacetCount, FacetedHit, FacetedQuery, FacetedResults, SearchSort, SnippetPart,
 };
@@ -236,15 +237,10 @@ fn hits(
     let f = index.fields;
     let err = TantivyIndex::index_error;
     let generators = if has_text && !top.is_empty() {
-        let make = |field| {
-            SnippetGenerator::create(searcher, built, field)
-                .map_err(err("prepare snippets"))
-                .map(|mut g| {
-                    g.set_max_num_chars(SNIPPET_CHARS);
-                    g
-                })
-        };
-        vec![make(f.body_stem)?, make(f.body_norm)?]
+        vec![
+            crate::tantivy_index::snippet_generator(searcher, built, f.body_stem, Mode::Stem)?,
+            crate::tantivy_index::snippet_generator(searcher, built, f.body_norm, Mode::Norm)?,
+        ]
     } else {
         Vec::new()
     };

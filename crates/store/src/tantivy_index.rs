@@ -30,6 +30,8 @@ const MARKER_FILE: &str = "marsad-analyzer.txt";
 const MARKER_FORMAT: &str = "marsad-index 2";
 /// How long a snippet is, in characters.
 const SNIPPET_CHARS: usize = 220;
+/// The most threads one query's segments are searched on.
+const SEARCH_THREADS: usize = 4;
 
 /// Relative weights of the fields: a title match counts more, an exact form more than a stem.
 const BOOST_TITLE_NORM: f32 = 3.0;
@@ -132,7 +134,7 @@ impl TantivyIndex {
         };
         let directory = || MmapDirectory::open(dir).map_err(|e| open_err(e.into()));
         let exists = Index::exists(&directory()?).map_err(|e| open_err(e.into()))?;
-        let (index, state) = if exists {
+        let (mut index, state) = if exists {
             let current = match std::fs::read_to_string(&marker_path) {
                 Ok(found) => found == marker,
                 Err(err) if err.kind() == std::io::ErrorKind::NotFound => false,
@@ -172,6 +174,14 @@ impl TantivyIndex {
             index
                 .tokenizers()
                 .register(mode.tokenizer_name(), ArabicTokenizer::new(mode));
+        }
+        // A query's segments are searched on every core: a lone query's latency falls with the
+        // cores it can use (under full load the cores are busy anyway and the total work is
+        // the same).
+        let threads =
+            std::thread::available_parallelism().map_or(1, |n| n.get().min(SEARCH_THREADS));
+        if threads > 1 {
+            index.set_multithread_executor(threads).map_err(open_err)?;
         }
         let reader = index
             .reader_builder()
@@ -269,30 +279,17 @@ impl TantivyIndex {
                     return None;
                 }
                 let f = &self.fields;
-                let mut any: Vec<(Occur, Box<dyn Query>)> = vec![
-                    (
-                        Occur::Should,
-                        boosted(term_query(f.title_norm, &n.text), BOOST_TITLE_NORM),
-                    ),
-                    (
-                        Occur::Should,
-                        boosted(term_query(f.body_norm, &n.text), BOOST_BODY_NORM),
-                    ),
+                let norms = [
+                    boosted(term_query(f.title_norm, &n.text), BOOST_TITLE_NORM),
+                    boosted(term_query(f.body_norm, &n.text), BOOST_BODY_NORM),
                 ];
-                if let Some(s) = s {
-                    any.push((
-                        Occur::Should,
+                let stems = s.map(|s| {
+                    [
                         boosted(term_query(f.title_stem, &s.text), BOOST_TITLE_STEM),
-                    ));
-                    any.push((
-                        Occur::Should,
                         boosted(term_query(f.body_stem, &s.text), BOOST_BODY_STEM),
-                    ));
-                }
-                Some((
-                    Occur::Must,
-                    Box::new(BooleanQuery::new(any)) as Box<dyn Query>,
-                ))
+                    ]
+                });
+                Some((Occur::Must, required_with_bonus(stems, norms)))
             })
             .collect()
     }
@@ -303,15 +300,9 @@ impl TantivyIndex {
         let f = &self.fields;
         let norm = analyzer::analyze(phrase, Mode::Norm);
         let stem = analyzer::analyze(phrase, Mode::Stem);
-        let mut any: Vec<(Occur, Box<dyn Query>)> = Vec::new();
-        for (field, terms, boost) in [
-            (f.title_norm, &norm, BOOST_TITLE_NORM),
-            (f.body_norm, &norm, BOOST_BODY_NORM),
-            (f.title_stem, &stem, BOOST_TITLE_STEM),
-            (f.body_stem, &stem, BOOST_BODY_STEM),
-        ] {
-            let query: Box<dyn Query> = match terms.as_slice() {
-                [] => continue,
+        let query = |field, terms: &[analyzer::Term], boost| -> Option<Box<dyn Query>> {
+            let query: Box<dyn Query> = match terms {
+                [] => return None,
                 [one] => term_query(field, &one.text),
                 many => {
                     let first = many[0].position;
@@ -322,12 +313,21 @@ impl TantivyIndex {
                     Box::new(PhraseQuery::new_with_offset(with_offsets))
                 }
             };
-            any.push((Occur::Should, boosted(query, boost)));
-        }
-        if any.is_empty() {
-            None
-        } else {
-            Some(Box::new(BooleanQuery::new(any)))
+            Some(boosted(query, boost))
+        };
+        let norms = query(f.title_norm, &norm, BOOST_TITLE_NORM)
+            .zip(query(f.body_norm, &norm, BOOST_BODY_NORM))
+            .map(|(title, body)| [title, body]);
+        let stems = query(f.title_stem, &stem, BOOST_TITLE_STEM)
+            .zip(query(f.body_stem, &stem, BOOST_BODY_STEM))
+            .map(|(title, body)| [title, body]);
+        match (stems, norms) {
+            (stems, Some(norms)) => Some(required_with_bonus(stems, norms)),
+            (Some([title, body]), None) => Some(Box::new(BooleanQuery::new(vec![
+                (Occur::Should, title),
+                (Occur::Should, body),
+            ]))),
+            (None, None) => None,
         }
     }
 
@@ -427,16 +427,8 @@ impl SearchIndex for TantivyIndex {
         let (total, top) = searcher
             .search(&built, &(Count, top))
             .map_err(Self::index_error("search"))?;
-        let generator = |field| {
-            SnippetGenerator::create(&searcher, &*built, field)
-                .map_err(Self::index_error("prepare snippets"))
-                .map(|mut generator| {
-                    generator.set_max_num_chars(SNIPPET_CHARS);
-                    generator
-                })
-        };
-        let stems = generator(self.fields.body_stem)?;
-        let words = generator(self.fields.body_norm)?;
+        let stems = snippet_generator(&searcher, &*built, self.fields.body_stem, Mode::Stem)?;
+        let words = snippet_generator(&searcher, &*built, self.fields.body_norm, Mode::Norm)?;
         let mut hits = Vec::with_capacity(top.len());
         for (score, address) in top {
             let doc: TantivyDocument = searcher
@@ -488,6 +480,43 @@ impl SearchIndex for TantivyIndex {
     }
 }
 
+/// A snippet generator for the terms `query` looks up in `field` (analysed in `mode`), each
+/// weighted as tantivy's own `SnippetGenerator::create` weights it (rarer terms count more),
+/// with the [`SnippetTokenizer`](analyzer::SnippetTokenizer) of those terms.
+pub(crate) fn snippet_generator(
+    searcher: &tantivy::Searcher,
+    query: &dyn Query,
+    field: Field,
+    mode: Mode,
+) -> Result<SnippetGenerator, Error> {
+    let mut terms: std::collections::BTreeSet<&Term> = std::collections::BTreeSet::new();
+    query.query_terms(&mut |term, _| {
+        if term.field() == field {
+            terms.insert(term);
+        }
+    });
+    let mut weights = std::collections::BTreeMap::new();
+    for term in terms {
+        let value = term.value();
+        let Some(text) = value.as_str() else {
+            continue;
+        };
+        let docs = searcher
+            .doc_freq(term)
+            .map_err(TantivyIndex::index_error("prepare snippets"))?;
+        if docs > 0 {
+            weights.insert(text.to_owned(), 1.0 / (1.0 + docs as f32));
+        }
+    }
+    let tokenizer = analyzer::SnippetTokenizer::new(mode, weights.keys().cloned());
+    Ok(SnippetGenerator::new(
+        weights,
+        tantivy::tokenizer::TextAnalyzer::from(tokenizer),
+        field,
+        SNIPPET_CHARS,
+    ))
+}
+
 /// The best fragment of `body` by the first generator that finds a match, else its start; on
 /// one line.
 fn snippet(generators: &[&SnippetGenerator], body: &str) -> String {
@@ -508,6 +537,38 @@ pub(crate) fn leading(text: &str, max_chars: usize) -> &str {
             let head = &text[..cut];
             head.rfind(char::is_whitespace)
                 .map_or(head, |space| &head[..space])
+        }
+    }
+}
+
+/// A word or phrase matched by stems in title or body, scored by every form that matches.
+///
+/// The exact (normalised) forms only add to the score when stems exist: a text holding the
+/// normalised form at some place holds its stem there too (the stem field is the same words,
+/// stemmed, stop words dropped at their positions), so requiring either stem clause matches
+/// the same articles as requiring any of the four, and the exact clauses are only looked up
+/// for those articles instead of being merged with them. With no stems (a query of stop
+/// words only) the exact forms are required.
+fn required_with_bonus(
+    stems: Option<[Box<dyn Query>; 2]>,
+    norms: [Box<dyn Query>; 2],
+) -> Box<dyn Query> {
+    let [title_norm, body_norm] = norms;
+    match stems {
+        None => Box::new(BooleanQuery::new(vec![
+            (Occur::Should, title_norm),
+            (Occur::Should, body_norm),
+        ])),
+        Some([title_stem, body_stem]) => {
+            let required: Box<dyn Query> = Box::new(BooleanQuery::new(vec![
+                (Occur::Should, title_stem),
+                (Occur::Should, body_stem),
+            ]));
+            Box::new(BooleanQuery::new(vec![
+                (Occur::Must, required),
+                (Occur::Should, title_norm),
+                (Occur::Should, body_norm),
+            ]))
         }
     }
 }

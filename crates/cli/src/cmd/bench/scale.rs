@@ -81,6 +81,8 @@ enum Phase {
 
 const SEARCH_LIMIT: usize = 20;
 const FACET_VALUES: usize = 12;
+/// Queries listed in the search figures' `slowest`.
+const SLOWEST: usize = 10;
 /// Articles read at the start of the corpus to make the query set from.
 const QUERY_SAMPLE: usize = 20_000;
 
@@ -486,8 +488,10 @@ fn search(args: &Args) -> anyhow::Result<Value> {
         let mut index_ms = Vec::new();
         let mut fetch_ms = Vec::new();
         let mut by_kind: std::collections::BTreeMap<String, Vec<f64>> = Default::default();
+        let mut per_query: Vec<Vec<f64>> = vec![Vec::new(); queries.len()];
+        let mut totals: Vec<usize> = vec![0; queries.len()];
         for _ in 0..args.rounds.max(1) {
-            for q in &queries {
+            for (i, q) in queries.iter().enumerate() {
                 let fq = q.faceted();
                 let t = Instant::now();
                 let r = store.index.search_faceted(&fq)?;
@@ -498,8 +502,31 @@ fn search(args: &Args) -> anyhow::Result<Value> {
                 index_ms.push(searched);
                 fetch_ms.push(fetched);
                 by_kind.entry(q.kind.clone()).or_default().push(searched);
+                per_query[i].push(searched);
+                totals[i] = r.total;
             }
         }
+        // The slowest queries by their median time: what the p99 is made of.
+        let mut medians: Vec<(f64, usize)> = per_query
+            .iter_mut()
+            .enumerate()
+            .map(|(i, times)| {
+                times.sort_by(f64::total_cmp);
+                (times.get(times.len() / 2).copied().unwrap_or(0.0), i)
+            })
+            .collect();
+        medians.sort_by(|a, b| b.0.total_cmp(&a.0));
+        let slowest: Vec<Value> = medians
+            .iter()
+            .take(SLOWEST)
+            .map(|&(ms, i)| {
+                json!({
+                    "query": &queries[i],
+                    "median_ms": ms,
+                    "total_hits": totals[i],
+                })
+            })
+            .collect();
         let (hwm, rss) = memory();
         let kinds: serde_json::Map<String, Value> = by_kind
             .into_iter()
@@ -516,6 +543,7 @@ fn search(args: &Args) -> anyhow::Result<Value> {
             "search": percentiles(&mut index_ms),
             "search_and_articles": percentiles(&mut fetch_ms),
             "by_kind": kinds,
+            "slowest": slowest,
             "peak_rss_bytes": hwm,
             "rss_bytes": rss,
             "rss_before_open_bytes": rss_before_open,
