@@ -33,6 +33,7 @@ mod forms;
 mod hidden;
 mod layout;
 mod links;
+mod page_cache;
 mod pagination;
 mod plural;
 mod query_params;

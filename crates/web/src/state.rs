@@ -26,6 +26,9 @@ pub struct Settings {
     pub reports_per_hour: usize,
     /// The key signing visitor cookies and form tokens.
     pub key: VisitorKey,
+    /// How long a rendered public page or API answer may be sent again (zero: never; see
+    /// `page_cache`).
+    pub page_cache: Duration,
 }
 
 impl Settings {
@@ -38,6 +41,7 @@ impl Settings {
             admin_token: None,
             reports_per_hour: 20,
             key,
+            page_cache: Duration::ZERO,
         }
     }
 }
@@ -56,6 +60,8 @@ pub struct AppState {
     pub(crate) cloud: crate::cloud::CloudCache,
     /// The home page's events ranked by importance, built at most once a minute.
     pub(crate) ranked: crate::ranked::RankedCache,
+    /// Rendered public answers, kept for `settings.page_cache`.
+    pub(crate) pages: crate::page_cache::PageCache,
 }
 
 impl AppState {
@@ -67,6 +73,7 @@ impl AppState {
             limiter: RateLimiter::new(settings.reports_per_hour, Duration::from_secs(3600)),
             cloud: crate::cloud::CloudCache::default(),
             ranked: crate::ranked::RankedCache::default(),
+            pages: crate::page_cache::PageCache::new(settings.page_cache),
             settings,
         }
     }

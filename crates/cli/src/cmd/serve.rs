@@ -36,6 +36,11 @@ pub struct ReaderArgs {
     /// Digits of dates and counts unless a reader chooses otherwise.
     #[arg(long, env = "MARSAD_DIGITS", default_value = "western", value_parser = ["western", "eastern"])]
     pub digits: String,
+    /// How long, in milliseconds, a rendered public page or API answer is sent again to the
+    /// next readers (0: render every request). Reports and decisions made through this
+    /// server show at once; articles another process imports show within this time.
+    #[arg(long, env = "MARSAD_PAGE_CACHE_MS", default_value_t = 2000)]
+    pub page_cache_ms: u64,
 }
 
 impl ReaderArgs {
@@ -47,6 +52,7 @@ impl ReaderArgs {
         settings.reports_per_hour = self.reports_per_hour;
         settings.admin_token = self.admin_token.clone().filter(|t| !t.trim().is_empty());
         settings.digits = marsad_web::Digits::parse(&self.digits).unwrap_or_default();
+        settings.page_cache = std::time::Duration::from_millis(self.page_cache_ms);
         Ok(settings)
     }
 }

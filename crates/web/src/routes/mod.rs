@@ -18,7 +18,7 @@ pub(crate) mod storylines;
 
 use axum::Router;
 use axum::extract::DefaultBodyLimit;
-use axum::middleware::{from_fn, map_response};
+use axum::middleware::{from_fn, from_fn_with_state, map_response};
 use axum::routing::{get, post};
 
 use crate::access_log::log_request;
@@ -51,6 +51,10 @@ pub fn all(state: SharedState) -> Router {
         .route(assets::STYLE_PATH, get(assets::style))
         .nest("/api", api::routes())
         .fallback(not_found)
+        .layer(from_fn_with_state(
+            state.clone(),
+            crate::page_cache::serve_cached,
+        ))
         // Forms and API bodies are small: refuse anything larger before reading it.
         .layer(DefaultBodyLimit::max(crate::forms::MAX_FORM_BYTES))
         .layer(from_fn(crate::digits::remember_choice))

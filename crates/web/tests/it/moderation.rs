@@ -392,3 +392,76 @@ async fn without_a_token_there_is_no_web_administration() {
     .await;
     assert_eq!(api.status, StatusCode::UNAUTHORIZED);
 }
+
+#[tokio::test]
+async fn with_the_page_cache_on_a_report_still_hides_at_once() {
+    let store = store_with(vec![
+        article("a1", "سد جديد في الرباط", "2022-07-21"),
+        article("a2", "خبر آخر عن الماء", "2022-07-20"),
+    ]);
+    let app = app_with(store.clone(), |s| {
+        s.page_cache = std::time::Duration::from_secs(3600);
+    });
+    let q: String = form_urlencoded::byte_serialize("الوزير".as_bytes()).collect();
+    let public = [
+        "/".to_owned(),
+        "/articles/a1".to_owned(),
+        "/api/articles/a1".to_owned(),
+        format!("/api/search?q={q}"),
+        format!("/search?q={q}"),
+        "/feeds/home.atom".to_owned(),
+    ];
+    for path in &public {
+        let first = send(&app, "GET", path, &[], "").await;
+        assert_eq!(first.status, StatusCode::OK, "{path}");
+        let again = send(&app, "GET", path, &[], "").await;
+        assert_eq!(again.status, StatusCode::OK, "{path}");
+        assert_eq!(
+            again.headers.get("content-type"),
+            first.headers.get("content-type"),
+            "{path}"
+        );
+        assert!(
+            again.headers.contains_key("content-security-policy"),
+            "security headers on cached answers too: {path}"
+        );
+    }
+
+    // An article written behind the server's back (another process importing) is not seen
+    // while the home is cached: the cache is really answering.
+    marsad_store::ArticleStore::put(
+        store.articles.as_ref(),
+        &article("a3", "مقال جديد عن القمح", "2022-07-22"),
+    )
+    .await
+    .unwrap();
+    let cached = send(&app, "GET", "/", &[], "").await;
+    assert!(!cached.body.contains("مقال جديد عن القمح"));
+
+    // Reports through the server empty the cache: everything shows the hiding at once.
+    for _ in 0..3 {
+        let (cookie, csrf) = new_visitor(&app, "article", "a1").await;
+        let done = report(&app, &cookie, &csrf, "article", "a1").await;
+        assert_eq!(done.status, StatusCode::OK);
+    }
+    let gone = send(&app, "GET", "/articles/a1", &[], "").await;
+    assert_eq!(gone.status, StatusCode::GONE);
+    let api_gone = send(&app, "GET", "/api/articles/a1", &[], "").await;
+    assert_eq!(api_gone.status, StatusCode::GONE);
+    let home = send(&app, "GET", "/", &[], "").await;
+    assert!(!home.body.contains("سد جديد في الرباط"), "{}", home.body);
+    assert!(home.body.contains("مقال جديد عن القمح"));
+    let search = send(&app, "GET", &format!("/api/search?q={q}"), &[], "")
+        .await
+        .json();
+    assert!(
+        search["hits"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .all(|h| h["id"] != "a1"),
+        "{search}"
+    );
+    let feed = send(&app, "GET", "/feeds/home.atom", &[], "").await;
+    assert!(!feed.body.contains("/articles/a1<"));
+}

@@ -63,6 +63,10 @@ pub struct Args {
     /// Write the query set here (JSON Lines) as well.
     #[arg(long)]
     write_queries: Option<PathBuf>,
+    /// Search with the queries of this file (JSON Lines, as `--write-queries` writes them)
+    /// instead of making the set from the corpus.
+    #[arg(long, conflicts_with = "write_queries")]
+    read_queries: Option<PathBuf>,
     /// One JSON object (schema in docs/cli-json.md).
     #[arg(long)]
     json: bool,
@@ -446,6 +450,23 @@ pub fn query_set(corpus: &Path, n: usize) -> anyhow::Result<Vec<BenchQuery>> {
 }
 
 /// p50 and p99 (nearest rank) of `samples` in milliseconds, and the mean.
+/// The queries of a JSON Lines file of [`BenchQuery`] (blank lines skipped).
+fn read_queries(path: &Path) -> anyhow::Result<Vec<BenchQuery>> {
+    let text = std::fs::read_to_string(path)
+        .with_context(|| format!("cannot read the queries in {}", path.display()))?;
+    let queries = text
+        .lines()
+        .enumerate()
+        .filter(|(_, line)| !line.trim().is_empty())
+        .map(|(n, line)| {
+            serde_json::from_str(line)
+                .with_context(|| format!("{}:{}: not a query", path.display(), n + 1))
+        })
+        .collect::<anyhow::Result<Vec<BenchQuery>>>()?;
+    anyhow::ensure!(!queries.is_empty(), "{} holds no query", path.display());
+    Ok(queries)
+}
+
 pub fn percentiles(samples: &mut [f64]) -> Value {
     samples.sort_by(f64::total_cmp);
     let at = |p: f64| {
@@ -461,7 +482,10 @@ pub fn percentiles(samples: &mut [f64]) -> Value {
 }
 
 fn search(args: &Args) -> anyhow::Result<Value> {
-    let queries = query_set(&args.corpus, args.queries)?;
+    let queries = match &args.read_queries {
+        Some(path) => read_queries(path)?,
+        None => query_set(&args.corpus, args.queries)?,
+    };
     if let Some(path) = &args.write_queries {
         let mut f = std::io::BufWriter::new(std::fs::File::create(path)?);
         for q in &queries {

@@ -17,7 +17,7 @@
 //!    as a load tool on the same machine would.
 //!
 //! `--json` prints `{"schema":1,"data","articles","events","connections","seconds",
-//! "build_seconds":f|null,"routes":[{"name","path","requests","errors","requests_per_s",
+//! "build_seconds":f|null,"page_cache_ms","routes":[{"name","path","requests","errors","requests_per_s",
 //! "p50_ms","p90_ms","p99_ms","max_ms"}]}` (docs/cli-json.md).
 
 use std::io::Write;
@@ -62,6 +62,9 @@ pub struct Args {
     /// api_article); all when absent.
     #[arg(long, value_delimiter = ',')]
     pub only: Vec<String>,
+    /// The server's `--page-cache-ms` (0: every request rendered).
+    #[arg(long, default_value_t = 2000)]
+    pub page_cache_ms: u64,
     /// Print JSON (schema in this module's doc and docs/cli-json.md).
     #[arg(long)]
     pub json: bool,
@@ -89,6 +92,7 @@ struct Report {
     connections: usize,
     seconds: f64,
     build_seconds: Option<f64>,
+    page_cache_ms: u64,
     routes: Vec<RouteResult>,
     /// Peak resident memory of the `marsad serve` process after the load (`VmHWM`).
     server_peak_rss_bytes: u64,
@@ -104,7 +108,7 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
         .build()
         .context("start the runtime")?;
     let (build_seconds, samples, articles) = runtime.block_on(prepare(&args))?;
-    let server = Server::start(&args.data)?;
+    let server = Server::start(&args.data, args.page_cache_ms)?;
     let report = runtime.block_on(async {
         server.wait_ready().await?;
         let mut routes = Vec::new();
@@ -130,6 +134,7 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
             connections: args.connections,
             seconds: args.seconds,
             build_seconds,
+            page_cache_ms: args.page_cache_ms,
             routes,
             server_peak_rss_bytes: super::scale::memory_of(&server.child.id().to_string()).0,
         })
@@ -340,7 +345,7 @@ struct Server {
 }
 
 impl Server {
-    fn start(data: &Path) -> anyhow::Result<Server> {
+    fn start(data: &Path, page_cache_ms: u64) -> anyhow::Result<Server> {
         let port = std::net::TcpListener::bind(("127.0.0.1", 0))
             .and_then(|l| l.local_addr())
             .context("find a free port")?
@@ -352,6 +357,8 @@ impl Server {
             .arg(data)
             .arg("--addr")
             .arg(format!("127.0.0.1:{port}"))
+            .arg("--page-cache-ms")
+            .arg(page_cache_ms.to_string())
             .env("MARSAD_LOG", "error")
             .stdout(Stdio::null())
             .spawn()

@@ -1,0 +1,298 @@
+//! A short-lived cache of rendered pages and API answers ("microcaching").
+//!
+//! Every public `GET` (pages, feeds, the JSON API) is the same for every reader, apart from
+//! the digits they chose and the host name feeds put in their links, so a page rendered for
+//! one reader can be sent to the next for a moment. Under load most requests then cost a copy
+//! of the bytes instead of a store read and a template. An entry lives at most the configured
+//! time (`marsad serve --page-cache-ms`; 0 turns the cache off), so what another process
+//! writes (an ingest worker) shows within that time; any write request this process serves
+//! (a report that hides an item, an administrator's decision) empties the cache at once.
+//!
+//! Not cached: anything but `GET`, the report form and the administration (they carry
+//! per-visitor tokens), health checks, answers other than 200, answers that set a cookie,
+//! and answers larger than [`MAX_ENTRY_BYTES`]. The cache is bounded in entries and bytes and
+//! drops the least recently used first (the `lru` crate).
+
+use std::num::NonZeroUsize;
+use std::sync::Mutex;
+use std::time::{Duration, Instant};
+
+use axum::body::{Body, Bytes, HttpBody as _};
+use axum::extract::{Request, State};
+use axum::http::header::{CONTENT_TYPE, COOKIE, HOST, SET_COOKIE};
+use axum::http::{HeaderMap, HeaderValue, Method, StatusCode};
+use axum::middleware::Next;
+use axum::response::{IntoResponse, Response};
+use lru::LruCache;
+
+use crate::state::SharedState;
+
+/// The largest answer kept (bigger ones are rare and cheap to skip).
+pub const MAX_ENTRY_BYTES: usize = 1 << 20;
+/// The most entries kept.
+const MAX_ENTRIES: usize = 4096;
+/// The most bytes kept, all entries together.
+const MAX_TOTAL_BYTES: usize = 64 << 20;
+/// Paths never cached: per-visitor forms, administration, health.
+const UNCACHED_PREFIXES: &[&str] = &["/report", "/admin", "/healthz"];
+
+/// One kept answer.
+struct Entry {
+    at: Instant,
+    content_type: Option<HeaderValue>,
+    body: Bytes,
+}
+
+struct Inner {
+    entries: LruCache<String, Entry>,
+    bytes: usize,
+}
+
+/// The cache of rendered answers (see the module doc).
+pub struct PageCache {
+    ttl: Duration,
+    inner: Mutex<Inner>,
+}
+
+impl std::fmt::Debug for PageCache {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("PageCache").field("ttl", &self.ttl).finish()
+    }
+}
+
+impl PageCache {
+    /// A cache keeping answers for `ttl` (zero: nothing is kept).
+    pub fn new(ttl: Duration) -> PageCache {
+        PageCache {
+            ttl,
+            inner: Mutex::new(Inner {
+                entries: LruCache::new(NonZeroUsize::new(MAX_ENTRIES).unwrap_or(NonZeroUsize::MIN)),
+                bytes: 0,
+            }),
+        }
+    }
+
+    /// Whether the cache keeps anything.
+    pub fn enabled(&self) -> bool {
+        !self.ttl.is_zero()
+    }
+
+    /// Forget every answer (after this process changed what pages show).
+    pub fn clear(&self) {
+        if let Ok(mut inner) = self.inner.lock() {
+            inner.entries.clear();
+            inner.bytes = 0;
+        }
+    }
+
+    /// How many answers are kept.
+    #[cfg(test)]
+    pub fn len(&self) -> usize {
+        self.inner.lock().map_or(0, |inner| inner.entries.len())
+    }
+
+    /// Whether no answer is kept.
+    #[cfg(test)]
+    pub fn is_empty(&self) -> bool {
+        self.len() == 0
+    }
+
+    fn get(&self, key: &str) -> Option<(Option<HeaderValue>, Bytes)> {
+        let mut inner = self.inner.lock().ok()?;
+        let fresh = inner.entries.get(key).map(|e| e.at.elapsed() < self.ttl)?;
+        if fresh {
+            return inner
+                .entries
+                .get(key)
+                .map(|e| (e.content_type.clone(), e.body.clone()));
+        }
+        if let Some(stale) = inner.entries.pop(key) {
+            inner.bytes -= stale.body.len();
+        }
+        None
+    }
+
+    fn put(&self, key: String, content_type: Option<HeaderValue>, body: Bytes) {
+        let Ok(mut inner) = self.inner.lock() else {
+            return;
+        };
+        let size = body.len();
+        let entry = Entry {
+            at: Instant::now(),
+            content_type,
+            body,
+        };
+        if let Some((_, old)) = inner.entries.push(key, entry) {
+            // The same key replaced, or the least recently used one evicted.
+            inner.bytes -= old.body.len();
+        }
+        inner.bytes += size;
+        while inner.bytes > MAX_TOTAL_BYTES {
+            match inner.entries.pop_lru() {
+                Some((_, old)) => inner.bytes -= old.body.len(),
+                None => break,
+            }
+        }
+    }
+}
+
+/// The cache key of a request, or `None` when its answer is never cached.
+fn key_of(method: &Method, uri: &axum::http::Uri, headers: &HeaderMap) -> Option<String> {
+    if method != Method::GET {
+        return None;
+    }
+    let path = uri.path();
+    if UNCACHED_PREFIXES
+        .iter()
+        .any(|p| path == *p || path.starts_with(&format!("{p}/")))
+    {
+        return None;
+    }
+    let header = |name| {
+        headers
+            .get(name)
+            .and_then(|v: &HeaderValue| v.to_str().ok())
+            .unwrap_or("")
+    };
+    // The digits a reader chose live in a cookie; feeds put the host in their links.
+    let digits = headers
+        .get_all(COOKIE)
+        .iter()
+        .filter_map(|v| v.to_str().ok())
+        .flat_map(|v| v.split(';'))
+        .map(str::trim)
+        .find_map(|c| {
+            c.strip_prefix(crate::digits::DIGITS_COOKIE)?
+                .strip_prefix('=')
+        })
+        .unwrap_or("");
+    let target = uri.path_and_query().map_or(path, |pq| pq.as_str());
+    Some(format!("{}\n{digits}\n{target}", header(HOST)))
+}
+
+/// The middleware: answer from the cache when it can, else run the handler and keep its
+/// answer when it may be kept.
+pub async fn serve_cached(
+    State(state): State<SharedState>,
+    request: Request,
+    next: Next,
+) -> Response {
+    let cache = &state.pages;
+    let key = if cache.enabled() {
+        key_of(request.method(), request.uri(), request.headers())
+    } else {
+        None
+    };
+    let Some(key) = key else {
+        let changes =
+            cache.enabled() && request.method() != Method::GET && request.method() != Method::HEAD;
+        let response = next.run(request).await;
+        // A report, a decision or any other write this process made may change what public
+        // pages show: forget them all (writes are rare next to reads).
+        if changes && !response.status().is_client_error() {
+            cache.clear();
+        }
+        return response;
+    };
+    if let Some((content_type, body)) = cache.get(&key) {
+        return answer(StatusCode::OK, content_type, body);
+    }
+    let response = next.run(request).await;
+    if response.status() != StatusCode::OK || response.headers().contains_key(SET_COOKIE) {
+        return response;
+    }
+    // Rendered pages and JSON answers have a known length; a streamed or large body is sent
+    // as it is, unkept.
+    let keepable = response
+        .body()
+        .size_hint()
+        .exact()
+        .is_some_and(|n| usize::try_from(n).is_ok_and(|n| n <= MAX_ENTRY_BYTES));
+    if !keepable {
+        return response;
+    }
+    let (parts, body) = response.into_parts();
+    match axum::body::to_bytes(body, MAX_ENTRY_BYTES).await {
+        Ok(bytes) => {
+            cache.put(key, parts.headers.get(CONTENT_TYPE).cloned(), bytes.clone());
+            Response::from_parts(parts, Body::from(bytes))
+        }
+        // The body failed while read (its exact size was announced): nothing to send.
+        Err(error) => {
+            tracing::warn!(%error, "a rendered answer could not be read");
+            StatusCode::INTERNAL_SERVER_ERROR.into_response()
+        }
+    }
+}
+
+fn answer(status: StatusCode, content_type: Option<HeaderValue>, body: Bytes) -> Response {
+    let mut response = Response::new(Body::from(body));
+    *response.status_mut() = status;
+    if let Some(content_type) = content_type {
+        response.headers_mut().insert(CONTENT_TYPE, content_type);
+    }
+    response
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn uri(s: &str) -> axum::http::Uri {
+        s.parse().expect("uri")
+    }
+
+    #[test]
+    fn keys_tell_digits_and_hosts_apart_and_skip_private_paths() {
+        let mut headers = HeaderMap::new();
+        headers.insert(HOST, HeaderValue::from_static("a.example"));
+        let plain = key_of(&Method::GET, &uri("/search?q=x"), &headers);
+        assert!(plain.is_some());
+        headers.insert(
+            COOKIE,
+            HeaderValue::from_static("x=1; marsad_digits=eastern"),
+        );
+        let eastern = key_of(&Method::GET, &uri("/search?q=x"), &headers);
+        assert_ne!(plain, eastern);
+        assert_ne!(eastern, key_of(&Method::GET, &uri("/search?q=y"), &headers));
+        assert_eq!(key_of(&Method::POST, &uri("/search?q=x"), &headers), None);
+        for private in [
+            "/report",
+            "/report?id=1",
+            "/admin",
+            "/admin/log",
+            "/healthz",
+        ] {
+            assert_eq!(
+                key_of(&Method::GET, &uri(private), &headers),
+                None,
+                "{private}"
+            );
+        }
+        assert!(key_of(&Method::GET, &uri("/reports-of-the-day"), &headers).is_some());
+    }
+
+    #[test]
+    fn entries_expire_and_the_cache_stays_within_its_bytes() {
+        let cache = PageCache::new(Duration::from_millis(50));
+        cache.put("a".into(), None, Bytes::from_static(b"one"));
+        assert_eq!(
+            cache.get("a").map(|(_, b)| b),
+            Some(Bytes::from_static(b"one"))
+        );
+        std::thread::sleep(Duration::from_millis(60));
+        assert!(cache.get("a").is_none());
+        assert!(cache.is_empty());
+
+        let big = Bytes::from(vec![b'x'; MAX_ENTRY_BYTES]);
+        for i in 0..(MAX_TOTAL_BYTES / MAX_ENTRY_BYTES + 5) {
+            cache.put(format!("k{i}"), None, big.clone());
+        }
+        let inner = cache.inner.lock().expect("lock");
+        assert!(inner.bytes <= MAX_TOTAL_BYTES);
+        assert_eq!(inner.bytes, inner.entries.len() * MAX_ENTRY_BYTES);
+        drop(inner);
+        cache.clear();
+        assert!(cache.is_empty());
+    }
+}
