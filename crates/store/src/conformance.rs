@@ -283,14 +283,22 @@ pub async fn get_many_keeps_order(store: &Store) {
         &[article("g-1", "أ", &["١"]), article("g-2", "ب", &["٢"])],
     )
     .await;
-    let ids = ["g-2".to_owned(), "nope".to_owned(), "g-1".to_owned()];
+    let ids = ["g-2", "nope", "g-1", "g-2"].map(str::to_owned);
     let got = store
         .articles
         .get_many(&ids)
         .await
         .unwrap_or_else(|err| panic!("get_many: {err}"));
     let got: Vec<Option<String>> = got.into_iter().map(|a| a.map(|a| a.id)).collect();
-    assert_eq!(got, [Some("g-2".to_owned()), None, Some("g-1".to_owned())]);
+    let some = |s: &str| Some(s.to_owned());
+    assert_eq!(got, [some("g-2"), None, some("g-1"), some("g-2")]);
+    assert!(
+        store
+            .articles
+            .get_many(&[])
+            .await
+            .is_ok_and(|v| v.is_empty())
+    );
 }
 
 /// Newest publication first, undated last, then newest import, then id; pages don't overlap.
@@ -334,6 +342,30 @@ pub async fn latest_orders_and_pages(store: &Store) {
     assert_eq!(ids(latest(10, 5).await), expected[5..]);
     assert!(latest(10, 6).await.is_empty());
     assert_eq!(store.articles.count().await.ok(), Some(6));
+
+    // `newest_of` orders a subset the same way, leaving unknown ids out.
+    let newest_of = |ids: &'static [&'static str], limit| async move {
+        let ids: Vec<String> = ids.iter().map(|s| (*s).to_owned()).collect();
+        store
+            .articles
+            .newest_of(&ids, limit)
+            .await
+            .unwrap_or_else(|err| panic!("newest_of: {err}"))
+    };
+    assert_eq!(
+        newest_of(
+            &["l-undated-old", "nope", "l-2024-b", "l-2023", "l-2024-b"],
+            10
+        )
+        .await,
+        ["l-2024-b", "l-2023", "l-undated-old"]
+    );
+    assert_eq!(
+        newest_of(&["l-undated-new", "l-2024-late", "l-2024-a", "l-2023"], 2).await,
+        ["l-2024-late", "l-2024-a"]
+    );
+    assert!(newest_of(&["nope"], 10).await.is_empty());
+    assert!(newest_of(&["l-2023"], 0).await.is_empty());
 }
 
 /// `scan` pages through every article by id; `delete` removes one.

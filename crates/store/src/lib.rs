@@ -99,7 +99,7 @@ pub use memory_entities::MemoryEntities;
 pub use memory_jobs::MemoryJobs;
 pub use memory_moderation::MemoryModeration;
 pub use memory_sources::MemorySources;
-pub use model::{PutOutcome, SearchHit, SearchQuery, SearchResults, StoredArticle};
+pub use model::{PutOutcome, SearchHit, SearchQuery, SearchResults, StoredArticle, newest_first};
 pub use moderation::ModerationStore;
 pub use postgres::{
     POSTGRES_SCHEMA_VERSION, PostgresConfig, PostgresStore, is_postgres_url, redact_url,

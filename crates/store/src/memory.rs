@@ -148,17 +148,7 @@ impl ArticleStore for MemoryStore {
     async fn latest(&self, limit: usize, offset: usize) -> Result<Vec<StoredArticle>, Error> {
         let state = self.read()?;
         let mut all: Vec<&StoredArticle> = state.articles.values().collect();
-        all.sort_by(|a, b| {
-            let (pa, pb) = (
-                &a.article.published.published,
-                &b.article.published.published,
-            );
-            pa.is_none()
-                .cmp(&pb.is_none())
-                .then_with(|| pb.cmp(pa))
-                .then_with(|| b.imported_at.cmp(&a.imported_at))
-                .then_with(|| a.id.cmp(&b.id))
-        });
+        all.sort_by(|a, b| crate::model::newest_first(a, b));
         Ok(all.into_iter().skip(offset).take(limit).cloned().collect())
     }
 

@@ -17,6 +17,20 @@ pub struct StoredArticle {
     pub article: Article,
 }
 
+/// The order of [`crate::ArticleStore::latest`]: dated articles first, newest publication
+/// first, then newest import, then id.
+pub fn newest_first(a: &StoredArticle, b: &StoredArticle) -> std::cmp::Ordering {
+    let (pa, pb) = (
+        &a.article.published.published,
+        &b.article.published.published,
+    );
+    pa.is_none()
+        .cmp(&pb.is_none())
+        .then_with(|| pb.cmp(pa))
+        .then_with(|| b.imported_at.cmp(&a.imported_at))
+        .then_with(|| a.id.cmp(&b.id))
+}
+
 /// What [`ArticleStore::put`] did.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "snake_case", tag = "outcome", content = "id")]

@@ -409,6 +409,19 @@ impl ArticleStore for PostgresStore {
         Ok(ids.iter().map(|id| found.get(id).cloned()).collect())
     }
 
+    async fn newest_of(&self, ids: &[String], limit: usize) -> Result<Vec<String>, Error> {
+        sqlx::query_scalar(
+            "SELECT id FROM articles WHERE id = ANY($1) \
+             ORDER BY published IS NULL, left(published, 200) DESC, published DESC, imported_at DESC, imported_at_ns DESC, id \
+             LIMIT $2",
+        )
+        .bind(ids)
+        .bind(to_i64(limit))
+        .fetch_all(&self.pool)
+        .await
+        .map_err(|source| db_error("order articles", source))
+    }
+
     async fn latest(&self, limit: usize, offset: usize) -> Result<Vec<StoredArticle>, Error> {
         let rows = sqlx::query(select_articles!(
             "ORDER BY published IS NULL, left(published, 200) DESC, published DESC, imported_at DESC, imported_at_ns DESC, id \

@@ -231,21 +231,52 @@ impl ArticleStore for SqliteStore {
     }
 
     async fn get_many(&self, ids: &[String]) -> Result<Vec<Option<StoredArticle>>, Error> {
-        let mut conn = self
-            .pool
-            .acquire()
-            .await
-            .map_err(|source| db_error("get articles", source))?;
+        // One statement for the whole list (ids as a JSON array), then put back in order.
+        let json = id_list(ids)?;
+        let rows = sqlx::query(select_articles!(
+            "WHERE id IN (SELECT value FROM json_each(?1))"
+        ))
+        .bind(json)
+        .fetch_all(&self.pool)
+        .await
+        .map_err(|source| db_error("get articles", source))?;
+        let mut by_id: std::collections::HashMap<String, StoredArticle> = rows
+            .iter()
+            .map(|row| row_to_article(row).map(|a| (a.id.clone(), a)))
+            .collect::<Result<_, _>>()?;
+        // An id asked twice gets its article twice: moved out at its last occurrence.
+        let mut left: std::collections::HashMap<&str, usize> = std::collections::HashMap::new();
+        for id in ids {
+            *left.entry(id.as_str()).or_default() += 1;
+        }
         let mut found = Vec::with_capacity(ids.len());
         for id in ids {
-            let row = sqlx::query(select_articles!("WHERE id = ?1"))
-                .bind(id)
-                .fetch_optional(&mut *conn)
-                .await
-                .map_err(|source| db_error(&format!("get article {id}"), source))?;
-            found.push(row.as_ref().map(row_to_article).transpose()?);
+            let n = left.get_mut(id.as_str()).map_or(0, |n| {
+                *n -= 1;
+                *n
+            });
+            found.push(if n > 0 {
+                by_id.get(id).cloned()
+            } else {
+                by_id.remove(id)
+            });
         }
         Ok(found)
+    }
+
+    async fn newest_of(&self, ids: &[String], limit: usize) -> Result<Vec<String>, Error> {
+        // One statement whatever the number of ids (passed as a JSON array); SQLite reads
+        // only the ordering columns, which come before the article's JSON in the row.
+        let ids = id_list(ids)?;
+        sqlx::query_scalar(
+            "SELECT id FROM articles WHERE id IN (SELECT value FROM json_each(?1)) \
+             ORDER BY published IS NULL, published DESC, imported_at DESC, id LIMIT ?2",
+        )
+        .bind(ids)
+        .bind(to_i64(limit))
+        .fetch_all(&self.pool)
+        .await
+        .map_err(|source| db_error("order articles", source))
     }
 
     async fn latest(&self, limit: usize, offset: usize) -> Result<Vec<StoredArticle>, Error> {
@@ -405,6 +436,14 @@ fn format_time(time: &DateTime<Utc>) -> String {
 }
 
 /// A `usize` as SQLite's integer, saturating (a limit beyond `i64::MAX` means "all").
+/// Ids as one JSON array, for `json_each` (one statement for a list of any length).
+fn id_list(ids: &[String]) -> Result<String, Error> {
+    serde_json::to_string(ids).map_err(|source| Error::Encode {
+        id: "(a list of ids)".to_owned(),
+        source,
+    })
+}
+
 fn to_i64(n: usize) -> i64 {
     i64::try_from(n).unwrap_or(i64::MAX)
 }

@@ -36,6 +36,16 @@ pub trait ArticleStore: Send + Sync {
         }
         Ok(found)
     }
+    /// Of the articles with these ids, the ids of the `limit` newest, in the order of
+    /// [`ArticleStore::latest`] (unknown ids left out). Pages listing a few articles of a
+    /// large event use it to read only those. The default reads every article.
+    async fn newest_of(&self, ids: &[String], limit: usize) -> Result<Vec<String>, Error> {
+        let mut found: Vec<StoredArticle> =
+            self.get_many(ids).await?.into_iter().flatten().collect();
+        found.sort_by(crate::model::newest_first);
+        found.dedup_by(|a, b| a.id == b.id);
+        Ok(found.into_iter().take(limit).map(|a| a.id).collect())
+    }
     /// Up to `limit` articles in id order, starting after the id `after` (keyset paging: pass
     /// the last id of one page to get the next). Used to rebuild the index and to export.
     async fn scan(&self, after: Option<&str>, limit: usize) -> Result<Vec<StoredArticle>, Error>;

@@ -3,10 +3,14 @@
 //! Every public `GET` (pages, feeds, the JSON API) is the same for every reader, apart from
 //! the digits they chose and the host name feeds put in their links, so a page rendered for
 //! one reader can be sent to the next for a moment. Under load most requests then cost a copy
-//! of the bytes instead of a store read and a template. An entry lives at most the configured
-//! time (`marsad serve --page-cache-ms`; 0 turns the cache off), so what another process
-//! writes (an ingest worker) shows within that time; any write request this process serves
-//! (a report that hides an item, an administrator's decision) empties the cache at once.
+//! of the bytes instead of a store read and a template. An entry is fresh for the configured
+//! time (`marsad serve --page-cache-ms`; 0 turns the cache off); for as long again it is
+//! still sent, once, while the same request renders it anew in the background ("stale while
+//! revalidate": readers of a busy page never wait for a render), and after that it is
+//! rendered for the reader who asks. So what another process writes (an ingest worker) shows
+//! within twice that time plus a render; any write request this process serves (a report
+//! that hides an item, an administrator's decision) empties the cache at once, and a render
+//! begun before such a write is not kept.
 //!
 //! Not cached: anything but `GET`, the report form and the administration (they carry
 //! per-visitor tokens), health checks, answers other than 200, answers that set a cookie,
@@ -41,11 +45,26 @@ struct Entry {
     at: Instant,
     content_type: Option<HeaderValue>,
     body: Bytes,
+    /// A background render of it is running.
+    refreshing: bool,
 }
 
 struct Inner {
     entries: LruCache<String, Entry>,
     bytes: usize,
+    /// Bumped by every [`PageCache::clear`]: a render begun under an older generation is not
+    /// kept (it may show what a write just changed).
+    generation: u64,
+}
+
+/// What the cache holds for a key.
+enum Lookup {
+    /// Fresh: send it.
+    Fresh(Option<HeaderValue>, Bytes),
+    /// Stale: send it, and render it anew in the background (this caller is the one to).
+    Refresh(Option<HeaderValue>, Bytes, u64),
+    /// Nothing usable: render it (then keep it under this generation).
+    Miss(u64),
 }
 
 /// The cache of rendered answers (see the module doc).
@@ -68,6 +87,7 @@ impl PageCache {
             inner: Mutex::new(Inner {
                 entries: LruCache::new(NonZeroUsize::new(MAX_ENTRIES).unwrap_or(NonZeroUsize::MIN)),
                 bytes: 0,
+                generation: 0,
             }),
         }
     }
@@ -82,6 +102,7 @@ impl PageCache {
         if let Ok(mut inner) = self.inner.lock() {
             inner.entries.clear();
             inner.bytes = 0;
+            inner.generation += 1;
         }
     }
 
@@ -97,30 +118,45 @@ impl PageCache {
         self.len() == 0
     }
 
-    fn get(&self, key: &str) -> Option<(Option<HeaderValue>, Bytes)> {
-        let mut inner = self.inner.lock().ok()?;
-        let fresh = inner.entries.get(key).map(|e| e.at.elapsed() < self.ttl)?;
-        if fresh {
-            return inner
-                .entries
-                .get(key)
-                .map(|e| (e.content_type.clone(), e.body.clone()));
+    fn lookup(&self, key: &str) -> Lookup {
+        let Ok(mut inner) = self.inner.lock() else {
+            return Lookup::Miss(u64::MAX);
+        };
+        let generation = inner.generation;
+        let Some(entry) = inner.entries.get_mut(key) else {
+            return Lookup::Miss(generation);
+        };
+        let age = entry.at.elapsed();
+        if age < self.ttl {
+            return Lookup::Fresh(entry.content_type.clone(), entry.body.clone());
         }
-        if let Some(stale) = inner.entries.pop(key) {
-            inner.bytes -= stale.body.len();
+        if age < self.ttl.saturating_mul(2) {
+            if entry.refreshing {
+                return Lookup::Fresh(entry.content_type.clone(), entry.body.clone());
+            }
+            entry.refreshing = true;
+            return Lookup::Refresh(entry.content_type.clone(), entry.body.clone(), generation);
         }
-        None
+        if let Some(old) = inner.entries.pop(key) {
+            inner.bytes -= old.body.len();
+        }
+        Lookup::Miss(generation)
     }
 
-    fn put(&self, key: String, content_type: Option<HeaderValue>, body: Bytes) {
+    /// Keep an answer rendered under `generation` (dropped when the cache was cleared since).
+    fn put(&self, key: String, generation: u64, content_type: Option<HeaderValue>, body: Bytes) {
         let Ok(mut inner) = self.inner.lock() else {
             return;
         };
+        if inner.generation != generation {
+            return;
+        }
         let size = body.len();
         let entry = Entry {
             at: Instant::now(),
             content_type,
             body,
+            refreshing: false,
         };
         if let Some((_, old)) = inner.entries.push(key, entry) {
             // The same key replaced, or the least recently used one evicted.
@@ -132,6 +168,15 @@ impl PageCache {
                 Some((_, old)) => inner.bytes -= old.body.len(),
                 None => break,
             }
+        }
+    }
+
+    /// A background render failed or was not keepable: let the next reader try again.
+    fn refresh_failed(&self, key: &str) {
+        if let Ok(mut inner) = self.inner.lock()
+            && let Some(entry) = inner.entries.peek_mut(key)
+        {
+            entry.refreshing = false;
         }
     }
 }
@@ -194,12 +239,34 @@ pub async fn serve_cached(
         }
         return response;
     };
-    if let Some((content_type, body)) = cache.get(&key) {
-        return answer(StatusCode::OK, content_type, body);
-    }
+    let generation = match cache.lookup(&key) {
+        Lookup::Fresh(content_type, body) => return answer(StatusCode::OK, content_type, body),
+        Lookup::Refresh(content_type, body, generation) => {
+            let (state, key) = (state.clone(), key);
+            tokio::spawn(async move {
+                let response = next.run(request).await;
+                let (_, kept) = keep(&state.pages, key.clone(), generation, response).await;
+                if !kept {
+                    state.pages.refresh_failed(&key);
+                }
+            });
+            return answer(StatusCode::OK, content_type, body);
+        }
+        Lookup::Miss(generation) => generation,
+    };
     let response = next.run(request).await;
+    keep(cache, key, generation, response).await.0
+}
+
+/// Keep `response` when it may be kept; the response to send, and whether it was kept.
+async fn keep(
+    cache: &PageCache,
+    key: String,
+    generation: u64,
+    response: Response,
+) -> (Response, bool) {
     if response.status() != StatusCode::OK || response.headers().contains_key(SET_COOKIE) {
-        return response;
+        return (response, false);
     }
     // Rendered pages and JSON answers have a known length; a streamed or large body is sent
     // as it is, unkept.
@@ -209,18 +276,23 @@ pub async fn serve_cached(
         .exact()
         .is_some_and(|n| usize::try_from(n).is_ok_and(|n| n <= MAX_ENTRY_BYTES));
     if !keepable {
-        return response;
+        return (response, false);
     }
     let (parts, body) = response.into_parts();
     match axum::body::to_bytes(body, MAX_ENTRY_BYTES).await {
         Ok(bytes) => {
-            cache.put(key, parts.headers.get(CONTENT_TYPE).cloned(), bytes.clone());
-            Response::from_parts(parts, Body::from(bytes))
+            cache.put(
+                key,
+                generation,
+                parts.headers.get(CONTENT_TYPE).cloned(),
+                bytes.clone(),
+            );
+            (Response::from_parts(parts, Body::from(bytes)), true)
         }
         // The body failed while read (its exact size was announced): nothing to send.
         Err(error) => {
             tracing::warn!(%error, "a rendered answer could not be read");
-            StatusCode::INTERNAL_SERVER_ERROR.into_response()
+            (StatusCode::INTERNAL_SERVER_ERROR.into_response(), false)
         }
     }
 }
@@ -272,21 +344,31 @@ mod tests {
         assert!(key_of(&Method::GET, &uri("/reports-of-the-day"), &headers).is_some());
     }
 
+    fn body_of(lookup: Lookup) -> Option<Bytes> {
+        match lookup {
+            Lookup::Fresh(_, body) => Some(body),
+            _ => None,
+        }
+    }
+
     #[test]
-    fn entries_expire_and_the_cache_stays_within_its_bytes() {
-        let cache = PageCache::new(Duration::from_millis(50));
-        cache.put("a".into(), None, Bytes::from_static(b"one"));
-        assert_eq!(
-            cache.get("a").map(|(_, b)| b),
-            Some(Bytes::from_static(b"one"))
-        );
-        std::thread::sleep(Duration::from_millis(60));
-        assert!(cache.get("a").is_none());
+    fn entries_turn_stale_then_expire_and_the_cache_stays_within_its_bytes() {
+        let cache = PageCache::new(Duration::from_millis(200));
+        cache.put("a".into(), 0, None, Bytes::from_static(b"one"));
+        assert_eq!(body_of(cache.lookup("a")), Some(Bytes::from_static(b"one")));
+        std::thread::sleep(Duration::from_millis(210));
+        // Stale: the first reader sends it and renders it anew; the others are sent it.
+        assert!(matches!(cache.lookup("a"), Lookup::Refresh(_, _, 0)));
+        assert_eq!(body_of(cache.lookup("a")), Some(Bytes::from_static(b"one")));
+        cache.refresh_failed("a");
+        assert!(matches!(cache.lookup("a"), Lookup::Refresh(_, _, 0)));
+        std::thread::sleep(Duration::from_millis(200));
+        assert!(matches!(cache.lookup("a"), Lookup::Miss(0)));
         assert!(cache.is_empty());
 
         let big = Bytes::from(vec![b'x'; MAX_ENTRY_BYTES]);
         for i in 0..(MAX_TOTAL_BYTES / MAX_ENTRY_BYTES + 5) {
-            cache.put(format!("k{i}"), None, big.clone());
+            cache.put(format!("k{i}"), 0, None, big.clone());
         }
         let inner = cache.inner.lock().expect("lock");
         assert!(inner.bytes <= MAX_TOTAL_BYTES);
@@ -294,5 +376,21 @@ mod tests {
         drop(inner);
         cache.clear();
         assert!(cache.is_empty());
+    }
+
+    #[test]
+    fn a_render_begun_before_a_clear_is_not_kept() {
+        let cache = PageCache::new(Duration::from_secs(60));
+        let Lookup::Miss(generation) = cache.lookup("p") else {
+            panic!("an empty cache misses");
+        };
+        cache.clear();
+        cache.put("p".into(), generation, None, Bytes::from_static(b"old"));
+        assert!(cache.is_empty());
+        let Lookup::Miss(generation) = cache.lookup("p") else {
+            panic!("still a miss");
+        };
+        cache.put("p".into(), generation, None, Bytes::from_static(b"new"));
+        assert_eq!(body_of(cache.lookup("p")), Some(Bytes::from_static(b"new")));
     }
 }

@@ -147,15 +147,16 @@ async fn coverage(
     if others.is_empty() {
         return Ok((None, Vec::new()));
     }
-    let mut articles: Vec<marsad_store::StoredArticle> = state
+    // A large event holds thousands of articles: read only the few shown.
+    let newest = state.store.articles.newest_of(&others, MAX_RELATED).await?;
+    let articles: Vec<marsad_store::StoredArticle> = state
         .store
         .articles
-        .get_many(&others)
+        .get_many(&newest)
         .await?
         .into_iter()
         .flatten()
         .collect();
-    super::newest_first(&mut articles);
     let related = articles
         .iter()
         .take(MAX_RELATED)

@@ -88,17 +88,17 @@ async fn find(
         .await?
         .into_iter()
         .filter(|a| !hidden.article(a))
-        .take(MAX_ARTICLES)
         .collect();
-    let mut articles: Vec<StoredArticle> = state
+    // The newest `MAX_ARTICLES` of the whole event, reading only those in full.
+    let newest = state.store.articles.newest_of(&ids, MAX_ARTICLES).await?;
+    let articles: Vec<StoredArticle> = state
         .store
         .articles
-        .get_many(&ids)
+        .get_many(&newest)
         .await?
         .into_iter()
         .flatten()
         .collect();
-    super::newest_first(&mut articles);
     Ok((event, articles))
 }
 

@@ -79,11 +79,3 @@ pub(crate) fn path_id(
             what: format!("{what} with an undecodable id"),
         })
 }
-
-/// Stored articles newest first: by publication date, then import time.
-pub(crate) fn newest_first(articles: &mut [marsad_store::StoredArticle]) {
-    articles.sort_by(|a, b| {
-        (&b.article.published.published, b.imported_at)
-            .cmp(&(&a.article.published.published, a.imported_at))
-    });
-}

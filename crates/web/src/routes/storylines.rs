@@ -236,16 +236,21 @@ pub async fn feed(
                 .filter(|a| !hidden.article(a)),
         );
     }
+    // Events can hold thousands of articles: read in full only the newest.
+    let newest = state
+        .store
+        .articles
+        .newest_of(&ids, super::feeds::ENTRIES)
+        .await?;
     let mut articles: Vec<StoredArticle> = state
         .store
         .articles
-        .get_many(&ids)
+        .get_many(&newest)
         .await?
         .into_iter()
         .flatten()
         .collect();
     articles.sort_by_key(|a| std::cmp::Reverse(super::feeds::entry_time(a)));
-    articles.truncate(super::feeds::ENTRIES);
     let meta = super::feeds::FeedMeta {
         title: format!("القصة: {}", line.label),
         self_path: with_query("/feeds/storyline.atom", &[("id", &line.id)]),
