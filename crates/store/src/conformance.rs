@@ -614,6 +614,19 @@ pub async fn search_snippet_shows_the_match(store: &Store) {
         hit.snippet
     );
     assert!(hit.score > 0.0);
+
+    // A match far past the lead (the first 2,000 characters searched first) is found too.
+    let long = "كلام عام لا يهم القارئ كثيرا ".repeat(120);
+    let deep = format!("{long}وكشف التقرير عن صفقة الطائرات المسيرة. {filler}");
+    load(store, &[article("sn-2", "خبر آخر", &[&deep])]).await;
+    let results = search(store, "الطائرات", 10, 0);
+    let hit = results.hits.first().unwrap_or_else(|| panic!("no hit"));
+    assert_eq!(hit.id, "sn-2");
+    assert!(
+        hit.snippet.contains("الطائرات"),
+        "snippet {:?}",
+        hit.snippet
+    );
 }
 
 /// An empty query, or one without words, finds nothing (and does not fail).

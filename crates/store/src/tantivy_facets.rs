@@ -11,7 +11,6 @@ use tantivy::schema::{Facet, Field, IndexRecordOption, TantivyDocument, Value};
 use tantivy::snippet::Snippet;
 use tantivy::{DocAddress, Order, Searcher, Term};
 
-use crate::analyzer::Mode;
 use crate::faceted::{
     FacetCount, FacetedHit, FacetedQuery, FacetedResults, SearchSort, SnippetPart,
 };
@@ -236,13 +235,10 @@ fn hits(
 ) -> Result<Vec<FacetedHit>, Error> {
     let f = index.fields;
     let err = TantivyIndex::index_error;
-    let generators = if has_text && !top.is_empty() {
-        vec![
-            crate::tantivy_index::snippet_generator(searcher, built, f.body_stem, Mode::Stem)?,
-            crate::tantivy_index::snippet_generator(searcher, built, f.body_norm, Mode::Norm)?,
-        ]
+    let generator = if has_text && !top.is_empty() {
+        crate::tantivy_index::body_snippet_generator(searcher, built, &f)?
     } else {
-        Vec::new()
+        None
     };
     let mut hits = Vec::with_capacity(top.len());
     for (score, address) in top {
@@ -254,10 +250,7 @@ fn hits(
                 .to_owned()
         };
         let body = text(f.body);
-        let snippet = generators
-            .iter()
-            .map(|g| g.snippet(&body))
-            .find(|s| !s.fragment().trim().is_empty())
+        let snippet = crate::tantivy_index::best_snippet(generator.as_ref(), &body)
             .map(|s| parts(&s))
             .unwrap_or_else(|| {
                 vec![SnippetPart {

@@ -427,8 +427,7 @@ impl SearchIndex for TantivyIndex {
         let (total, top) = searcher
             .search(&built, &(Count, top))
             .map_err(Self::index_error("search"))?;
-        let stems = snippet_generator(&searcher, &*built, self.fields.body_stem, Mode::Stem)?;
-        let words = snippet_generator(&searcher, &*built, self.fields.body_norm, Mode::Norm)?;
+        let generators = body_snippet_generator(&searcher, &*built, &self.fields)?;
         let mut hits = Vec::with_capacity(top.len());
         for (score, address) in top {
             let doc: TantivyDocument = searcher
@@ -445,7 +444,7 @@ impl SearchIndex for TantivyIndex {
             hits.push(SearchHit {
                 id,
                 score,
-                snippet: snippet(&[&stems, &words], &body),
+                snippet: snippet(generators.as_ref(), &body),
             });
         }
         Ok(SearchResults { total, hits })
@@ -480,6 +479,22 @@ impl SearchIndex for TantivyIndex {
     }
 }
 
+/// The snippet generator of a query's body matches: by stems, or by exact forms for a query
+/// without stems (stop words only). When stems exist they are required, and an exact form
+/// stands where its stem does, so the exact forms would find no other place.
+pub(crate) fn body_snippet_generator(
+    searcher: &tantivy::Searcher,
+    query: &dyn Query,
+    fields: &Fields,
+) -> Result<Option<SnippetGenerator>, Error> {
+    Ok(
+        match snippet_generator(searcher, query, fields.body_stem, Mode::Stem)? {
+            Some(stems) => Some(stems),
+            None => snippet_generator(searcher, query, fields.body_norm, Mode::Norm)?,
+        },
+    )
+}
+
 /// A snippet generator for the terms `query` looks up in `field` (analysed in `mode`), each
 /// weighted as tantivy's own `SnippetGenerator::create` weights it (rarer terms count more),
 /// with the [`SnippetTokenizer`](analyzer::SnippetTokenizer) of those terms.
@@ -488,7 +503,7 @@ pub(crate) fn snippet_generator(
     query: &dyn Query,
     field: Field,
     mode: Mode,
-) -> Result<SnippetGenerator, Error> {
+) -> Result<Option<SnippetGenerator>, Error> {
     let mut terms: std::collections::BTreeSet<&Term> = std::collections::BTreeSet::new();
     query.query_terms(&mut |term, _| {
         if term.field() == field {
@@ -508,22 +523,45 @@ pub(crate) fn snippet_generator(
             weights.insert(text.to_owned(), 1.0 / (1.0 + docs as f32));
         }
     }
+    if weights.is_empty() {
+        return Ok(None);
+    }
     let tokenizer = analyzer::SnippetTokenizer::new(mode, weights.keys().cloned());
-    Ok(SnippetGenerator::new(
+    Ok(Some(SnippetGenerator::new(
         weights,
         tantivy::tokenizer::TextAnalyzer::from(tokenizer),
         field,
         SNIPPET_CHARS,
-    ))
+    )))
 }
 
-/// The best fragment of `body` by the first generator that finds a match, else its start; on
-/// one line.
-fn snippet(generators: &[&SnippetGenerator], body: &str) -> String {
-    let fragment = generators
-        .iter()
-        .map(|g| g.snippet(body))
-        .find(|s| !s.fragment().trim().is_empty())
+/// The characters of a body's lead searched for a snippet before the whole body.
+const SNIPPET_LEAD_CHARS: usize = 2_000;
+
+/// The best fragment of `body` in its lead (its first
+/// [`SNIPPET_LEAD_CHARS`] characters), else in the whole body. News puts its subject in the
+/// lead, so most hits are served from it, and a long body is walked only when its lead does
+/// not hold the query (a match in the title only, or deep in the text).
+pub(crate) fn best_snippet(
+    generator: Option<&SnippetGenerator>,
+    body: &str,
+) -> Option<tantivy::snippet::Snippet> {
+    let generator = generator?;
+    let found =
+        |text: &str| Some(generator.snippet(text)).filter(|s| !s.fragment().trim().is_empty());
+    let lead = leading(body, SNIPPET_LEAD_CHARS);
+    found(lead).or_else(|| {
+        if lead.len() < body.len() {
+            found(body)
+        } else {
+            None
+        }
+    })
+}
+
+/// The best fragment of `body` (see [`best_snippet`]), else its start; on one line.
+fn snippet(generator: Option<&SnippetGenerator>, body: &str) -> String {
+    let fragment = best_snippet(generator, body)
         .map(|s| s.fragment().to_owned())
         .unwrap_or_else(|| leading(body, SNIPPET_CHARS).to_owned());
     fragment.split_whitespace().collect::<Vec<_>>().join(" ")
