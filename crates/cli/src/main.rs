@@ -8,6 +8,7 @@ use clap::{Parser, Subcommand};
 
 mod cmd;
 mod data;
+mod extract_sets;
 mod scrapinghub;
 
 /// Marsad (مرصد): an Arabic-first news observatory.

@@ -5,6 +5,7 @@
 
 mod admin;
 mod analyze;
+mod bench_extract;
 mod cli;
 mod cluster;
 mod entities;

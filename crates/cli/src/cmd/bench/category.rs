@@ -136,27 +136,7 @@ pub(super) fn v2_folder(path: &Path) -> anyhow::Result<Option<PathBuf>> {
     if !path.is_file() {
         return Ok(None);
     }
-    let dir = PathBuf::from("target/data/ant-v2.1");
-    if !dir.is_dir() {
-        eprintln!(
-            "unpacking {} into {} (one time)…",
-            path.display(),
-            dir.display()
-        );
-        std::fs::create_dir_all(&dir).with_context(|| format!("create {}", dir.display()))?;
-        let status = Command::new("tar")
-            .arg("-xJf")
-            .arg(path)
-            .arg("-C")
-            .arg(&dir)
-            .status()
-            .context("run tar")?;
-        if !status.success() {
-            let _ = std::fs::remove_dir_all(&dir);
-            anyhow::bail!("tar -xJf {} failed: {status}", path.display());
-        }
-    }
-    Ok(Some(dir))
+    super::unpack_once(path, Path::new("target/data/ant-v2.1")).map(Some)
 }
 
 fn experiment(

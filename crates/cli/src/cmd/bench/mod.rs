@@ -1,6 +1,9 @@
 //! `marsad bench …`: speed and quality figures measured by the repo itself.
 
-use std::process::ExitCode;
+use std::path::{Path, PathBuf};
+use std::process::{Command, ExitCode};
+
+use anyhow::Context;
 
 mod category;
 mod cluster;
@@ -8,6 +11,7 @@ mod corpus;
 mod dates;
 mod entities;
 mod extract;
+mod limits;
 mod pgfts;
 mod scale;
 mod scores;
@@ -30,8 +34,12 @@ enum What {
     Text(text::Args),
     /// Date parsing accuracy and speed on the date test set.
     Dates(dates::Args),
-    /// Extraction body F1 and speed on a real HTML set, with trafilatura in the same run.
+    /// Extraction quality and speed on real HTML sets, with trafilatura, dom_smoothie and
+    /// rs-trafilatura in the same run.
     Extract(extract::Args),
+    /// Extraction time and peak memory on huge and hostile inputs (50 MB, one 5 MB line,
+    /// 10,000 nested tags, binary garbage).
+    Limits(limits::Args),
     /// Event, storyline and near-duplicate quality and placement speed of clustering.
     Cluster(cluster::Args),
     /// Entity resolution pairwise P/R on the seeds and mentions+resolution+quotes+keywords speed.
@@ -70,6 +78,7 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
         What::Text(a) => text::run(a),
         What::Dates(a) => dates::run(a),
         What::Extract(a) => extract::run(a),
+        What::Limits(a) => limits::run(a),
         What::Cluster(a) => cluster::run(a),
         What::Web(a) => web::run(a),
         What::Corpus(a) => corpus::run(a),
@@ -78,4 +87,34 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
         What::Entities(a) => entities::run(a),
         What::Scores(a) => scores::run(a),
     }
+}
+
+/// The folder a `.tar.xz` unpacks into, unpacking it with `tar` the first time.
+pub(crate) fn unpack_once(tarball: &Path, dir: &Path) -> anyhow::Result<PathBuf> {
+    let done = dir.join(".unpacked");
+    if done.is_file() {
+        return Ok(dir.to_owned());
+    }
+    if !tarball.is_file() {
+        anyhow::bail!("{} not found", tarball.display());
+    }
+    eprintln!(
+        "unpacking {} into {} (one time)…",
+        tarball.display(),
+        dir.display()
+    );
+    std::fs::create_dir_all(dir).with_context(|| format!("create {}", dir.display()))?;
+    let status = Command::new("tar")
+        .arg("-xJf")
+        .arg(tarball)
+        .arg("-C")
+        .arg(dir)
+        .status()
+        .context("run tar")?;
+    if !status.success() {
+        let _ = std::fs::remove_dir_all(dir);
+        anyhow::bail!("tar -xJf {} failed: {status}", tarball.display());
+    }
+    std::fs::write(&done, b"").with_context(|| format!("write {}", done.display()))?;
+    Ok(dir.to_owned())
 }
