@@ -306,7 +306,7 @@ impl Walk {
         // Page-wide wrappers carry layout classes, never furniture of their own.
         let wrapper = matches!(name, "html" | "body" | "main" | "article");
         if !is_content && !wrapper {
-            f.noise |= is_noise;
+            f.noise |= is_noise || is_comments(&marks);
             f.hinted |= is_hinted;
         }
         if BLOCKS.contains(&name) || name == "br" {
@@ -407,7 +407,12 @@ impl Walk {
             if pending_space && !self.buf.ends_with(' ') {
                 self.buf.push(' ');
             }
-            self.buf.push_str(word);
+            // Soft hyphens are invisible hyphenation points, not text: words stay whole.
+            if word.contains('\u{ad}') {
+                self.buf.extend(word.chars().filter(|&c| c != '\u{ad}'));
+            } else {
+                self.buf.push_str(word);
+            }
             if f.link {
                 self.buf_links += word.chars().count();
             }
@@ -510,6 +515,17 @@ impl Walk {
 }
 
 /// `class` and `id`, lowercased, for substring tests.
+/// Whether `class`/`id` marks readers' comments (or the form to add one): never the article,
+/// however large a part of the page they are («comments», «commentlist», «comment-body»,
+/// Disqus, WordPress's «respond»; not «commentary», which is an article kind).
+fn is_comments(marks: &str) -> bool {
+    marks.split(|c: char| !c.is_ascii_alphanumeric()).any(|t| {
+        matches!(t, "comment" | "comments" | "disqus" | "respond")
+            || t.starts_with("commentlist")
+            || t.starts_with("comments")
+    })
+}
+
 fn class_and_id(el: &scraper::node::Element) -> String {
     let mut s = String::new();
     if let Some(c) = el.attr("class") {
@@ -566,6 +582,24 @@ mod tests {
             ("ثالثة هنا".into(), true, false),
         ];
         assert_eq!(got, want);
+    }
+
+    #[test]
+    fn comments_are_furniture_however_large_and_commentary_is_not() {
+        let long = "تعليق طويل من قارئ على الخبر يتحدث فيه عن رأيه في الموضوع. ".repeat(20);
+        let got = texts(&format!(
+            "<html><body><article><div class=entry-content><p>نص الخبر الأول.</p></div>\
+             <ol class=commentlist><li>{long}</li></ol><div id=comments><p>{long}</p></div>\
+             <div class=commentary><p>رأي الكاتب.</p></div></article></body></html>"
+        ));
+        let noise: Vec<bool> = got.iter().map(|t| t.2).collect();
+        assert_eq!(noise, [false, true, true, false]);
+    }
+
+    #[test]
+    fn soft_hyphens_leave_words_whole() {
+        let got = texts("<p>Mit\u{ad}tel\u{ad}al\u{ad}ter und mehr</p>");
+        assert_eq!(got[0].0, "Mittelalter und mehr");
     }
 
     #[test]
