@@ -212,9 +212,57 @@ pub(crate) fn author_from_element(text: &str) -> Option<String> {
     {
         return b.author;
     }
-    let t = text.trim();
+    let t = strip_latin_lead(text.trim());
     let words = t.split_whitespace().count();
     ((1..=5).contains(&words) && !t.chars().any(|c| c.is_ascii_digit())).then(|| t.to_owned())
+}
+
+/// What byline elements of pages in Latin script put before the name («By», «Von:», «Publié
+/// par» …), longest first so that «Posted by» wins over «by». A language joins in a line.
+const LATIN_LEADS: &[&str] = &[
+    "post author by",
+    "veröffentlicht von",
+    "eingestellt von",
+    "geschrieben von",
+    "erstellt von",
+    "artikel von",
+    "publié par",
+    "escrito por",
+    "written by",
+    "posted by",
+    "author:",
+    "autor:",
+    "auteur:",
+    "author",
+    "autor",
+    "by:",
+    "von:",
+    "par:",
+    "por:",
+    "by",
+    "von",
+    "vom",
+    "par",
+    "por",
+];
+
+/// `text` without a leading «By»/«Von:»/«| Autor:» (any case) and the separators around it;
+/// empty when there is nothing but the lead.
+fn strip_latin_lead(text: &str) -> &str {
+    let t = text.trim_start_matches(|c: char| c == '|' || c == ',' || c.is_whitespace());
+    let lower = t.to_lowercase();
+    for lead in LATIN_LEADS {
+        if lower.starts_with(lead) && lower.len() == t.len() {
+            let rest = &t[lead.len()..];
+            let cut =
+                rest.starts_with(|c: char| c.is_whitespace() || c == ':') || lead.ends_with(':');
+            let rest = rest.trim_start_matches(|c: char| c == ':' || c.is_whitespace());
+            if cut || rest.is_empty() {
+                return rest;
+            }
+        }
+    }
+    t
 }
 
 #[cfg(test)]
@@ -228,6 +276,36 @@ mod tests {
             source: source.map(str::to_owned),
         };
         assert_eq!(parse(line), Some(want), "{line}");
+    }
+
+    #[test]
+    fn latin_leads_are_dropped() {
+        assert_eq!(
+            author_from_element("Posted by T. V. Raman").as_deref(),
+            Some("T. V. Raman")
+        );
+        assert_eq!(
+            author_from_element("| Autor: gnaddrig").as_deref(),
+            Some("gnaddrig")
+        );
+        assert_eq!(
+            author_from_element("Von: Moritz Pieczewski-Freimuth").as_deref(),
+            Some("Moritz Pieczewski-Freimuth")
+        );
+        assert_eq!(
+            author_from_element("Publié par Unknown").as_deref(),
+            Some("Unknown")
+        );
+        assert_eq!(
+            author_from_element("Bylund Svensson").as_deref(),
+            Some("Bylund Svensson")
+        );
+        assert_eq!(
+            author_from_element("Denise Martin").as_deref(),
+            Some("Denise Martin")
+        );
+        assert_eq!(author_from_element("By"), None);
+        assert_eq!(author_from_element("Posted by:"), None);
     }
 
     #[test]

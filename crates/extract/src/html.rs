@@ -81,6 +81,8 @@ struct Frame {
     block: bool,
     noise: bool,
     hinted: bool,
+    /// Inside readers' comments (or the form to add one).
+    comments: bool,
     content: bool,
     kind: Option<Kind>,
     link: bool,
@@ -251,6 +253,7 @@ impl Walk {
             block: false,
             noise: false,
             hinted: false,
+            comments: false,
             content: false,
             kind: None,
             link: false,
@@ -306,7 +309,8 @@ impl Walk {
         // Page-wide wrappers carry layout classes, never furniture of their own.
         let wrapper = matches!(name, "html" | "body" | "main" | "article");
         if !is_content && !wrapper {
-            f.noise |= is_noise || is_comments(&marks);
+            f.comments |= is_comments(&marks);
+            f.noise |= is_noise || f.comments;
             f.hinted |= is_hinted;
         }
         if BLOCKS.contains(&name) || name == "br" {
@@ -330,7 +334,8 @@ impl Walk {
         let byline = BYLINE_MARKS.iter().any(|m| marks.contains(m))
             || el.attr("rel").is_some_and(|r| r.contains("author"))
             || el.attr("itemprop").is_some_and(|p| p.contains("author"));
-        if byline && !parent.byline && !parent.skip {
+        // Readers' comments name their own authors, not the article's.
+        if byline && !parent.byline && !parent.skip && !f.comments {
             f.byline = true;
             self.byline_buf.clear();
         }

@@ -14,6 +14,9 @@ pub(crate) const RANK_OG: Rank = 1;
 pub(crate) const RANK_ITEMPROP: Rank = 2;
 /// Other `<meta>` dates (`pubdate`, `date`, `dc.date` …).
 pub(crate) const RANK_META: Rank = 3;
+/// JSON-LD `datePublished` of the page itself (`WebPage`, as Yoast writes it beside or instead
+/// of the article's).
+pub(crate) const RANK_LD_PAGE: Rank = 3;
 /// `<time pubdate>` or `<time>` in an article container.
 pub(crate) const RANK_TIME: Rank = 4;
 /// Any other `<time datetime>`.
@@ -107,6 +110,10 @@ impl Meta {
                 Value::Object(map) => {
                     if is_article_type(map.get("@type")) {
                         self.add_ld_article(map);
+                    } else if is_type(map.get("@type"), &["WebPage", "ItemPage"])
+                        && let Some(d) = map.get("datePublished").and_then(Value::as_str)
+                    {
+                        self.published.push((RANK_LD_PAGE, d.to_owned()));
                     }
                     for key in [
                         "@graph",
@@ -165,6 +172,17 @@ fn set_once(slot: &mut Option<String>, value: &str) {
     }
 }
 
+fn is_type(t: Option<&Value>, names: &[&str]) -> bool {
+    match t {
+        Some(Value::String(s)) => names.contains(&s.as_str()),
+        Some(Value::Array(items)) => items
+            .iter()
+            .filter_map(Value::as_str)
+            .any(|s| names.contains(&s)),
+        _ => false,
+    }
+}
+
 fn is_article_type(t: Option<&Value>) -> bool {
     let check = |s: &str| {
         s.ends_with("Article") || s == "BlogPosting" || s == "Report" || s == "LiveBlogPosting"
@@ -220,6 +238,19 @@ mod tests {
         );
         assert_eq!(m.authors, vec!["كمال العلمي".to_owned()]);
         assert_eq!(m.site_names, vec!["الموقع".to_owned()]);
+    }
+
+    #[test]
+    fn a_web_page_date_counts_after_the_article_date() {
+        let mut m = Meta::default();
+        m.add_json_ld(
+            r#"{"@graph":[{"@type":"WebPage","datePublished":"2014-03-17T01:44:37+00:00"},
+            {"@type":"Person","name":"x","datePublished":"1999-01-01"}]}"#,
+        );
+        assert_eq!(
+            m.published,
+            vec![(RANK_LD_PAGE, "2014-03-17T01:44:37+00:00".to_owned())]
+        );
     }
 
     #[test]

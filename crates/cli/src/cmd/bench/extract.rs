@@ -265,7 +265,16 @@ fn marsad(set: &Set, rounds: usize) -> (f64, BTreeMap<String, Output>) {
                 .map(|(page, extraction)| {
                     let output = extraction
                         .map(|e| Output {
-                            text: e.article.body.join("\n"),
+                            // The standfirst is article text: Marsad keeps it apart
+                            // (`subtitle`), the gold and the peers keep it in the text.
+                            text: e
+                                .article
+                                .subtitle
+                                .iter()
+                                .chain(&e.article.body)
+                                .map(String::as_str)
+                                .collect::<Vec<_>>()
+                                .join("\n"),
                             title: e.article.title,
                             author: e.article.author,
                             date: e.article.published.published,
