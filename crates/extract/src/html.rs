@@ -3,6 +3,9 @@
 //! marking blocks that sit in navigation, sidebars, share bars or related-news containers.
 
 use std::collections::HashMap;
+use std::sync::LazyLock;
+
+use aho_corasick::AhoCorasick;
 
 use ego_tree::NodeId;
 use ego_tree::iter::Edge;
@@ -59,7 +62,7 @@ fn text_sizes(doc: &Html) -> HashMap<NodeId, usize> {
                     let skipped = node
                         .value()
                         .as_element()
-                        .is_some_and(|el| SKIP.contains(&el.name()));
+                        .is_some_and(|el| is_skipped(el.name()));
                     let own = if skipped { 0 } else { own };
                     sizes.insert(node.id(), own);
                     if let Some(parent) = stack.last_mut() {
@@ -108,57 +111,79 @@ struct Walk {
 }
 
 /// Elements whose text is never shown.
-const SKIP: &[&str] = &[
-    "script", "style", "noscript", "template", "svg", "math", "iframe", "object", "embed",
-    "select", "option", "textarea", "button", "input", "canvas", "video", "audio", "map", "head",
-];
+fn is_skipped(name: &str) -> bool {
+    matches!(
+        name,
+        "script"
+            | "style"
+            | "noscript"
+            | "template"
+            | "svg"
+            | "math"
+            | "iframe"
+            | "object"
+            | "embed"
+            | "select"
+            | "option"
+            | "textarea"
+            | "button"
+            | "input"
+            | "canvas"
+            | "video"
+            | "audio"
+            | "map"
+            | "head"
+    )
+}
 
 /// Elements that start a new block.
-const BLOCKS: &[&str] = &[
-    "p",
-    "div",
-    "section",
-    "article",
-    "main",
-    "header",
-    "footer",
-    "nav",
-    "aside",
-    "h1",
-    "h2",
-    "h3",
-    "h4",
-    "h5",
-    "h6",
-    "ul",
-    "ol",
-    "li",
-    "dl",
-    "dt",
-    "dd",
-    "table",
-    "tr",
-    "td",
-    "th",
-    "tbody",
-    "thead",
-    "tfoot",
-    "caption",
-    "blockquote",
-    "pre",
-    "figure",
-    "figcaption",
-    "form",
-    "fieldset",
-    "address",
-    "hr",
-    "center",
-    "details",
-    "summary",
-    "body",
-    "html",
-    "marquee",
-];
+fn is_block(name: &str) -> bool {
+    matches!(
+        name,
+        "p" | "div"
+            | "section"
+            | "article"
+            | "main"
+            | "header"
+            | "footer"
+            | "nav"
+            | "aside"
+            | "h1"
+            | "h2"
+            | "h3"
+            | "h4"
+            | "h5"
+            | "h6"
+            | "ul"
+            | "ol"
+            | "li"
+            | "dl"
+            | "dt"
+            | "dd"
+            | "table"
+            | "tr"
+            | "td"
+            | "th"
+            | "tbody"
+            | "thead"
+            | "tfoot"
+            | "caption"
+            | "blockquote"
+            | "pre"
+            | "figure"
+            | "figcaption"
+            | "form"
+            | "fieldset"
+            | "address"
+            | "hr"
+            | "center"
+            | "details"
+            | "summary"
+            | "body"
+            | "html"
+            | "marquee"
+    )
+}
 
 /// Elements that are site furniture wherever they are.
 const NOISE_TAGS: &[&str] = &["nav", "aside", "menu", "marquee", "amp-sidebar", "dialog"];
@@ -273,7 +298,7 @@ impl Walk {
             ..parent
         };
         self.read_meta(el, name, parent);
-        if SKIP.contains(&name) || is_hidden(el) {
+        if is_skipped(name) || is_hidden(el) {
             f.skip = true;
         }
         if name == "title" && self.meta.title_tag.is_none() {
@@ -283,12 +308,13 @@ impl Walk {
             f.json_ld = true;
         }
         let marks = class_and_id(el);
+        let hits = mark_hits(&marks);
         let is_content = name == "article"
             || name == "main"
             || el
                 .attr("itemprop")
                 .is_some_and(|p| p.eq_ignore_ascii_case("articleBody"))
-            || CONTENT_MARKS.iter().any(|m| marks.contains(m));
+            || hits.content;
         if is_content && !parent.noise {
             f.content = true;
         }
@@ -301,7 +327,7 @@ impl Walk {
         // and only on an element holding a minor part of the page: layout classes on the main
         // wrappers say nothing («elementor-widget»).
         let is_hinted = chars * 10 < self.page_chars * 4
-            && (NOISE_MARKS.iter().any(|m| marks.contains(m))
+            && (hits.noise
                 || marks
                     .split(|c: char| !c.is_ascii_alphanumeric())
                     .any(|t| NOISE_TOKENS.contains(&t)));
@@ -313,8 +339,8 @@ impl Walk {
             f.noise |= is_noise || f.comments;
             f.hinted |= is_hinted;
         }
-        if BLOCKS.contains(&name) || name == "br" {
-            f.block = BLOCKS.contains(&name);
+        if is_block(name) || name == "br" {
+            f.block = is_block(name);
         }
         f.kind = match name {
             "h1" => Some(Kind::Heading(1)),
@@ -325,13 +351,13 @@ impl Walk {
             "h6" => Some(Kind::Heading(6)),
             "li" | "td" | "th" | "dd" | "dt" => Some(Kind::Item),
             "figcaption" => Some(Kind::Caption),
-            _ if marks.contains("caption") => Some(Kind::Caption),
+            _ if hits.caption => Some(Kind::Caption),
             _ => parent.kind,
         };
         if name == "a" {
             f.link = true;
         }
-        let byline = BYLINE_MARKS.iter().any(|m| marks.contains(m))
+        let byline = hits.byline
             || el.attr("rel").is_some_and(|r| r.contains("author"))
             || el.attr("itemprop").is_some_and(|p| p.contains("author"));
         // Readers' comments name their own authors, not the article's.
@@ -531,6 +557,56 @@ fn is_comments(marks: &str) -> bool {
     })
 }
 
+/// What the substrings of an element's `class` and `id` say.
+#[derive(Debug, Default, Clone, Copy)]
+struct MarkHits {
+    content: bool,
+    noise: bool,
+    byline: bool,
+    caption: bool,
+}
+
+/// Every mark list in one automaton, each pattern tagged with its list: one pass over the
+/// marks of an element instead of a substring search per pattern (a page has thousands of
+/// elements and the lists about eighty patterns).
+static MARK_AUTOMATON: LazyLock<Option<(AhoCorasick, Vec<u8>)>> = LazyLock::new(|| {
+    let lists: [(&[&str], u8); 4] = [
+        (CONTENT_MARKS, 0),
+        (NOISE_MARKS, 1),
+        (BYLINE_MARKS, 2),
+        (&["caption"], 3),
+    ];
+    let mut patterns = Vec::new();
+    let mut tags = Vec::new();
+    for (list, tag) in lists {
+        for p in list {
+            patterns.push(*p);
+            tags.push(tag);
+        }
+    }
+    AhoCorasick::new(&patterns).ok().map(|ac| (ac, tags))
+});
+
+fn mark_hits(marks: &str) -> MarkHits {
+    let mut hits = MarkHits::default();
+    if marks.is_empty() {
+        return hits;
+    }
+    let Some((ac, tags)) = MARK_AUTOMATON.as_ref() else {
+        return hits;
+    };
+    for m in ac.find_overlapping_iter(marks) {
+        match tags.get(m.pattern().as_usize()) {
+            Some(0) => hits.content = true,
+            Some(1) => hits.noise = true,
+            Some(2) => hits.byline = true,
+            Some(3) => hits.caption = true,
+            _ => {}
+        }
+    }
+    hits
+}
+
 fn class_and_id(el: &scraper::node::Element) -> String {
     let mut s = String::new();
     if let Some(c) = el.attr("class") {
@@ -599,6 +675,15 @@ mod tests {
         ));
         let noise: Vec<bool> = got.iter().map(|t| t.2).collect();
         assert_eq!(noise, [false, true, true, false]);
+    }
+
+    #[test]
+    fn marks_are_found_in_one_pass() {
+        let h = mark_hits("post-body related-posts byline wp-caption");
+        assert!(h.content && h.noise && h.byline && h.caption);
+        let h = mark_hits("container");
+        assert!(!h.content && !h.noise && !h.byline && !h.caption);
+        assert!(!mark_hits("").noise);
     }
 
     #[test]
