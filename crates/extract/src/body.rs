@@ -5,7 +5,7 @@
 use std::collections::HashSet;
 
 use crate::block::{Block, Kind};
-use crate::boilerplate::{Furniture, key};
+use crate::boilerplate::Furniture;
 use crate::features::Features;
 
 /// The most words an in-body subheading has.
@@ -91,7 +91,7 @@ pub(crate) fn read(
     let mut prev: Option<usize> = None;
     for (i, _) in kept {
         let b = &blocks[i];
-        if !seen.insert(key(&b.text)) {
+        if !seen.insert(feats[i].key.as_str()) {
             continue;
         }
         let continues = prev.is_some_and(|p| {

@@ -122,7 +122,7 @@ pub(crate) fn key(text: &str) -> String {
     let norm = marsad_text::normalize(text, marsad_text::Level::Match).to_lowercase();
     let mut out = String::with_capacity(norm.len());
     for word in norm
-        .split(|c: char| !c.is_alphanumeric())
+        .split(|c: char| !marsad_text::is_alphanumeric(c))
         .filter(|w| !w.is_empty())
     {
         if !out.is_empty() {

@@ -18,6 +18,8 @@ pub(crate) struct Features {
     pub breadcrumb: bool,
     /// How many blocks of the page have the same text (1 when it is unique).
     pub repeats: usize,
+    /// The text's comparison key (`boilerplate::key`).
+    pub key: String,
     /// A line of an aggregator's metadata or a source attribution (set later).
     pub aggregator: bool,
 }
@@ -36,14 +38,20 @@ pub(crate) fn features(blocks: &[Block]) -> Vec<Features> {
     for k in &keys {
         *counts.entry(k.as_str()).or_default() += 1;
     }
+    let repeats: Vec<usize> = keys
+        .iter()
+        .map(|k| counts.get(k.as_str()).copied().unwrap_or(1))
+        .collect();
     blocks
         .iter()
-        .zip(&keys)
-        .map(|(b, k)| Features {
+        .zip(keys)
+        .zip(repeats)
+        .map(|((b, key), repeats)| Features {
             shape: shape(&b.text),
             furniture: furniture(&b.text),
             breadcrumb: is_breadcrumb(&b.text),
-            repeats: counts.get(k.as_str()).copied().unwrap_or(1),
+            repeats,
+            key,
             aggregator: false,
         })
         .collect()

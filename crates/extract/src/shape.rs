@@ -33,11 +33,14 @@ pub(crate) fn shape(text: &str) -> Shape {
     let mut s = Shape::default();
     let mut stops = 0usize;
     for word in trimmed.split_whitespace() {
-        if !word.chars().any(char::is_alphanumeric) {
+        if !word.chars().any(marsad_text::is_alphanumeric) {
             continue;
         }
         s.words += 1;
-        let bare: String = word.chars().filter(|c| c.is_alphanumeric()).collect();
+        let bare: String = word
+            .chars()
+            .filter(|&c| marsad_text::is_alphanumeric(c))
+            .collect();
         let norm = marsad_text::normalize(&bare, marsad_text::Level::Match);
         if is_function_word(&norm) {
             stops += 1;

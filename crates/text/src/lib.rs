@@ -24,7 +24,7 @@ pub use dates::{
     hijri_to_gregorian, parse_dates,
 };
 pub use namekey::{NAME_MAYBE, NAME_SAME, name_key, name_similarity};
-pub use normalize::{Level, normalize};
+pub use normalize::{Level, is_alphanumeric, normalize};
 pub use stem::{stem, stem_str};
 pub use stopwords::{is_stopword, stopwords};
 pub use tokenize::{Token, for_each_search_term, search_terms, tokens};
