@@ -119,7 +119,8 @@ static TABLE: LazyLock<Vec<(String, Match, Furniture)>> = LazyLock::new(|| {
 
 /// The comparison key of a line: normalised, lowercased, punctuation and ornaments off.
 pub(crate) fn key(text: &str) -> String {
-    let norm = marsad_text::normalize(text, marsad_text::Level::Match).to_lowercase();
+    // `Search` is `Match` plus lowercasing, done in the normaliser's fast path.
+    let norm = marsad_text::normalize(text, marsad_text::Level::Search);
     let mut out = String::with_capacity(norm.len());
     for word in norm
         .split(|c: char| !marsad_text::is_alphanumeric(c))
