@@ -1,5 +1,6 @@
 //! The entity tagger: an averaged structured perceptron (Collins 2002) over IOB tags with
-//! first-order Viterbi decoding, hashed features (`features.rs`) and i8 weights.
+//! first-order Viterbi decoding (IOB constraints enforced), hashed features (`features.rs`,
+//! among them word-cluster paths learnt from unlabelled news, `clusters.rs`) and i8 weights.
 //!
 //! Hand-written because no Rust crate does this well: `crfsuite` binds the C library (a C
 //! toolchain, no hashed features, a model format we do not control), `crfs` only decodes
@@ -7,8 +8,11 @@
 //! perceptron trains in seconds on ANERcorp, decodes in one pass, and its weights quantise
 //! to i8 with no measurable loss (checked by `marsad eval ner` on the saved model).
 
+use std::sync::Arc;
+
 use rayon::prelude::*;
 
+use super::clusters::WordClusters;
 use super::features::{Prepared, prepare, sentence_features};
 use super::format::{self, Stored};
 use super::gazetteer::Gazetteer;
@@ -34,6 +38,7 @@ pub struct NerModel {
     trans: Vec<f32>,
     rows: usize,
     gazetteer: Gazetteer,
+    clusters: Arc<WordClusters>,
 }
 
 /// Settings of [`train_ner`].
@@ -41,19 +46,27 @@ pub struct NerModel {
 pub struct NerTrainConfig {
     /// `log2` of the number of hash buckets (16 to 24).
     pub bucket_bits: u8,
-    /// Passes over the training sentences; the pass that scores best on the dev sentences
+    /// Passes over the training sentences; the pass that scores best on the tune sentences
     /// (when given) is kept.
     pub epochs: usize,
+    /// When tune sentences are given: after the best pass is found on them, train again
+    /// from scratch on the training and tune sentences together for that many passes, and
+    /// keep that model (the tune sentences then teach too).
+    pub refit: bool,
     /// Seed of the sentence shuffle.
     pub seed: u64,
+    /// The word clusters the features read (the model records their fingerprint).
+    pub clusters: Arc<WordClusters>,
 }
 
 impl Default for NerTrainConfig {
     fn default() -> Self {
         NerTrainConfig {
-            bucket_bits: 20,
-            epochs: 12,
+            bucket_bits: 22,
+            epochs: 20,
             seed: 1,
+            refit: true,
+            clusters: WordClusters::bundled(),
         }
     }
 }
@@ -65,8 +78,8 @@ pub struct EpochReport {
     pub epoch: usize,
     /// Token accuracy on the training sentences during the pass.
     pub train_accuracy: f64,
-    /// Overall entity F1 on the dev sentences (averaged weights), when given.
-    pub dev_f1: Option<f64>,
+    /// Overall entity F1 on the tune sentences (averaged weights), when given.
+    pub tune_f1: Option<f64>,
 }
 
 /// A trained model and how training went.
@@ -76,8 +89,10 @@ pub struct NerTrained {
     pub model: NerModel,
     /// One report per pass.
     pub epochs: Vec<EpochReport>,
-    /// The pass that was kept.
+    /// The pass that was kept (with `refit`, the number of passes of the refit).
     pub best_epoch: usize,
+    /// Whether the model was refit on the training and tune sentences together.
+    pub refit: bool,
 }
 
 /// A sentence ready for training: features and gold tags.
@@ -87,10 +102,15 @@ struct Example {
     gold: Vec<usize>,
 }
 
-fn example(s: &Sentence, gaz: &Gazetteer, bits: u8) -> Result<Example, NerError> {
+fn example(
+    s: &Sentence,
+    gaz: &Gazetteer,
+    clusters: &WordClusters,
+    bits: u8,
+) -> Result<Example, NerError> {
     let gold = s.gold()?.iter().map(|t| t.index()).collect();
     let prepared = prepare(&s.tokens, gaz);
-    let (feats, offsets) = sentence_features(&prepared, bits);
+    let (feats, offsets) = sentence_features(&prepared, bits, clusters);
     Ok(Example {
         feats,
         offsets,
@@ -158,11 +178,13 @@ fn emit_f32(w: &[f32], feats: &[u32], offsets: &[usize], out: &mut Vec<f32>) {
     }
 }
 
-/// Train the tagger on tagged sentences; `dev` (may be empty) picks the best pass.
-/// `progress` gets each pass's report as it ends.
+/// Train the tagger on tagged sentences; `tune` (may be empty) picks the best pass, and with
+/// [`NerTrainConfig::refit`] the model is then trained again on `train` and `tune` together
+/// for that many passes. `progress` gets each pass's report as it ends (the passes of the
+/// search, not those of the refit).
 pub fn train_ner(
     train: &[Sentence],
-    dev: &[Sentence],
+    tune: &[Sentence],
     config: &NerTrainConfig,
     progress: &(dyn Fn(EpochReport) + Sync),
 ) -> Result<NerTrained, NerError> {
@@ -170,15 +192,67 @@ pub fn train_ner(
     let gaz = Gazetteer::bundled();
     let examples: Vec<Example> = train
         .par_iter()
-        .map(|s| example(s, &gaz, bits))
+        .map(|s| example(s, &gaz, &config.clusters, bits))
         .collect::<Result<_, _>>()?;
-    let dev_examples: Vec<Example> = dev
+    let tune_examples: Vec<Example> = tune
         .par_iter()
-        .map(|s| example(s, &gaz, bits))
+        .map(|s| example(s, &gaz, &config.clusters, bits))
         .collect::<Result<_, _>>()?;
     if examples.is_empty() {
         return Err(NerError::NoData);
     }
+    let refs: Vec<&Example> = examples.iter().collect();
+    let (reports, best_epoch, mut avg, mut tavg) = fit(
+        &refs,
+        &tune_examples,
+        bits,
+        config.epochs.max(1),
+        config.seed,
+        progress,
+    );
+    let refit = config.refit && !tune_examples.is_empty();
+    if refit {
+        let all: Vec<&Example> = examples.iter().chain(&tune_examples).collect();
+        (_, _, avg, tavg) = fit(&all, &[], bits, best_epoch, config.seed, &|_| {});
+    }
+    let model = NerModel::quantise(bits, &avg, tavg, gaz, config.clusters.clone());
+    Ok(NerTrained {
+        model,
+        epochs: reports,
+        best_epoch,
+        refit,
+    })
+}
+
+/// Entity F1 of averaged weights on held-out examples.
+fn held_out_f1(examples: &[Example], avg: &[f32], tavg: &[f32]) -> f64 {
+    let pairs: Vec<(Vec<Tag>, Vec<Tag>)> = examples
+        .par_iter()
+        .map(|ex| {
+            let mut e = Vec::new();
+            let mut p = Vec::new();
+            emit_f32(avg, &ex.feats, &ex.offsets, &mut e);
+            viterbi(&e, tavg, &mut p);
+            let tags = |v: &[usize]| v.iter().map(|&i| Tag::from_index(i)).collect();
+            (tags(&ex.gold), tags(&p))
+        })
+        .collect();
+    super::score::score_conll(pairs.iter().map(|(g, p)| (g.as_slice(), p.as_slice())))
+        .overall
+        .f1
+}
+
+/// `epochs` passes of the averaged perceptron over `examples`; returns the reports, the pass
+/// kept (best on `held_out` when not empty, else the last) and its averaged emission and
+/// transition weights.
+fn fit(
+    examples: &[&Example],
+    held_out: &[Example],
+    bits: u8,
+    epochs: usize,
+    seed: u64,
+    progress: &(dyn Fn(EpochReport) + Sync),
+) -> (Vec<EpochReport>, usize, Vec<f32>, Vec<f32>) {
     let size = (1usize << bits) * N_TAGS;
     let tsize = (N_TAGS + 1) * N_TAGS;
     let mut w = vec![0f32; size];
@@ -187,12 +261,12 @@ pub fn train_ner(
     let mut tu = vec![0f32; tsize];
     let mut c: f32 = 1.0;
     let mut order: Vec<usize> = (0..examples.len()).collect();
-    let mut rng = config.seed.wrapping_mul(0x9e37_79b9_7f4a_7c15) | 1;
+    let mut rng = seed.wrapping_mul(0x9e37_79b9_7f4a_7c15) | 1;
     let mut emit = Vec::new();
     let mut pred = Vec::new();
     let mut reports = Vec::new();
     let mut best: Option<(f64, usize, Vec<f32>, Vec<f32>)> = None;
-    for epoch in 1..=config.epochs.max(1) {
+    for epoch in 1..=epochs.max(1) {
         // Fisher–Yates with xorshift64*: deterministic for a seed.
         for i in (1..order.len()).rev() {
             rng ^= rng >> 12;
@@ -203,7 +277,7 @@ pub fn train_ner(
         }
         let (mut right, mut total) = (0usize, 0usize);
         for &k in &order {
-            let ex = &examples[k];
+            let ex = examples[k];
             emit_f32(&w, &ex.feats, &ex.offsets, &mut emit);
             viterbi(&emit, &tw, &mut pred);
             total += pred.len();
@@ -232,49 +306,45 @@ pub fn train_ner(
             }
             c += 1.0;
         }
+        let last = epoch == epochs.max(1);
+        // Averages are only needed to score a pass, or for the last one.
+        if held_out.is_empty() && !last {
+            reports.push(EpochReport {
+                epoch,
+                train_accuracy: right as f64 / total.max(1) as f64,
+                tune_f1: None,
+            });
+            progress(reports[reports.len() - 1]);
+            continue;
+        }
         let avg: Vec<f32> = w.par_iter().zip(&u).map(|(w, u)| w - u / c).collect();
         let tavg: Vec<f32> = tw.iter().zip(&tu).map(|(w, u)| w - u / c).collect();
-        let dev_f1 = (!dev_examples.is_empty()).then(|| {
-            let pairs: Vec<(Vec<Tag>, Vec<Tag>)> = dev_examples
-                .par_iter()
-                .map(|ex| {
-                    let mut e = Vec::new();
-                    let mut p = Vec::new();
-                    emit_f32(&avg, &ex.feats, &ex.offsets, &mut e);
-                    viterbi(&e, &tavg, &mut p);
-                    let tags = |v: &[usize]| v.iter().map(|&i| Tag::from_index(i)).collect();
-                    (tags(&ex.gold), tags(&p))
-                })
-                .collect();
-            super::score::score_conll(pairs.iter().map(|(g, p)| (g.as_slice(), p.as_slice())))
-                .overall
-                .f1
-        });
+        let tune_f1 = (!held_out.is_empty()).then(|| held_out_f1(held_out, &avg, &tavg));
         let report = EpochReport {
             epoch,
             train_accuracy: right as f64 / total.max(1) as f64,
-            dev_f1,
+            tune_f1,
         };
         progress(report);
         reports.push(report);
-        let key = dev_f1.unwrap_or(epoch as f64);
+        let key = tune_f1.unwrap_or(epoch as f64);
         if best.as_ref().is_none_or(|b| key > b.0) {
             best = Some((key, epoch, avg, tavg));
         }
     }
-    let Some((_, best_epoch, avg, tavg)) = best else {
-        return Err(NerError::NoData);
-    };
-    let model = NerModel::quantise(bits, &avg, tavg, gaz);
-    Ok(NerTrained {
-        model,
-        epochs: reports,
-        best_epoch,
-    })
+    let (_, best_epoch, avg, tavg) =
+        best.expect("the last pass always computes its averages, and there is at least one");
+    (reports, best_epoch, avg, tavg)
 }
 
 impl NerModel {
-    fn quantise(bits: u8, avg: &[f32], trans: Vec<f32>, gazetteer: Gazetteer) -> NerModel {
+    fn quantise(
+        bits: u8,
+        avg: &[f32],
+        trans: Vec<f32>,
+        gazetteer: Gazetteer,
+        clusters: Arc<WordClusters>,
+    ) -> NerModel {
         let mut scales = [0f32; N_TAGS];
         for row in avg.chunks_exact(N_TAGS) {
             for (s, &x) in scales.iter_mut().zip(row) {
@@ -304,6 +374,7 @@ impl NerModel {
             trans,
             rows,
             gazetteer,
+            clusters,
         }
     }
 
@@ -319,6 +390,7 @@ impl NerModel {
         }
         format::write(&Stored {
             bits: self.bits,
+            clusters: self.clusters.fingerprint(),
             scales: self.scales,
             trans: self.trans.clone(),
             buckets,
@@ -326,9 +398,38 @@ impl NerModel {
         })
     }
 
-    /// Load a model written by [`NerModel::to_bytes`].
+    /// Load a model written by [`NerModel::to_bytes`], with the bundled word clusters (or
+    /// none, for a model trained without).
     pub fn from_bytes(bytes: &[u8]) -> Result<NerModel, NerError> {
         let s = format::read(bytes)?;
+        let clusters = if s.clusters == 0 {
+            Arc::new(WordClusters::empty())
+        } else {
+            WordClusters::bundled()
+        };
+        NerModel::from_stored(s, clusters)
+    }
+
+    /// Load a model written by [`NerModel::to_bytes`] whose features read `clusters`: an
+    /// error when the model was trained with other clusters.
+    pub fn from_bytes_with(
+        bytes: &[u8],
+        clusters: Arc<WordClusters>,
+    ) -> Result<NerModel, NerError> {
+        NerModel::from_stored(format::read(bytes)?, clusters)
+    }
+
+    fn from_stored(s: Stored, clusters: Arc<WordClusters>) -> Result<NerModel, NerError> {
+        if s.clusters != clusters.fingerprint() {
+            return Err(NerError::Invalid {
+                offset: format::CLUSTERS_AT,
+                why: format!(
+                    "trained with word clusters {:016x}, given {:016x}",
+                    s.clusters,
+                    clusters.fingerprint()
+                ),
+            });
+        }
         let mut weights = vec![0i8; (1usize << s.bits) * N_TAGS];
         for (r, &b) in s.buckets.iter().enumerate() {
             let at = b as usize * N_TAGS;
@@ -341,6 +442,7 @@ impl NerModel {
             trans: s.trans,
             rows: s.buckets.len(),
             gazetteer: Gazetteer::bundled(),
+            clusters,
         })
     }
 
@@ -352,6 +454,11 @@ impl NerModel {
     /// `log2` of the hash buckets.
     pub fn bucket_bits(&self) -> u8 {
         self.bits
+    }
+
+    /// The word clusters the model's features use.
+    pub fn clusters(&self) -> &WordClusters {
+        &self.clusters
     }
 
     /// The gazetteer the model's features use.
@@ -374,7 +481,7 @@ impl NerModel {
     }
 
     pub(crate) fn tag_prepared(&self, prepared: &[Prepared]) -> Vec<Tag> {
-        let (feats, offsets) = sentence_features(prepared, self.bits);
+        let (feats, offsets) = sentence_features(prepared, self.bits, &self.clusters);
         let n = prepared.len();
         let mut emit = vec![0f32; n * N_TAGS];
         let mut acc = [0i32; N_TAGS];
@@ -415,6 +522,8 @@ mod tests {
             bucket_bits: 16,
             epochs: 5,
             seed: 3,
+            refit: true,
+            clusters: Arc::new(WordClusters::empty()),
         };
         let trained = train_ner(&sentences, &[], &config, &|_| {}).unwrap();
         let m = &trained.model;
