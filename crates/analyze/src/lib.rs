@@ -30,8 +30,9 @@ pub use entities::{
     ArticleEntities, ArticleEntity, ArticleMention, EntityIndex, EntityType, EpochReport, Field,
     GazClass, GazEntry, GazMatch, Gazetteer, Mention, MentionFinder, MentionSource, N_TAGS,
     NerError, NerKind, NerModel, NerScores, NerTrainConfig, NerTrained, Prf, Sentence, StoreEntity,
-    Tag, article_entities, attribute_quotes, chunks, dev_split, is_dev_sentence, ner_model,
-    parse_conll, resolve_article, score_conll, train_ner,
+    TUNE_BLOCK, Tag, WordClusterConfig, WordClusters, article_entities, attribute_quotes, chunks,
+    dev_split, is_dev_sentence, ner_model, parse_conll, resolve_article, score_conll, train_ner,
+    train_word_clusters, tune_split,
 };
 pub use keywords::{
     ArticleTerms, KEYWORDS, Keyword, KeywordStats, article_keywords, article_terms, keyword_cloud,

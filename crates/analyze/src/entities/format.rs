@@ -1,9 +1,10 @@
-//! The tagger's binary file format, version 1 (all integers little-endian).
+//! The tagger's binary file format, version 2 (all integers little-endian).
 //!
 //! ```text
 //! magic      8 bytes  "MARSADNE"
-//! version    u16      1
+//! version    u16      2 (version 1 had no clusters field)
 //! bits       u8       log2 of the hash buckets (16 to 24)
+//! clusters   u64      fingerprint of the word clusters the features read (0: none)
 //! n_tags     u8       9 (O, then B/I of PERS, LOC, ORG, MISC)
 //! scales     n_tags × f32        weight = i8 code × scale of its tag
 //! trans      (n_tags + 1) × n_tags × f32   previous tag (last row: sentence start) × tag
@@ -20,12 +21,15 @@ use crate::wire;
 /// The magic bytes that open a model file.
 pub(crate) const MAGIC: &[u8; 8] = b"MARSADNE";
 /// The format version this build writes and reads.
-pub(crate) const VERSION: u16 = 1;
+pub(crate) const VERSION: u16 = 2;
+/// Where the clusters fingerprint stands.
+pub(crate) const CLUSTERS_AT: usize = 11;
 
 /// The parts of a model, as stored.
 #[derive(Debug, Clone, PartialEq)]
 pub(crate) struct Stored {
     pub bits: u8,
+    pub clusters: u64,
     pub scales: [f32; N_TAGS],
     pub trans: Vec<f32>,
     /// Sorted, unique.
@@ -37,6 +41,7 @@ pub(crate) struct Stored {
 pub(crate) fn write(m: &Stored) -> Vec<u8> {
     let mut out = wire::begin(MAGIC, VERSION, 64 + m.buckets.len() * (3 + N_TAGS));
     out.push(m.bits);
+    out.extend(m.clusters.to_le_bytes());
     out.push(N_TAGS as u8);
     for s in m.scales {
         out.extend(s.to_le_bytes());
@@ -68,6 +73,7 @@ pub(crate) fn read(bytes: &[u8]) -> Result<Stored, NerError> {
             why: format!("{bits} bucket bits"),
         });
     }
+    let clusters = u64::from_le_bytes(r.array("clusters fingerprint")?);
     let at = r.at;
     let n_tags = r.u8("tag count")?;
     if usize::from(n_tags) != N_TAGS {
@@ -115,6 +121,7 @@ pub(crate) fn read(bytes: &[u8]) -> Result<Stored, NerError> {
     }
     Ok(Stored {
         bits,
+        clusters,
         scales,
         trans,
         buckets,
@@ -129,6 +136,7 @@ mod tests {
     fn sample() -> Stored {
         Stored {
             bits: 16,
+            clusters: 0x0123_4567_89ab_cdef,
             scales: [0.5; N_TAGS],
             trans: vec![0.25; (N_TAGS + 1) * N_TAGS],
             buckets: vec![3, 200, 65535],
@@ -149,10 +157,10 @@ mod tests {
             Err(NerError::Truncated { .. }) | Err(NerError::Checksum { .. })
         ));
         let mut v2 = bytes.clone();
-        v2[8] = 2;
+        v2[8] = 1;
         assert!(matches!(
             read(&v2),
-            Err(NerError::UnsupportedVersion { found: 2, .. })
+            Err(NerError::UnsupportedVersion { found: 1, .. })
         ));
     }
 }

@@ -9,6 +9,7 @@
 //! links an article's entities to the store's, incrementally.
 
 mod article;
+mod clusters;
 mod conll;
 mod error;
 mod features;
@@ -24,6 +25,7 @@ mod tagger;
 mod tags;
 
 pub use article::{ArticleEntities, ArticleMention, Field, article_entities, attribute_quotes};
+pub use clusters::{WordClusterConfig, WordClusters, train_word_clusters};
 pub use conll::{Sentence, parse_conll};
 pub use error::NerError;
 pub use gazetteer::{GazClass, GazEntry, GazMatch, Gazetteer};
@@ -31,7 +33,7 @@ pub use index::{EntityIndex, StoreEntity};
 pub use mentions::{Mention, MentionFinder, MentionSource};
 pub use resolve::{ArticleEntity, resolve_article};
 pub use score::{NerScores, Prf, chunks, score_conll};
-pub use split::{dev_split, is_dev_sentence};
+pub use split::{TUNE_BLOCK, dev_split, is_dev_sentence, tune_split};
 pub use tagger::{EpochReport, NerModel, NerTrainConfig, NerTrained, train_ner};
 pub use tags::{N_TAGS, NerKind, Tag};
 

@@ -1,5 +1,7 @@
 //! The entity tagger: an averaged structured perceptron (Collins 2002) over IOB tags with
-//! first-order Viterbi decoding, hashed features (`features.rs`) and i8 weights.
+//! first-order Viterbi decoding (IOB constraints enforced), hashed features (`features.rs`,
+//! among them word-cluster paths learnt from unlabelled news, `clusters.rs`) and i8 weights,
+//! kept compact in memory (only the non-zero rows, found through a bitmap).
 //!
 //! Hand-written because no Rust crate does this well: `crfsuite` binds the C library (a C
 //! toolchain, no hashed features, a model format we do not control), `crfs` only decodes
@@ -7,8 +9,11 @@
 //! perceptron trains in seconds on ANERcorp, decodes in one pass, and its weights quantise
 //! to i8 with no measurable loss (checked by `marsad eval ner` on the saved model).
 
+use std::sync::Arc;
+
 use rayon::prelude::*;
 
+use super::clusters::WordClusters;
 use super::features::{Prepared, prepare, sentence_features};
 use super::format::{self, Stored};
 use super::gazetteer::Gazetteer;
@@ -27,13 +32,76 @@ fn allowed(prev: usize, cur: usize) -> bool {
 #[derive(Debug, Clone)]
 pub struct NerModel {
     bits: u8,
-    /// Dense, `2^bits × N_TAGS`, row-major by bucket.
-    weights: Vec<i8>,
+    weights: Rows,
     scales: [f32; N_TAGS],
     /// `(N_TAGS + 1) × N_TAGS`: previous tag (or start) × tag.
     trans: Vec<f32>,
-    rows: usize,
     gazetteer: Gazetteer,
+    clusters: Arc<WordClusters>,
+}
+
+/// The non-zero weight rows, compact: one bit per bucket (set when it has a row), the number
+/// of rows before each 64 buckets, and the rows in bucket order. With 2^22 buckets and about
+/// 100,000 rows this is about 1.7 MB where a dense table is 38 MB; the tagger reads a row per
+/// feature, so staying in cache is most of its speed.
+#[derive(Debug, Clone)]
+struct Rows {
+    present: Vec<u64>,
+    before: Vec<u32>,
+    /// `N_TAGS` per row.
+    weights: Vec<i8>,
+}
+
+impl Rows {
+    /// From the buckets (increasing, each below `2^bits`) and their rows.
+    fn new(bits: u8, buckets: &[u32], weights: Vec<i8>) -> Rows {
+        let words = (1usize << bits).div_ceil(64);
+        let mut present = vec![0u64; words];
+        for &b in buckets {
+            present[b as usize / 64] |= 1 << (b % 64);
+        }
+        let mut before = Vec::with_capacity(words);
+        let mut n = 0u32;
+        for w in &present {
+            before.push(n);
+            n += w.count_ones();
+        }
+        Rows {
+            present,
+            before,
+            weights,
+        }
+    }
+
+    /// The row of `bucket`, if it has one.
+    #[inline]
+    fn get(&self, bucket: u32) -> Option<&[i8]> {
+        let (w, bit) = (bucket as usize / 64, bucket % 64);
+        let word = *self.present.get(w)?;
+        if word & (1 << bit) == 0 {
+            return None;
+        }
+        let r = self.before[w] as usize + (word & ((1u64 << bit) - 1)).count_ones() as usize;
+        self.weights.get(r * N_TAGS..(r + 1) * N_TAGS)
+    }
+
+    /// How many rows.
+    fn len(&self) -> usize {
+        self.weights.len() / N_TAGS
+    }
+
+    /// The buckets that have a row, in increasing order.
+    fn buckets(&self) -> Vec<u32> {
+        let mut out = Vec::with_capacity(self.len());
+        for (w, &word) in self.present.iter().enumerate() {
+            let mut word = word;
+            while word != 0 {
+                out.push((w * 64) as u32 + word.trailing_zeros());
+                word &= word - 1;
+            }
+        }
+        out
+    }
 }
 
 /// Settings of [`train_ner`].
@@ -41,19 +109,27 @@ pub struct NerModel {
 pub struct NerTrainConfig {
     /// `log2` of the number of hash buckets (16 to 24).
     pub bucket_bits: u8,
-    /// Passes over the training sentences; the pass that scores best on the dev sentences
+    /// Passes over the training sentences; the pass that scores best on the tune sentences
     /// (when given) is kept.
     pub epochs: usize,
+    /// When tune sentences are given: after the best pass is found on them, train again
+    /// from scratch on the training and tune sentences together for that many passes, and
+    /// keep that model (the tune sentences then teach too).
+    pub refit: bool,
     /// Seed of the sentence shuffle.
     pub seed: u64,
+    /// The word clusters the features read (the model records their fingerprint).
+    pub clusters: Arc<WordClusters>,
 }
 
 impl Default for NerTrainConfig {
     fn default() -> Self {
         NerTrainConfig {
-            bucket_bits: 20,
-            epochs: 12,
+            bucket_bits: 22,
+            epochs: 20,
             seed: 1,
+            refit: true,
+            clusters: WordClusters::bundled(),
         }
     }
 }
@@ -65,8 +141,8 @@ pub struct EpochReport {
     pub epoch: usize,
     /// Token accuracy on the training sentences during the pass.
     pub train_accuracy: f64,
-    /// Overall entity F1 on the dev sentences (averaged weights), when given.
-    pub dev_f1: Option<f64>,
+    /// Overall entity F1 on the tune sentences (averaged weights), when given.
+    pub tune_f1: Option<f64>,
 }
 
 /// A trained model and how training went.
@@ -76,8 +152,10 @@ pub struct NerTrained {
     pub model: NerModel,
     /// One report per pass.
     pub epochs: Vec<EpochReport>,
-    /// The pass that was kept.
+    /// The pass that was kept (with `refit`, the number of passes of the refit).
     pub best_epoch: usize,
+    /// Whether the model was refit on the training and tune sentences together.
+    pub refit: bool,
 }
 
 /// A sentence ready for training: features and gold tags.
@@ -87,10 +165,15 @@ struct Example {
     gold: Vec<usize>,
 }
 
-fn example(s: &Sentence, gaz: &Gazetteer, bits: u8) -> Result<Example, NerError> {
+fn example(
+    s: &Sentence,
+    gaz: &Gazetteer,
+    clusters: &WordClusters,
+    bits: u8,
+) -> Result<Example, NerError> {
     let gold = s.gold()?.iter().map(|t| t.index()).collect();
     let prepared = prepare(&s.tokens, gaz);
-    let (feats, offsets) = sentence_features(&prepared, bits);
+    let (feats, offsets) = sentence_features(&prepared, bits, clusters);
     Ok(Example {
         feats,
         offsets,
@@ -158,11 +241,13 @@ fn emit_f32(w: &[f32], feats: &[u32], offsets: &[usize], out: &mut Vec<f32>) {
     }
 }
 
-/// Train the tagger on tagged sentences; `dev` (may be empty) picks the best pass.
-/// `progress` gets each pass's report as it ends.
+/// Train the tagger on tagged sentences; `tune` (may be empty) picks the best pass, and with
+/// [`NerTrainConfig::refit`] the model is then trained again on `train` and `tune` together
+/// for that many passes. `progress` gets each pass's report as it ends (the passes of the
+/// search, not those of the refit).
 pub fn train_ner(
     train: &[Sentence],
-    dev: &[Sentence],
+    tune: &[Sentence],
     config: &NerTrainConfig,
     progress: &(dyn Fn(EpochReport) + Sync),
 ) -> Result<NerTrained, NerError> {
@@ -170,15 +255,67 @@ pub fn train_ner(
     let gaz = Gazetteer::bundled();
     let examples: Vec<Example> = train
         .par_iter()
-        .map(|s| example(s, &gaz, bits))
+        .map(|s| example(s, &gaz, &config.clusters, bits))
         .collect::<Result<_, _>>()?;
-    let dev_examples: Vec<Example> = dev
+    let tune_examples: Vec<Example> = tune
         .par_iter()
-        .map(|s| example(s, &gaz, bits))
+        .map(|s| example(s, &gaz, &config.clusters, bits))
         .collect::<Result<_, _>>()?;
     if examples.is_empty() {
         return Err(NerError::NoData);
     }
+    let refs: Vec<&Example> = examples.iter().collect();
+    let (reports, best_epoch, mut avg, mut tavg) = fit(
+        &refs,
+        &tune_examples,
+        bits,
+        config.epochs.max(1),
+        config.seed,
+        progress,
+    );
+    let refit = config.refit && !tune_examples.is_empty();
+    if refit {
+        let all: Vec<&Example> = examples.iter().chain(&tune_examples).collect();
+        (_, _, avg, tavg) = fit(&all, &[], bits, best_epoch, config.seed, &|_| {});
+    }
+    let model = NerModel::quantise(bits, &avg, tavg, gaz, config.clusters.clone());
+    Ok(NerTrained {
+        model,
+        epochs: reports,
+        best_epoch,
+        refit,
+    })
+}
+
+/// Entity F1 of averaged weights on held-out examples.
+fn held_out_f1(examples: &[Example], avg: &[f32], tavg: &[f32]) -> f64 {
+    let pairs: Vec<(Vec<Tag>, Vec<Tag>)> = examples
+        .par_iter()
+        .map(|ex| {
+            let mut e = Vec::new();
+            let mut p = Vec::new();
+            emit_f32(avg, &ex.feats, &ex.offsets, &mut e);
+            viterbi(&e, tavg, &mut p);
+            let tags = |v: &[usize]| v.iter().map(|&i| Tag::from_index(i)).collect();
+            (tags(&ex.gold), tags(&p))
+        })
+        .collect();
+    super::score::score_conll(pairs.iter().map(|(g, p)| (g.as_slice(), p.as_slice())))
+        .overall
+        .f1
+}
+
+/// `epochs` passes of the averaged perceptron over `examples`; returns the reports, the pass
+/// kept (best on `held_out` when not empty, else the last) and its averaged emission and
+/// transition weights.
+fn fit(
+    examples: &[&Example],
+    held_out: &[Example],
+    bits: u8,
+    epochs: usize,
+    seed: u64,
+    progress: &(dyn Fn(EpochReport) + Sync),
+) -> (Vec<EpochReport>, usize, Vec<f32>, Vec<f32>) {
     let size = (1usize << bits) * N_TAGS;
     let tsize = (N_TAGS + 1) * N_TAGS;
     let mut w = vec![0f32; size];
@@ -187,12 +324,12 @@ pub fn train_ner(
     let mut tu = vec![0f32; tsize];
     let mut c: f32 = 1.0;
     let mut order: Vec<usize> = (0..examples.len()).collect();
-    let mut rng = config.seed.wrapping_mul(0x9e37_79b9_7f4a_7c15) | 1;
+    let mut rng = seed.wrapping_mul(0x9e37_79b9_7f4a_7c15) | 1;
     let mut emit = Vec::new();
     let mut pred = Vec::new();
     let mut reports = Vec::new();
     let mut best: Option<(f64, usize, Vec<f32>, Vec<f32>)> = None;
-    for epoch in 1..=config.epochs.max(1) {
+    for epoch in 1..=epochs.max(1) {
         // Fisher–Yates with xorshift64*: deterministic for a seed.
         for i in (1..order.len()).rev() {
             rng ^= rng >> 12;
@@ -203,7 +340,7 @@ pub fn train_ner(
         }
         let (mut right, mut total) = (0usize, 0usize);
         for &k in &order {
-            let ex = &examples[k];
+            let ex = examples[k];
             emit_f32(&w, &ex.feats, &ex.offsets, &mut emit);
             viterbi(&emit, &tw, &mut pred);
             total += pred.len();
@@ -232,49 +369,45 @@ pub fn train_ner(
             }
             c += 1.0;
         }
+        let last = epoch == epochs.max(1);
+        // Averages are only needed to score a pass, or for the last one.
+        if held_out.is_empty() && !last {
+            reports.push(EpochReport {
+                epoch,
+                train_accuracy: right as f64 / total.max(1) as f64,
+                tune_f1: None,
+            });
+            progress(reports[reports.len() - 1]);
+            continue;
+        }
         let avg: Vec<f32> = w.par_iter().zip(&u).map(|(w, u)| w - u / c).collect();
         let tavg: Vec<f32> = tw.iter().zip(&tu).map(|(w, u)| w - u / c).collect();
-        let dev_f1 = (!dev_examples.is_empty()).then(|| {
-            let pairs: Vec<(Vec<Tag>, Vec<Tag>)> = dev_examples
-                .par_iter()
-                .map(|ex| {
-                    let mut e = Vec::new();
-                    let mut p = Vec::new();
-                    emit_f32(&avg, &ex.feats, &ex.offsets, &mut e);
-                    viterbi(&e, &tavg, &mut p);
-                    let tags = |v: &[usize]| v.iter().map(|&i| Tag::from_index(i)).collect();
-                    (tags(&ex.gold), tags(&p))
-                })
-                .collect();
-            super::score::score_conll(pairs.iter().map(|(g, p)| (g.as_slice(), p.as_slice())))
-                .overall
-                .f1
-        });
+        let tune_f1 = (!held_out.is_empty()).then(|| held_out_f1(held_out, &avg, &tavg));
         let report = EpochReport {
             epoch,
             train_accuracy: right as f64 / total.max(1) as f64,
-            dev_f1,
+            tune_f1,
         };
         progress(report);
         reports.push(report);
-        let key = dev_f1.unwrap_or(epoch as f64);
+        let key = tune_f1.unwrap_or(epoch as f64);
         if best.as_ref().is_none_or(|b| key > b.0) {
             best = Some((key, epoch, avg, tavg));
         }
     }
-    let Some((_, best_epoch, avg, tavg)) = best else {
-        return Err(NerError::NoData);
-    };
-    let model = NerModel::quantise(bits, &avg, tavg, gaz);
-    Ok(NerTrained {
-        model,
-        epochs: reports,
-        best_epoch,
-    })
+    let (_, best_epoch, avg, tavg) =
+        best.expect("the last pass always computes its averages, and there is at least one");
+    (reports, best_epoch, avg, tavg)
 }
 
 impl NerModel {
-    fn quantise(bits: u8, avg: &[f32], trans: Vec<f32>, gazetteer: Gazetteer) -> NerModel {
+    fn quantise(
+        bits: u8,
+        avg: &[f32],
+        trans: Vec<f32>,
+        gazetteer: Gazetteer,
+        clusters: Arc<WordClusters>,
+    ) -> NerModel {
         let mut scales = [0f32; N_TAGS];
         for row in avg.chunks_exact(N_TAGS) {
             for (s, &x) in scales.iter_mut().zip(row) {
@@ -284,41 +417,35 @@ impl NerModel {
         for s in &mut scales {
             *s = if *s > 0.0 { *s / 127.0 } else { 1.0 };
         }
-        let mut weights = vec![0i8; avg.len()];
-        let mut rows = 0;
-        for (q, row) in weights
-            .chunks_exact_mut(N_TAGS)
-            .zip(avg.chunks_exact(N_TAGS))
-        {
+        let mut buckets = Vec::new();
+        let mut weights = Vec::new();
+        let mut q = [0i8; N_TAGS];
+        for (b, row) in avg.chunks_exact(N_TAGS).enumerate() {
             for t in 0..N_TAGS {
                 q[t] = (row[t] / scales[t]).round().clamp(-127.0, 127.0) as i8;
             }
             if q.iter().any(|&x| x != 0) {
-                rows += 1;
+                buckets.push(b as u32);
+                weights.extend_from_slice(&q);
             }
         }
         NerModel {
             bits,
-            weights,
+            weights: Rows::new(bits, &buckets, weights),
             scales,
             trans,
-            rows,
             gazetteer,
+            clusters,
         }
     }
 
     /// The model in its file format (`format.rs`).
     pub fn to_bytes(&self) -> Vec<u8> {
-        let mut buckets = Vec::with_capacity(self.rows);
-        let mut weights = Vec::with_capacity(self.rows * N_TAGS);
-        for (b, row) in self.weights.chunks_exact(N_TAGS).enumerate() {
-            if row.iter().any(|&x| x != 0) {
-                buckets.push(b as u32);
-                weights.extend_from_slice(row);
-            }
-        }
+        let buckets = self.weights.buckets();
+        let weights = self.weights.weights.clone();
         format::write(&Stored {
             bits: self.bits,
+            clusters: self.clusters.fingerprint(),
             scales: self.scales,
             trans: self.trans.clone(),
             buckets,
@@ -326,32 +453,63 @@ impl NerModel {
         })
     }
 
-    /// Load a model written by [`NerModel::to_bytes`].
+    /// Load a model written by [`NerModel::to_bytes`], with the bundled word clusters (or
+    /// none, for a model trained without).
     pub fn from_bytes(bytes: &[u8]) -> Result<NerModel, NerError> {
         let s = format::read(bytes)?;
-        let mut weights = vec![0i8; (1usize << s.bits) * N_TAGS];
-        for (r, &b) in s.buckets.iter().enumerate() {
-            let at = b as usize * N_TAGS;
-            weights[at..at + N_TAGS].copy_from_slice(&s.weights[r * N_TAGS..(r + 1) * N_TAGS]);
+        let clusters = if s.clusters == 0 {
+            Arc::new(WordClusters::empty())
+        } else {
+            WordClusters::bundled()
+        };
+        NerModel::from_stored(s, clusters)
+    }
+
+    /// Load a model written by [`NerModel::to_bytes`] whose features read `clusters`: an
+    /// error when the model was trained with other clusters.
+    pub fn from_bytes_with(
+        bytes: &[u8],
+        clusters: Arc<WordClusters>,
+    ) -> Result<NerModel, NerError> {
+        NerModel::from_stored(format::read(bytes)?, clusters)
+    }
+
+    fn from_stored(s: Stored, clusters: Arc<WordClusters>) -> Result<NerModel, NerError> {
+        if s.clusters != clusters.fingerprint() {
+            return Err(NerError::Invalid {
+                offset: format::CLUSTERS_AT,
+                why: format!(
+                    "trained with word clusters {:016x}, given {:016x}",
+                    s.clusters,
+                    clusters.fingerprint()
+                ),
+            });
         }
+        // `format::read` checked that the buckets increase, stay below `2^bits` and have a row
+        // each.
         Ok(NerModel {
             bits: s.bits,
-            weights,
+            weights: Rows::new(s.bits, &s.buckets, s.weights),
             scales: s.scales,
             trans: s.trans,
-            rows: s.buckets.len(),
             gazetteer: Gazetteer::bundled(),
+            clusters,
         })
     }
 
     /// How many feature rows have a non-zero weight.
     pub fn rows(&self) -> usize {
-        self.rows
+        self.weights.len()
     }
 
     /// `log2` of the hash buckets.
     pub fn bucket_bits(&self) -> u8 {
         self.bits
+    }
+
+    /// The word clusters the model's features use.
+    pub fn clusters(&self) -> &WordClusters {
+        &self.clusters
     }
 
     /// The gazetteer the model's features use.
@@ -374,15 +532,17 @@ impl NerModel {
     }
 
     pub(crate) fn tag_prepared(&self, prepared: &[Prepared]) -> Vec<Tag> {
-        let (feats, offsets) = sentence_features(prepared, self.bits);
+        let (feats, offsets) = sentence_features(prepared, self.bits, &self.clusters);
         let n = prepared.len();
         let mut emit = vec![0f32; n * N_TAGS];
         let mut acc = [0i32; N_TAGS];
         for i in 0..n {
             acc.fill(0);
             for &f in &feats[offsets[i]..offsets[i + 1]] {
-                let base = f as usize * N_TAGS;
-                for (a, &x) in acc.iter_mut().zip(&self.weights[base..base + N_TAGS]) {
+                let Some(row) = self.weights.get(f) else {
+                    continue;
+                };
+                for (a, &x) in acc.iter_mut().zip(row) {
                     *a += i32::from(x);
                 }
             }
@@ -415,6 +575,8 @@ mod tests {
             bucket_bits: 16,
             epochs: 5,
             seed: 3,
+            refit: true,
+            clusters: Arc::new(WordClusters::empty()),
         };
         let trained = train_ner(&sentences, &[], &config, &|_| {}).unwrap();
         let m = &trained.model;
@@ -430,6 +592,25 @@ mod tests {
             m.tag(&["زار", "كريم", "علوان"])
         );
         assert_eq!(again.rows(), m.rows());
+    }
+
+    #[test]
+    fn compact_rows_find_their_buckets() {
+        let buckets = [0u32, 63, 64, 65, 1000, 65535];
+        let weights: Vec<i8> = (0..buckets.len() * N_TAGS).map(|i| i as i8).collect();
+        let rows = Rows::new(16, &buckets, weights.clone());
+        assert_eq!(rows.len(), buckets.len());
+        assert_eq!(rows.buckets(), buckets);
+        for (r, &b) in buckets.iter().enumerate() {
+            assert_eq!(
+                rows.get(b),
+                Some(&weights[r * N_TAGS..(r + 1) * N_TAGS]),
+                "{b}"
+            );
+        }
+        for b in [1, 62, 66, 999, 1001, 65534, 65536, u32::MAX] {
+            assert_eq!(rows.get(b), None, "{b}");
+        }
     }
 
     #[test]

@@ -1,15 +1,18 @@
 //! The entity tagger at the command line: `marsad ner --conll FILE` (tag tokens),
-//! `marsad train ner --conll FILE --out MODEL` and `marsad eval ner --model MODEL --conll FILE`.
+//! `marsad train ner --conll FILE --out MODEL`, `marsad eval ner --model MODEL --conll FILE`
+//! and `marsad train word-clusters --ant DIR... --out FILE` (the clusters its features read).
 //!
 //! `marsad ner` prints `token<TAB>tag` lines with the input's blank lines between sentences
 //! (tags in ANERcorp's IOB set); a tag already in the input is ignored. `--json` prints
 //! `{"schema":1,"sentences":[[{"token","tag"}]]}`.
 //!
 //! `train ner` splits the file into train and dev (`marsad_analyze::dev_split`: blocks of 20
-//! sentences, every tenth block dev) unless `--no-dev`, trains, keeps the pass that scores
-//! best on dev, and writes the model. `--json` prints `{"schema":1,"model","train_sentences",
-//! "dev_sentences","epochs":[{"epoch","train_accuracy","dev_f1"}],"best_epoch","rows","bytes",
-//! "seconds"}`.
+//! sentences, every tenth block dev) unless `--no-dev`, and never reads the dev side: a tune
+//! side is carved out of the train side (`marsad_analyze::tune_split`), the pass that scores
+//! best on it is found, the model is trained again on train + tune for that many passes
+//! (unless `--no-refit`), and written. `--json` prints `{"schema":2,"model",
+//! "train_sentences","tune_sentences","dev_sentences","epochs":[{"epoch","train_accuracy",
+//! "tune_f1"}],"best_epoch","refit","rows","bytes","seconds"}`.
 //!
 //! `eval ner` scores a model on a tagged CoNLL file (with `--dev`, only its dev side) with
 //! conlleval's entity-level semantics. `--json` prints `{"schema":1,"model","sentences",
@@ -22,9 +25,12 @@ use std::process::ExitCode;
 use std::time::Instant;
 
 use anyhow::{Context, bail};
+use std::sync::Arc;
+
 use marsad_analyze::{
-    NerModel, NerScores, NerTrainConfig, Sentence, Tag, dev_split, ner_model, parse_conll,
-    score_conll, train_ner,
+    NerModel, NerScores, NerTrainConfig, Sentence, TUNE_BLOCK, Tag, WordClusterConfig,
+    WordClusters, dev_split, ner_model, parse_conll, score_conll, train_ner, train_word_clusters,
+    tune_split,
 };
 use serde_json::json;
 
@@ -48,12 +54,27 @@ fn read_conll(path: &Path) -> anyhow::Result<Vec<Sentence>> {
     parse_conll(&text).with_context(|| format!("parse {}", path.display()))
 }
 
-fn load_model(path: Option<&Path>) -> anyhow::Result<NerModel> {
-    match path {
-        None => Ok(ner_model().clone()),
-        Some(p) => {
+fn load_clusters(path: &Path) -> anyhow::Result<Arc<WordClusters>> {
+    let bytes = std::fs::read(path).with_context(|| format!("read {}", path.display()))?;
+    let c = WordClusters::from_bytes(&bytes).with_context(|| format!("load {}", path.display()))?;
+    Ok(Arc::new(c))
+}
+
+/// The model at `path` (the bundled one when `None`), its features reading the clusters at
+/// `clusters` (the bundled ones when `None`).
+fn load_model(path: Option<&Path>, clusters: Option<&Path>) -> anyhow::Result<NerModel> {
+    match (path, clusters) {
+        (None, None) => Ok(ner_model().clone()),
+        (None, Some(_)) => {
+            bail!("--clusters needs --model: the bundled model reads the bundled clusters")
+        }
+        (Some(p), c) => {
             let bytes = std::fs::read(p).with_context(|| format!("read {}", p.display()))?;
-            NerModel::from_bytes(&bytes).with_context(|| format!("load {}", p.display()))
+            let model = match c {
+                None => NerModel::from_bytes(&bytes),
+                Some(c) => NerModel::from_bytes_with(&bytes, load_clusters(c)?),
+            };
+            model.with_context(|| format!("load {}", p.display()))
         }
     }
 }
@@ -67,6 +88,9 @@ pub struct Args {
     /// Tagger model (default: the bundled one).
     #[arg(long, value_name = "MODEL")]
     model: Option<PathBuf>,
+    /// Word clusters the model was trained with (default: the bundled ones).
+    #[arg(long, value_name = "FILE")]
+    clusters: Option<PathBuf>,
     /// JSON instead of `token<TAB>tag` lines.
     #[arg(long)]
     json: bool,
@@ -74,7 +98,7 @@ pub struct Args {
 
 /// Run `marsad ner`.
 pub fn run(args: Args) -> anyhow::Result<ExitCode> {
-    let model = load_model(args.model.as_deref())?;
+    let model = load_model(args.model.as_deref(), args.clusters.as_deref())?;
     let sentences = read_conll(&args.conll)?;
     let mut out = BufWriter::new(std::io::stdout().lock());
     if args.json {
@@ -113,9 +137,16 @@ pub struct TrainArgs {
     /// Where to write the model.
     #[arg(long, value_name = "MODEL")]
     out: PathBuf,
-    /// Train on every sentence (no dev side; the last pass is kept).
+    /// Train on every sentence (no dev side held out; the tune side is still carved out).
     #[arg(long)]
     no_dev: bool,
+    /// Keep the model of the best pass on the tune side instead of training again on the
+    /// train and tune sides together for that many passes.
+    #[arg(long)]
+    no_refit: bool,
+    /// Which block of each ten of the train side is the tune side (0 to 9).
+    #[arg(long, default_value_t = TUNE_BLOCK)]
+    tune_block: usize,
     /// Passes over the training sentences.
     #[arg(long, default_value_t = NerTrainConfig::default().epochs)]
     epochs: usize,
@@ -125,6 +156,12 @@ pub struct TrainArgs {
     /// Seed of the sentence shuffle.
     #[arg(long, default_value_t = 1)]
     seed: u64,
+    /// Word clusters for the features (default: the bundled ones).
+    #[arg(long, value_name = "FILE", conflicts_with = "no_clusters")]
+    clusters: Option<PathBuf>,
+    /// No word-cluster features.
+    #[arg(long)]
+    no_clusters: bool,
     /// One JSON object instead of text.
     #[arg(long)]
     json: bool,
@@ -138,23 +175,33 @@ pub fn run_train(args: TrainArgs) -> anyhow::Result<ExitCode> {
     } else {
         dev_split(sentences)
     };
-    if train.is_empty() {
+    // The dev side is never read from here on: the tune side, carved out of the train side,
+    // makes the training choices.
+    let (fit, tune) = tune_split(train, args.tune_block);
+    if fit.is_empty() {
         bail!("{}: no sentence to train on", args.conll.display());
     }
+    let clusters = match (&args.clusters, args.no_clusters) {
+        (_, true) => Arc::new(WordClusters::empty()),
+        (Some(p), false) => load_clusters(p)?,
+        (None, false) => WordClusters::bundled(),
+    };
     let config = NerTrainConfig {
         bucket_bits: args.bucket_bits,
         epochs: args.epochs,
         seed: args.seed,
+        refit: !args.no_refit,
+        clusters,
     };
     let start = Instant::now();
     let quiet = args.json;
-    let trained = train_ner(&train, &dev, &config, &|r| {
+    let trained = train_ner(&fit, &tune, &config, &|r| {
         if !quiet {
-            let dev = r
-                .dev_f1
-                .map_or_else(String::new, |f| format!(", dev F1 {f:.4}"));
+            let tune = r
+                .tune_f1
+                .map_or_else(String::new, |f| format!(", tune F1 {f:.4}"));
             eprintln!(
-                "pass {}: train accuracy {:.4}{dev}",
+                "pass {}: train accuracy {:.4}{tune}",
                 r.epoch, r.train_accuracy
             );
         }
@@ -168,25 +215,33 @@ pub fn run_train(args: TrainArgs) -> anyhow::Result<ExitCode> {
         let epochs: Vec<_> = trained
             .epochs
             .iter()
-            .map(|e| json!({"epoch": e.epoch, "train_accuracy": e.train_accuracy, "dev_f1": e.dev_f1}))
+            .map(|e| json!({"epoch": e.epoch, "train_accuracy": e.train_accuracy, "tune_f1": e.tune_f1}))
             .collect();
         let v = json!({
-            "schema": 1,
+            "schema": 2,
             "model": args.out.display().to_string(),
-            "train_sentences": train.len(),
+            "train_sentences": fit.len(),
+            "tune_sentences": tune.len(),
             "dev_sentences": dev.len(),
             "epochs": epochs,
             "best_epoch": trained.best_epoch,
+            "refit": trained.refit,
             "rows": trained.model.rows(),
             "bytes": bytes.len(),
             "seconds": seconds,
         });
         writeln!(out, "{v}")?;
     } else {
+        let refit = if trained.refit {
+            format!(", then {} passes on train + tune", trained.best_epoch)
+        } else {
+            String::new()
+        };
         writeln!(
             out,
-            "trained on {} sentences ({} dev) in {seconds:.1} s; kept pass {}; {} rows, {} bytes → {}",
-            train.len(),
+            "trained on {} sentences ({} tune, {} dev held out) in {seconds:.1} s; best pass {}{refit}; {} rows, {} bytes → {}",
+            fit.len(),
+            tune.len(),
             dev.len(),
             trained.best_epoch,
             trained.model.rows(),
@@ -203,6 +258,9 @@ pub struct EvalArgs {
     /// Tagger model (default: the bundled one).
     #[arg(long, value_name = "MODEL")]
     model: Option<PathBuf>,
+    /// Word clusters the model was trained with (default: the bundled ones).
+    #[arg(long, value_name = "FILE")]
+    clusters: Option<PathBuf>,
     /// Tagged CoNLL file.
     #[arg(long, value_name = "FILE")]
     conll: PathBuf,
@@ -219,7 +277,7 @@ pub struct EvalArgs {
 
 /// Run `marsad eval ner`.
 pub fn run_eval(args: EvalArgs) -> anyhow::Result<ExitCode> {
-    let model = load_model(args.model.as_deref())?;
+    let model = load_model(args.model.as_deref(), args.clusters.as_deref())?;
     let mut sentences = read_conll(&args.conll)?;
     if args.dev {
         sentences = dev_split(sentences).1;
@@ -313,4 +371,114 @@ fn print_scores(
         s.tokens, s.token_accuracy
     )?;
     Ok(())
+}
+
+/// Flags of `marsad train word-clusters`.
+#[derive(Debug, clap::Args)]
+pub struct ClusterArgs {
+    /// ANT corpus folders (walked; copies of a URL read once).
+    #[arg(long = "ant", value_name = "DIR", num_args = 1..)]
+    ant: Vec<PathBuf>,
+    /// JSON files holding an array of articles with `title` and `content` (SaudiNewsNet's
+    /// daily dumps, unzipped).
+    #[arg(long = "articles-json", value_name = "FILE", num_args = 1..)]
+    articles_json: Vec<PathBuf>,
+    /// Where to write the clusters.
+    #[arg(long, value_name = "FILE")]
+    out: PathBuf,
+    /// Fewest occurrences of a clustered word.
+    #[arg(long, default_value_t = WordClusterConfig::default().min_count)]
+    min_count: u32,
+    /// Most words clustered.
+    #[arg(long, default_value_t = WordClusterConfig::default().max_words)]
+    max_words: usize,
+    /// Context words per offset.
+    #[arg(long, default_value_t = WordClusterConfig::default().contexts)]
+    contexts: usize,
+    /// Dimensions of the projected context vectors.
+    #[arg(long, default_value_t = WordClusterConfig::default().dims)]
+    dims: usize,
+    /// Deepest level of the cluster tree.
+    #[arg(long, default_value_t = WordClusterConfig::default().depth)]
+    depth: u8,
+    /// Fewest words of a leaf that may still be split in two.
+    #[arg(long, default_value_t = WordClusterConfig::default().min_leaf)]
+    min_leaf: usize,
+    /// One JSON object instead of text.
+    #[arg(long)]
+    json: bool,
+}
+
+/// Run `marsad train word-clusters`: read unlabelled news, cluster its words, write the
+/// file. `--json` prints `{"schema":1,"out","texts","words","leaves","depth","bytes",
+/// "fingerprint","seconds"}`.
+pub fn run_clusters(args: ClusterArgs) -> anyhow::Result<ExitCode> {
+    let start = Instant::now();
+    let mut texts: Vec<String> = Vec::new();
+    if !args.ant.is_empty() {
+        for a in super::train::read_ant(&args.ant, super::train::Labels::Original)? {
+            texts.extend(a.title);
+            texts.extend(a.body);
+        }
+    }
+    for path in &args.articles_json {
+        let bytes = std::fs::read(path).with_context(|| format!("read {}", path.display()))?;
+        let v: Vec<serde_json::Value> = serde_json::from_slice(&bytes)
+            .with_context(|| format!("{}: not a JSON array of articles", path.display()))?;
+        for a in v {
+            for field in ["title", "content"] {
+                if let Some(t) = a.get(field).and_then(serde_json::Value::as_str) {
+                    texts.extend(
+                        t.lines()
+                            .filter(|l| !l.trim().is_empty())
+                            .map(str::to_owned),
+                    );
+                }
+            }
+        }
+    }
+    if texts.is_empty() {
+        bail!("no text to learn clusters from (give --ant or --articles-json)");
+    }
+    let config = WordClusterConfig {
+        min_count: args.min_count,
+        max_words: args.max_words,
+        contexts: args.contexts,
+        dims: args.dims,
+        depth: args.depth,
+        min_leaf: args.min_leaf,
+        ..WordClusterConfig::default()
+    };
+    let clusters = train_word_clusters(&texts, &config);
+    let bytes = clusters.to_bytes();
+    std::fs::write(&args.out, &bytes).with_context(|| format!("write {}", args.out.display()))?;
+    let seconds = start.elapsed().as_secs_f64();
+    let mut out = std::io::stdout().lock();
+    if args.json {
+        let v = json!({
+            "schema": 1,
+            "out": args.out.display().to_string(),
+            "texts": texts.len(),
+            "words": clusters.len(),
+            "leaves": clusters.leaves(),
+            "depth": clusters.depth(),
+            "bytes": bytes.len(),
+            "fingerprint": format!("{:016x}", clusters.fingerprint()),
+            "seconds": seconds,
+        });
+        writeln!(out, "{v}")?;
+    } else {
+        writeln!(
+            out,
+            "{} words in {} leaves (depth {}) from {} texts in {seconds:.1} s; {} bytes, fingerprint {:016x} → {}",
+            clusters.len(),
+            clusters.leaves(),
+            clusters.depth(),
+            texts.len(),
+            bytes.len(),
+            clusters.fingerprint(),
+            args.out.display()
+        )?;
+    }
+    Ok(ExitCode::SUCCESS)
 }

@@ -38,6 +38,8 @@ enum What {
     Category(CategoryArgs),
     /// The entity tagger, from a tagged CoNLL file (ANERcorp).
     Ner(super::ner::TrainArgs),
+    /// Word clusters for the entity tagger's features, from unlabelled news.
+    WordClusters(super::ner::ClusterArgs),
 }
 
 /// Label spaces a model can be trained in.
@@ -316,6 +318,7 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
     match args.what {
         What::Category(a) => run_category(a),
         What::Ner(a) => super::ner::run_train(a),
+        What::WordClusters(a) => super::ner::run_clusters(a),
     }
 }
 

@@ -36,7 +36,13 @@ fn ner_keeps_sentences_and_train_eval_round_trip() {
             "--json",
         ],
     )));
-    assert_eq!(v["schema"], 1);
+    assert_eq!(v["schema"], 2);
+    // Two sentences: both in the first block, so neither dev nor tune.
+    assert_eq!(
+        (&v["train_sentences"], &v["tune_sentences"], &v["refit"]),
+        (&2.into(), &0.into(), &false.into()),
+        "{v}"
+    );
     let v = json(&ok(marsad(
         dir.path(),
         &["eval", "ner", "--model", &m, "--conll", &c, "--json"],
