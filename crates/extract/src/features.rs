@@ -3,6 +3,8 @@
 
 use std::collections::HashMap;
 
+use foldhash::fast::RandomState;
+
 use crate::block::Block;
 use crate::boilerplate::{Furniture, furniture, key};
 use crate::shape::{Shape, is_breadcrumb, shape};
@@ -34,7 +36,10 @@ impl Features {
 /// The features of every block.
 pub(crate) fn features(blocks: &[Block]) -> Vec<Features> {
     let keys: Vec<String> = blocks.iter().map(|b| key(&b.text)).collect();
-    let mut counts: HashMap<&str, usize> = HashMap::with_capacity(keys.len());
+    // foldhash rather than SipHash: counting is a hot loop on long pages, and its seeds are
+    // still random per map.
+    let mut counts: HashMap<&str, usize, RandomState> =
+        HashMap::with_capacity_and_hasher(keys.len(), RandomState::default());
     for k in &keys {
         *counts.entry(k.as_str()).or_default() += 1;
     }

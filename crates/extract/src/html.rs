@@ -6,6 +6,7 @@ use std::collections::HashMap;
 use std::sync::LazyLock;
 
 use aho_corasick::AhoCorasick;
+use foldhash::fast::RandomState;
 
 use ego_tree::NodeId;
 use ego_tree::iter::Edge;
@@ -42,8 +43,8 @@ pub(crate) fn parse(source: &str) -> (Vec<Block>, Meta) {
 }
 
 /// The visible-text size (bytes) under every element, in one iterative pass.
-fn text_sizes(doc: &Html) -> HashMap<NodeId, usize> {
-    let mut sizes = HashMap::new();
+fn text_sizes(doc: &Html) -> HashMap<NodeId, usize, RandomState> {
+    let mut sizes = HashMap::with_hasher(RandomState::default());
     let mut stack: Vec<usize> = vec![0];
     for edge in doc.tree.root().traverse() {
         match edge {
