@@ -106,7 +106,7 @@ pub(crate) fn assemble(blocks: &[Block], meta: &Meta, options: &Options, html: b
         .or(found.source_line.clone())
         .or_else(|| meta.site_names.first().cloned());
 
-    let published = choose_published(blocks, meta, &head, &found, options);
+    let published = choose_published(blocks, meta, &head, &found, options, start);
     if published.is_none() {
         warnings.push("no publication date found".to_owned());
     }
@@ -160,6 +160,7 @@ fn choose_published(
     head: &head::Head,
     found: &aggregator::Found,
     options: &Options,
+    start: usize,
 ) -> Option<DateValue> {
     let mut structured: Vec<&(u8, String)> = meta.published.iter().collect();
     structured.sort_by_key(|(rank, _)| *rank);
@@ -184,8 +185,42 @@ fn choose_published(
     {
         return Some(*v);
     }
+    // Elements the markup marks as dates, the nearest to the headline (or the body's start).
+    let anchor = head.title.unwrap_or(start);
+    if let Some((_, v)) = meta
+        .date_texts
+        .iter()
+        .filter_map(|(at, text)| {
+            published::marked(text, options.fetched_at).map(|v| (at.abs_diff(anchor), v))
+        })
+        .min_by_key(|(distance, _)| *distance)
+    {
+        return Some(v);
+    }
     let url = meta.canonical.as_deref().or(options.url.as_deref());
     if let Some(v) = url.and_then(published::from_url) {
+        return Some(v);
+    }
+    // A date line anywhere outside furniture, the nearest to the headline: many pages put
+    // it above the headline or after the body, out of the head's reach.
+    let outside_furniture = || {
+        blocks
+            .iter()
+            .enumerate()
+            .filter(|(_, b)| (!b.noise || b.content) && !b.hinted)
+    };
+    if let Some((_, v)) = outside_furniture()
+        .filter_map(|(i, b)| {
+            published::visible(&b.text, options.fetched_at).map(|(v, _)| (i.abs_diff(anchor), v))
+        })
+        .min_by_key(|(distance, _)| *distance)
+    {
+        return Some(v);
+    }
+    if let Some((_, v)) = outside_furniture()
+        .filter_map(|(i, b)| published::in_short_line(&b.text).map(|v| (i.abs_diff(anchor), v)))
+        .min_by_key(|(distance, _)| *distance)
+    {
         return Some(v);
     }
     meta.modified

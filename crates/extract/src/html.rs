@@ -91,6 +91,8 @@ struct Frame {
     kind: Option<Kind>,
     link: bool,
     byline: bool,
+    /// Inside an element whose class or id names a date, or a `<time>`.
+    date: bool,
     title: bool,
     json_ld: bool,
 }
@@ -109,6 +111,9 @@ struct Walk {
     title_buf: String,
     ld_buf: String,
     byline_buf: String,
+    date_buf: String,
+    /// The block count when the current date element opened.
+    date_at: usize,
 }
 
 /// Elements whose text is never shown.
@@ -272,6 +277,12 @@ const CONTENT_MARKS: &[&str] = &[
 /// Substrings of `class`/`id`/`itemprop`/`rel` that mark a byline.
 const BYLINE_MARKS: &[&str] = &["author", "byline", "writer", "kateb"];
 
+/// Substrings of `class`/`id` that mark an element holding a date («post-date», «entry-date»,
+/// «_publishingdate», «timestamp», German «datum», Spanish «fecha», Arabic sites' «tarikh»).
+const DATE_MARKS: &[&str] = &[
+    "date", "time", "publish", "posted", "datum", "fecha", "tarikh", "tarih",
+];
+
 impl Walk {
     fn inherited(&self) -> Frame {
         self.stack.last().copied().unwrap_or(Frame {
@@ -284,6 +295,7 @@ impl Walk {
             kind: None,
             link: false,
             byline: false,
+            date: false,
             title: false,
             json_ld: false,
         })
@@ -366,6 +378,19 @@ impl Walk {
             f.byline = true;
             self.byline_buf.clear();
         }
+        // Date elements of the article, not of furniture (a related list's dates are other
+        // articles') nor of comments.
+        if (hits.date || name == "time")
+            && !parent.date
+            && !f.skip
+            && !f.noise
+            && !f.hinted
+            && !f.comments
+        {
+            f.date = true;
+            self.date_buf.clear();
+            self.date_at = self.blocks.len();
+        }
         if name == "br" {
             if !self.buf.trim().is_empty() {
                 self.flush();
@@ -402,6 +427,13 @@ impl Walk {
             let script = std::mem::take(&mut self.ld_buf);
             self.meta.add_json_ld(&script);
         }
+        if f.date && !self.stack.last().is_some_and(|p| p.date) {
+            let t = collapse(&self.date_buf);
+            if !t.is_empty() && t.chars().count() <= 200 && self.meta.date_texts.len() < 32 {
+                self.meta.date_texts.push((self.date_at, t));
+            }
+            self.date_buf.clear();
+        }
         if f.byline && !self.stack.last().is_some_and(|p| p.byline) {
             let t = collapse(&self.byline_buf);
             if !t.is_empty() && t.chars().count() <= 120 && !self.meta.bylines.contains(&t) {
@@ -425,6 +457,10 @@ impl Walk {
         if f.byline {
             self.byline_buf.push(' ');
             self.byline_buf.push_str(t);
+        }
+        if f.date {
+            self.date_buf.push(' ');
+            self.date_buf.push_str(t);
         }
         let text: &str = t;
         if text.trim().is_empty() {
@@ -565,17 +601,19 @@ struct MarkHits {
     noise: bool,
     byline: bool,
     caption: bool,
+    date: bool,
 }
 
 /// Every mark list in one automaton, each pattern tagged with its list: one pass over the
 /// marks of an element instead of a substring search per pattern (a page has thousands of
 /// elements and the lists about eighty patterns).
 static MARK_AUTOMATON: LazyLock<Option<(AhoCorasick, Vec<u8>)>> = LazyLock::new(|| {
-    let lists: [(&[&str], u8); 4] = [
+    let lists: [(&[&str], u8); 5] = [
         (CONTENT_MARKS, 0),
         (NOISE_MARKS, 1),
         (BYLINE_MARKS, 2),
         (&["caption"], 3),
+        (DATE_MARKS, 4),
     ];
     let mut patterns = Vec::new();
     let mut tags = Vec::new();
@@ -602,6 +640,7 @@ fn mark_hits(marks: &str) -> MarkHits {
             Some(1) => hits.noise = true,
             Some(2) => hits.byline = true,
             Some(3) => hits.caption = true,
+            Some(4) => hits.date = true,
             _ => {}
         }
     }

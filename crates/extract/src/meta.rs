@@ -47,6 +47,9 @@ pub(crate) struct Meta {
     pub lang: Option<String>,
     /// Texts of elements marked as bylines (`class=author`, `rel=author` …).
     pub bylines: Vec<String>,
+    /// Texts of elements marked as dates (`class=post-date`, `<time>` …) outside furniture,
+    /// each with the number of blocks before it.
+    pub date_texts: Vec<(usize, String)>,
     /// JSON-LD `articleBody`: the fallback body of pages that render their text by script.
     pub ld_body: Option<String>,
 }

@@ -153,6 +153,41 @@ pub(crate) fn visible(line: &str, reference: Option<NaiveDateTime>) -> Option<(D
         .map(|m| (m.value, updated))
 }
 
+/// The date in the text of an element the markup marks as a date (`class=post-date`,
+/// `<time>`): the first absolute date of day precision or finer in a short text (labels and
+/// bylines around it allowed: «Datum: 03.11.2021», «von X am 21. April 2020»), or a relative
+/// one when `reference` is known.
+pub(crate) fn marked(text: &str, reference: Option<NaiveDateTime>) -> Option<DateValue> {
+    if text.split_whitespace().count() > 24 {
+        return None;
+    }
+    let reference_or_epoch = reference.unwrap_or(NaiveDateTime::MIN);
+    parse_dates(text, reference_or_epoch)
+        .into_iter()
+        .filter(|m| !m.relative || reference.is_some())
+        .find(|m| m.value.precision >= Precision::Day)
+        .map(|m| m.value)
+}
+
+/// A date inside a short line that is not a sentence («Paddy · April 19, 2019 · Mac»,
+/// «Redaktion 1. November 2023 10:29»): the first absolute date of day precision or finer.
+/// The last resort before the URL: a line of prose («Am 4. Februar 2022 erscheint …»)
+/// ends with sentence punctuation or is long, and is refused.
+pub(crate) fn in_short_line(line: &str) -> Option<DateValue> {
+    let words = line.split_whitespace().count();
+    if words == 0 || words > 12 {
+        return None;
+    }
+    let end = line.trim_end_matches(['"', '”', '»', ')', ' ']);
+    if words >= 5 && end.ends_with(['.', '!', '?', '؟', '…']) {
+        return None;
+    }
+    parse_dates(line, NaiveDateTime::MIN)
+        .into_iter()
+        .find(|m| !m.relative && m.value.precision >= Precision::Day)
+        .map(|m| m.value)
+}
+
 /// Whether a line looks like a date line even when no parser resolves it (digits of a year
 /// and little else): such a line is never a title or body.
 pub(crate) fn looks_like_date_line(line: &str) -> bool {

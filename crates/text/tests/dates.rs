@@ -285,3 +285,50 @@ fn spans_leave_out_proclitics() {
     let found = parse_dates(text, reference(REF));
     assert_eq!(&text[found[0].start..found[0].end], "12 شتنبر 2022");
 }
+
+#[test]
+fn latin_script_dates() {
+    // English, month first or day first, with ordinals, abbreviations and 12-hour clocks.
+    check("April 19, 2019", REF, &[("2019-04-19", "day")]);
+    check(
+        "Posted on Nov. 5th, 2020 10:30 pm",
+        REF,
+        &[("2020-11-05T22:30", "minute")],
+    );
+    check("Tuesday, April 21, 2020", REF, &[("2020-04-21", "day")]);
+    check("19th April 2019", REF, &[("2019-04-19", "day")]);
+    check("5 Nov. 2020", REF, &[("2020-11-05", "day")]);
+    // German: a period after the day, weekday abbreviations, «Uhr».
+    check(
+        "5. November 2021, 10:39 Uhr",
+        REF,
+        &[("2021-11-05T10:39", "minute")],
+    );
+    check(
+        "Heidemarie Heim | Di, 21. April 2020 - 16:40",
+        REF,
+        &[("2020-04-21T16:40", "minute")],
+    );
+    check("26. Januar 2022", REF, &[("2022-01-26", "day")]);
+    check("am 3. März 2021", REF, &[("2021-03-03", "day")]);
+    // French, Spanish, Italian, Portuguese, Dutch.
+    check("le 07 Mai 2020", REF, &[("2020-05-07", "day")]);
+    check("publié le 1er février 2021", REF, &[("2021-02-01", "day")]);
+    check("7 de mayo de 2020", REF, &[("2020-05-07", "day")]);
+    check("12 settembre 2019", REF, &[("2019-09-12", "day")]);
+    check("3 de março de 2018", REF, &[("2018-03-03", "day")]);
+    check("14 maart 2017", REF, &[("2017-03-14", "day")]);
+    // Numeric, with a short year when dotted.
+    check("28.01.22 / 0 Kommentare", REF, &[("2022-01-28", "day")]);
+    check(
+        "macbacchi 28.09.19 12:44",
+        REF,
+        &[("2019-09-28T12:44", "minute")],
+    );
+    check("Version 1.2.3 und 1.12.2", REF, &[]);
+    // Month and year only.
+    check("in March 2020", REF, &[("2020-03-01", "month")]);
+    // Not dates: a weekday word alone, a month word with a count, English «may».
+    check("So we met on Monday.", REF, &[]);
+    check("You may 5 times try.", REF, &[]);
+}

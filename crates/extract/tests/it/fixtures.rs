@@ -143,3 +143,49 @@ fn garbage_never_panics() {
         let _ = extract(input, &Options::default());
     }
 }
+
+/// A page body of a few sentences, so that the article region is found.
+const PROSE: &str = "<p>وصل الوزير إلى الرباط مساء أمس في أول زيارة رسمية يقوم بها إلى المغرب منذ سنوات طويلة.</p><p>وقال الوزير إن الزيارة تهدف إلى تعزيز التعاون بين البلدين في مجالات الاقتصاد والتعليم والصحة.</p><p>وأضاف أن الجانبين سيوقعان عدة اتفاقيات خلال الأيام المقبلة في العاصمة.</p>";
+
+fn published_of(html: &str, url: Option<&str>) -> Option<String> {
+    extract(
+        html.as_bytes(),
+        &Options {
+            url: url.map(str::to_owned),
+            ..Options::default()
+        },
+    )
+    .expect("page")
+    .article
+    .published
+    .published
+}
+
+#[test]
+fn dates_from_marked_elements_and_lines_outside_the_head() {
+    // An element whose class names a date, above the headline, in German.
+    let marked = format!(
+        "<html><body><div class=\"_publishingdate\">07.11.2023</div><h1>عنوان الخبر عن الزيارة الرسمية</h1>{PROSE}</body></html>"
+    );
+    assert_eq!(published_of(&marked, None).as_deref(), Some("2023-11-07"));
+    // A date element inside a related list is another article's: not this one's.
+    let related = format!(
+        "<html><body><h1>عنوان الخبر عن الزيارة الرسمية</h1>{PROSE}<div class=\"related-posts\"><span class=\"date\">April 19, 2019</span><a href=\"/x\">خبر آخر</a></div></body></html>"
+    );
+    assert_eq!(published_of(&related, None), None);
+    // A short byline-and-date line after the body, with no markup to say what it is.
+    let after = format!(
+        "<html><body><h1>عنوان الخبر عن الزيارة الرسمية</h1>{PROSE}<div>Paddy · April 19, 2019 · 7 comments</div></body></html>"
+    );
+    assert_eq!(published_of(&after, None).as_deref(), Some("2019-04-19"));
+    // A date in the URL comes before such a line.
+    assert_eq!(
+        published_of(&after, Some("https://x.example/2020/05/07/slug")).as_deref(),
+        Some("2020-05-07")
+    );
+    // A sentence of the body that mentions a date is not the publication date.
+    let prose = format!(
+        "<html><body><h1>عنوان الخبر عن الزيارة الرسمية</h1>{PROSE}<p>Am 4. Februar 2022 erscheint das neue Album der Band.</p></body></html>"
+    );
+    assert_eq!(published_of(&prose, None), None);
+}

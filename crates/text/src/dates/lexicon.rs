@@ -64,6 +64,13 @@ pub(super) enum Lex {
     Hijri { month: u8, ambiguous: bool },
     /// A weekday name.
     Weekday(Weekday),
+    /// A Latin-script weekday name or abbreviation: only ever the prefix of a written date
+    /// («Tuesday, April 21, 2020», «Di, 21. April 2020»), never a date alone.
+    LatinWeekday(Weekday),
+    /// A glued ordinal suffix after a day number: «19th», «1er», «1º».
+    DaySuffix,
+    /// «de» / «del» between day, month and year («7 de mayo de 2020»).
+    Of,
     /// A day relative to today: اليوم 0, أمس −1, غدا +1.
     DayRel(i8),
     /// «يوم» (the noun).
@@ -201,6 +208,111 @@ fn entries() -> Entries {
     add(&["أيلول", "ايلول"], gm(9));
     add(&["كانون"], Head(self::Head::Kanun));
     add(&["تشرين"], Head(self::Head::Tishrin));
+    // Latin-script month names (English, French, German, Spanish, Italian, Portuguese,
+    // Dutch) and their usual abbreviations: pages quote foreign outlets, and the HTML of
+    // many sites writes its date lines in a European language. Words that are also common
+    // words («may», «mars», «sept» = seven) are marked ambiguous.
+    let latin: [(&[&'static str], u8); 12] = [
+        (
+            &[
+                "january", "jan", "janvier", "janv", "januar", "jänner", "jaenner", "enero", "ene",
+                "gennaio", "gen", "janeiro", "januari",
+            ],
+            1,
+        ),
+        (
+            &[
+                "february",
+                "feb",
+                "février",
+                "fevrier",
+                "févr",
+                "fevr",
+                "fév",
+                "fev",
+                "februar",
+                "febrero",
+                "febbraio",
+                "fevereiro",
+                "februari",
+            ],
+            2,
+        ),
+        (
+            &[
+                "march", "märz", "maerz", "marz", "mrz", "mär", "marzo", "março", "marco", "maart",
+                "mrt",
+            ],
+            3,
+        ),
+        (
+            &["april", "apr", "avril", "avr", "abril", "abr", "aprile"],
+            4,
+        ),
+        (&["mai", "mayo", "maggio", "maio", "mei"], 5),
+        (
+            &["june", "jun", "juin", "juni", "junio", "giugno", "junho"],
+            6,
+        ),
+        (
+            &[
+                "july", "jul", "juillet", "juil", "juli", "julio", "luglio", "lug", "julho",
+            ],
+            7,
+        ),
+        (&["august", "aug", "août", "aout", "agosto", "augustus"], 8),
+        (
+            &[
+                "september",
+                "sep",
+                "septembre",
+                "septiembre",
+                "setiembre",
+                "settembre",
+                "setembro",
+            ],
+            9,
+        ),
+        (
+            &[
+                "october", "oct", "octobre", "oktober", "okt", "octubre", "ottobre", "ott",
+                "outubro",
+            ],
+            10,
+        ),
+        (
+            &["november", "nov", "novembre", "noviembre", "novembro"],
+            11,
+        ),
+        (
+            &[
+                "december",
+                "dec",
+                "décembre",
+                "decembre",
+                "déc",
+                "dezember",
+                "dez",
+                "diciembre",
+                "dic",
+                "dicembre",
+                "dezembro",
+            ],
+            12,
+        ),
+    ];
+    for (words, month) in latin {
+        add(words, gm(month));
+    }
+    for (word, month) in [("may", 5), ("mars", 3), ("sept", 9), ("mar", 3)] {
+        add(
+            &[word],
+            Month {
+                month,
+                ambiguous: true,
+            },
+        );
+    }
     // Hijri.
     let hm = |month: u8| Hijri {
         month,
@@ -245,6 +357,87 @@ fn entries() -> Entries {
         ],
         Which(2),
     );
+    // Latin-script weekdays (English, French, German, Spanish, Italian, Portuguese, Dutch).
+    let latin_days: [(&[&'static str], self::Weekday); 7] = [
+        (
+            &[
+                "monday", "mon", "lundi", "montag", "mo", "lunes", "lunedì", "lunedi", "segunda",
+                "maandag",
+            ],
+            self::Weekday::Mon,
+        ),
+        (
+            &[
+                "tuesday", "tue", "tues", "mardi", "dienstag", "di", "martes", "martedì",
+                "martedi", "terça", "terca", "dinsdag",
+            ],
+            self::Weekday::Tue,
+        ),
+        (
+            &[
+                "wednesday",
+                "wed",
+                "mercredi",
+                "mittwoch",
+                "mi",
+                "miércoles",
+                "miercoles",
+                "mercoledì",
+                "mercoledi",
+                "quarta",
+                "woensdag",
+            ],
+            self::Weekday::Wed,
+        ),
+        (
+            &[
+                "thursday",
+                "thu",
+                "thur",
+                "thurs",
+                "jeudi",
+                "donnerstag",
+                "do",
+                "jueves",
+                "giovedì",
+                "giovedi",
+                "quinta",
+                "donderdag",
+            ],
+            self::Weekday::Thu,
+        ),
+        (
+            &[
+                "friday", "fri", "vendredi", "freitag", "fr", "viernes", "venerdì", "venerdi",
+                "sexta", "vrijdag",
+            ],
+            self::Weekday::Fri,
+        ),
+        (
+            &[
+                "saturday",
+                "sat",
+                "samedi",
+                "samstag",
+                "sonnabend",
+                "sa",
+                "sábado",
+                "sabado",
+                "sabato",
+                "zaterdag",
+            ],
+            self::Weekday::Sat,
+        ),
+        (
+            &[
+                "sunday", "sun", "dimanche", "sonntag", "so", "domingo", "domenica", "zondag",
+            ],
+            self::Weekday::Sun,
+        ),
+    ];
+    for (words, day) in latin_days {
+        add(words, LatinWeekday(day));
+    }
     // Weekdays.
     add(&["الأحد", "الاحد"], Weekday(self::Weekday::Sun));
     add(&["الاثنين", "الإثنين", "الاتنين"], Weekday(self::Weekday::Mon));
@@ -419,6 +612,11 @@ fn entries() -> Entries {
     add(&["م", "ميلادي", "ميلادية", "للميلاد"], Ad);
     add(&["ه", "هـ", "هجري", "هجرية", "للهجرة"], Ah);
     add(&["من"], From);
+    add(&["de", "del"], Of);
+    add(
+        &["st", "nd", "rd", "th", "er", "ème", "eme", "º", "ª"],
+        DaySuffix,
+    );
     add(&["شهر"], MonthNoun);
     add(&["الموافق", "الموافقة", "موافق"], Equals);
     add(&["نحو", "حوالي", "حوالى", "قرابة", "زهاء", "قرابه"], Approx);

@@ -12,7 +12,14 @@
 //!   months (converted with Umm al-Qura, see [`hijri_to_gregorian`]), ordinal days
 //!   («الأول من يناير»), numeric `D-M-Y` / `Y-M-D` with `-` `/` `.` (day first when ambiguous),
 //!   Eastern or Western digits, and clock times with ص/م/صباحا/مساء (`5:42 مساءً` → 17:42).
-//!   A numeric date with a year 1300–1600 is Hijri. Times are wall clock as written.
+//!   A numeric date with a year 1300–1600 is Hijri; a dotted one may have a two-digit year
+//!   («28.01.22», 1950–2049). Times are wall clock as written (`10:30 pm` too).
+//! * **Latin-script dates**, because pages quote foreign outlets and many sites write their
+//!   date lines in a European language: English, French, German, Spanish, Italian, Portuguese
+//!   and Dutch month names and abbreviations, day first («5. November 2021», «le 1er mai
+//!   2020», «7 de mayo de 2020», «19th April 2019») or month first with a year («April 19,
+//!   2019», «Nov. 5th, 2020»), after an optional weekday («Tuesday,», «Di,»). Latin weekday
+//!   names are only ever such a prefix, never a date alone.
 //! * **Year-less dates** («25 يوليو») take the year that puts them nearest to the reference,
 //!   a day ahead weighing as two days back (news reports more than it announces); they are
 //!   `relative`. «يوليو الماضي» is the last July before the reference month, «5 يوليو الماضي»

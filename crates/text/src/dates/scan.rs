@@ -89,6 +89,7 @@ impl Scanner<'_> {
                 tok.hit?;
                 self.with_weekday(i)
                     .or_else(|| self.explicit(i))
+                    .or_else(|| self.month_first(i))
                     .or_else(|| self.month_named(i))
                     .or_else(|| self.ago(i))
                     .or_else(|| self.period(i))
@@ -171,17 +172,25 @@ impl Scanner<'_> {
         if self.is(j, |l| matches!(l, Lex::DayNoun | Lex::PartOfDay)) {
             j += 1;
         }
-        if !self.is(j, |l| matches!(l, Lex::Weekday(_))) {
+        if !self.is(j, |l| matches!(l, Lex::Weekday(_) | Lex::LatinWeekday(_))) {
             return None;
         }
-        let mut k = self.skip_comma(j + 1);
+        let mut k = j + 1;
+        // «Tue., 21 April», «Di., 21. April»
+        if self.punct(k) == Some('.') && !self.gap(k) {
+            k += 1;
+        }
+        k = self.skip_comma(k);
         if self.is_bare(k, |l| matches!(l, Lex::DayNoun | Lex::Equals)) {
             k += 1;
         }
         if self.punct(k) == Some('(') {
             k += 1;
         }
-        let f = self.explicit(k).or_else(|| self.numeric(k))?;
+        let f = self
+            .explicit(k)
+            .or_else(|| self.numeric(k))
+            .or_else(|| self.month_first(k))?;
         Some(Found { first: i, ..f })
     }
 
@@ -315,7 +324,7 @@ impl Scanner<'_> {
         let mut j = self.skip_comma(i);
         if self.is_bare(j, |l| *l == Lex::From) && self.is(j + 1, |l| *l == Lex::YearNoun) {
             j += 2;
-        } else if self.is(j, |l| *l == Lex::YearNoun) {
+        } else if self.is(j, |l| *l == Lex::YearNoun) || self.is_bare(j, |l| *l == Lex::Of) {
             j += 1;
         }
         let (y, d) = self.num(j)?;
@@ -355,6 +364,9 @@ impl Scanner<'_> {
     fn explicit(&self, i: usize) -> Option<Found> {
         let (day, ordinal, mut j) = self.day_at(i)?;
         let mut slash = false;
+        if !ordinal {
+            j = self.after_day_number(j);
+        }
         if self.is_bare(j, |l| *l == Lex::From) {
             j += 1;
         } else if ordinal {
@@ -371,6 +383,13 @@ impl Scanner<'_> {
             return self.shared_month(i, day, ordinal, j);
         };
         if slash && matches!(self.punct(m.next), Some('/' | '-')) {
+            m.next += 1;
+        }
+        // An abbreviated month's period before the year: «5 Nov. 2020».
+        if self.punct(m.next) == Some('.')
+            && !self.gap(m.next)
+            && self.year_after(m.next + 1, m.calendar).is_some()
+        {
             m.next += 1;
         }
         let r = self.reference.date();
@@ -440,6 +459,50 @@ impl Scanner<'_> {
             value: at_midnight(date, Precision::Day),
             relative: second.relative,
             calendar: second.calendar,
+        })
+    }
+
+    /// What may follow a day number before its month: a glued ordinal suffix («19th»,
+    /// «1er»), a glued period («5. November», German), «de» («7 de mayo»). Returns the
+    /// token after them, or `j` when there is none.
+    fn after_day_number(&self, mut j: usize) -> usize {
+        if !self.gap(j) && self.is_bare(j, |l| *l == Lex::DaySuffix) {
+            j += 1;
+        }
+        if self.punct(j) == Some('.') && !self.gap(j) && self.month_word(j + 1).is_some() {
+            j += 1;
+        }
+        if self.is_bare(j, |l| *l == Lex::Of) && self.month_word(j + 1).is_some() {
+            j += 1;
+        }
+        j
+    }
+
+    /// Month first, then day and year, as English writes them: «April 19, 2019»,
+    /// «Nov. 5th, 2020 10:30 pm». A year is required: «May 5» alone is too often not a date.
+    fn month_first(&self, i: usize) -> Option<Found> {
+        let m = self.month_at(i)?;
+        let mut j = m.next;
+        if self.punct(j) == Some('.') && !self.gap(j) {
+            j += 1;
+        }
+        let (day, digits) = self.num(j)?;
+        if digits > 2 || !(1..=31).contains(&day) {
+            return None;
+        }
+        let mut k = j + 1;
+        if !self.gap(k) && self.is_bare(k, |l| *l == Lex::DaySuffix) {
+            k += 1;
+        }
+        let (year, k) = self.year_after(k, m.calendar)?;
+        let date = self.to_date(m.calendar, year, m.month, day)?;
+        let (value, next) = self.with_time(date, k);
+        Some(Found {
+            first: i,
+            next,
+            value,
+            relative: false,
+            calendar: m.calendar,
         })
     }
 
@@ -648,6 +711,10 @@ impl Scanner<'_> {
             } else {
                 return None;
             }
+        } else if sep == '.' && ad <= 2 && bd == 2 && cd == 2 && b <= 12 {
+            // «28.01.22»: the German-style short year, day first, two-digit month and year
+            // (1950–2049).
+            (if c < 50 { 2000 + c } else { 1900 + c }, b, a)
         } else {
             return None;
         };
