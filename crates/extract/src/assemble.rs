@@ -39,7 +39,8 @@ pub(crate) fn assemble(blocks: &[Block], meta: &Meta, options: &Options, html: b
     let run = region::best_run(&values).map(|r| region::trim_start(blocks, &feats, r));
     let start = run.map_or(blocks.len(), |r| r.0);
 
-    let meta_title = title::from_meta(meta);
+    let page_url = meta.canonical.as_deref().or(options.url.as_deref());
+    let meta_title = title::from_meta(meta, page_url);
     let head = head::read(blocks, &feats, start, meta_title.as_deref(), !html);
     let skip: HashSet<usize> = head
         .title
