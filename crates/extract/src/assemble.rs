@@ -15,6 +15,9 @@ use crate::{aggregator, body, byline, features, head, language, published, regio
 /// The least total value of blocks in marked article containers for the marks to be trusted.
 const CONTENT_CONTAINER_MIN: f32 = 30.0;
 
+/// How many blocks from the headline a «By X» line may be.
+const LEAD_LINE_REACH: usize = 12;
+
 /// Assemble the article of a page's blocks.
 pub(crate) fn assemble(blocks: &[Block], meta: &Meta, options: &Options, html: bool) -> Extraction {
     let mut warnings = Vec::new();
@@ -100,7 +103,25 @@ pub(crate) fn assemble(blocks: &[Block], meta: &Meta, options: &Options, html: b
                 .filter(|a| !is_site(a))
                 .find_map(|a| byline::author_from_element(a))
         })
-        .or(line.author);
+        .or(line.author)
+        .or_else(|| {
+            // A «By X» / «von X» line near the headline, out of the head's reach (above the
+            // headline, or with a date on the same line).
+            let anchor = head.title.unwrap_or(start);
+            let near = anchor.saturating_sub(LEAD_LINE_REACH)..(anchor + LEAD_LINE_REACH);
+            blocks
+                .iter()
+                .enumerate()
+                .filter(|(i, b)| near.contains(i) && (!b.noise || b.content) && !b.hinted)
+                // The headline may start with «Von» («Von Sprachregeln, Gender-Politik …»).
+                .filter(|(i, b)| {
+                    !skip.contains(i) && title.as_deref().is_none_or(|t| key(t) != key(&b.text))
+                })
+                .filter_map(|(i, b)| byline::lead_line(&b.text).map(|a| (i.abs_diff(anchor), a)))
+                .filter(|(_, a)| !is_site(a))
+                .min_by_key(|(distance, _)| *distance)
+                .map(|(_, a)| a)
+        });
     let source = line
         .source
         .or_else(|| found.aggregator.as_ref().and_then(|a| a.source.clone()))

@@ -265,6 +265,132 @@ fn strip_latin_lead(text: &str) -> &str {
     t
 }
 
+/// Leads that introduce the author in a visible line of a Latin-script page, longest first.
+const LINE_LEADS: &[&str] = &[
+    "veröffentlicht von",
+    "geschrieben von",
+    "gespeichert von",
+    "erstellt von",
+    "verfasst von",
+    "publié par",
+    "escrito por",
+    "written by",
+    "posted by",
+    "redaktion:",
+    "autorin:",
+    "author:",
+    "auteur:",
+    "autor:",
+    "text:",
+    "by",
+    "von",
+    "par",
+    "por",
+];
+
+/// Prepositions before a date after a byline's name («am», «on», «le» …).
+const DATE_PREPOSITIONS: &[&str] = &["am", "on", "le", "el", "at", "um", "em", "il", "op"];
+
+/// Words that join two names in a byline.
+const NAME_JOINERS: &[&str] = &["und", "and", "&", "et", "y", "e"];
+
+/// The author of a short visible line of a Latin-script page that starts (or has a segment
+/// that starts) with a lead: «von David · 18. Oktober 2019», «By J.R. Stone Thursday,
+/// November 12, 2020», «Par Matthieu Hy le 07 Mai 2020», «Autor: Fritz Imhof». The name is
+/// the capitalised words after the lead up to a date, a lowercase word or a separator (or a
+/// single lowercase handle: «von jesusfreak»); names joined by «und»/«and»/«&» are kept.
+pub(crate) fn lead_line(line: &str) -> Option<String> {
+    if line.split_whitespace().count() > 14 {
+        return None;
+    }
+    let end = line.trim_end_matches(['"', '”', '»', ')', ' ']);
+    if end.ends_with(['.', '!', '?']) && !end.ends_with(" Jr.") {
+        return None;
+    }
+    for segment in line
+        .split(['|', '·', '•', '⋅'])
+        .flat_map(|s| s.split(" – "))
+    {
+        let segment = segment.trim();
+        let lower = segment.to_lowercase();
+        for lead in LINE_LEADS {
+            if !lower.starts_with(lead) || lower.len() != segment.len() {
+                continue;
+            }
+            let rest = &segment[lead.len()..];
+            if !(lead.ends_with(':') || rest.starts_with([' ', ':', '\u{a0}'])) {
+                continue;
+            }
+            let rest = rest.trim_start_matches([' ', ':', '\u{a0}']);
+            if let Some(name) = names_at(rest) {
+                return Some(name);
+            }
+        }
+    }
+    None
+}
+
+/// The names at the start of `rest` (see [`lead_line`]).
+fn names_at(rest: &str) -> Option<String> {
+    // A date after the name ends it: «Thursday, November 12, 2020», «Mi, 18. Oktober».
+    let cut = marsad_text::parse_dates(rest, chrono::NaiveDateTime::MIN)
+        .first()
+        .map_or(rest.len(), |m| m.start);
+    let rest = rest.get(..cut).unwrap_or(rest);
+    let tokens: Vec<&str> = rest.split_whitespace().collect();
+    let first = tokens.first()?;
+    let capital = |t: &str| t.chars().next().is_some_and(char::is_uppercase);
+    let clean = |t: &str| t.trim_end_matches([',', ';', ':']).to_owned();
+    if !capital(first) {
+        // A handle: one lowercase word of letters and digits, alone or before the date's
+        // preposition («von marianne1 am 20.09.2020»).
+        let handle = clean(first);
+        let ok = handle
+            .chars()
+            .all(|c| c.is_alphanumeric() || "._-".contains(c))
+            && handle.chars().any(char::is_alphabetic)
+            && match tokens.get(1..) {
+                Some([]) | None => true,
+                Some([next]) => DATE_PREPOSITIONS.contains(next),
+                Some(_) => false,
+            };
+        return ok.then_some(handle);
+    }
+    let mut words: Vec<String> = Vec::new();
+    let mut i = 0;
+    while let Some(t) = tokens.get(i) {
+        let t = *t;
+        if t.chars().any(|c| c.is_ascii_digit()) || words.len() >= 10 {
+            break;
+        }
+        if t.ends_with(':') {
+            // A label follows the name: «Katharina Schmidt Kategorien: Mode».
+            break;
+        }
+        if capital(t) {
+            if t.ends_with([',', ';']) && !tokens.get(i + 1).is_some_and(|n| capital(n)) {
+                words.push(clean(t));
+                break;
+            }
+            words.push(t.to_owned());
+        } else if NAME_JOINERS.contains(&t) && tokens.get(i + 1).is_some_and(|n| capital(n)) {
+            words.push(t.to_owned());
+        } else {
+            break;
+        }
+        i += 1;
+    }
+    while words
+        .last()
+        .is_some_and(|w| NAME_JOINERS.contains(&w.as_str()))
+    {
+        words.pop();
+    }
+    let names = words.join(" ");
+    let names = names.trim_end_matches([',', ';']);
+    (!names.is_empty()).then(|| names.to_owned())
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -306,6 +432,43 @@ mod tests {
         );
         assert_eq!(author_from_element("By"), None);
         assert_eq!(author_from_element("Posted by:"), None);
+    }
+
+    #[test]
+    fn lead_lines() {
+        let got = |l: &str| lead_line(l);
+        assert_eq!(
+            got("von David · 18. Oktober 2019").as_deref(),
+            Some("David")
+        );
+        assert_eq!(
+            got("By J.R. Stone Thursday, November 12, 2020").as_deref(),
+            Some("J.R. Stone")
+        );
+        assert_eq!(
+            got("Par Matthieu Hy le 07 Mai 2020").as_deref(),
+            Some("Matthieu Hy")
+        );
+        assert_eq!(
+            got("Datum: 19.11.2021 | Autor: Fritz Imhof").as_deref(),
+            Some("Fritz Imhof")
+        );
+        assert_eq!(
+            got("Von Roland Brockmann und Sebastian Drescher").as_deref(),
+            Some("Roland Brockmann und Sebastian Drescher")
+        );
+        assert_eq!(
+            got("Von Volkmar Kabisch, Jan Lukas Strozyk und Benedikt Strunz, NDR").as_deref(),
+            Some("Volkmar Kabisch, Jan Lukas Strozyk und Benedikt Strunz, NDR")
+        );
+        assert_eq!(
+            got("Von Katharina Schmidt Kategorien: Mode").as_deref(),
+            Some("Katharina Schmidt")
+        );
+        assert_eq!(got("Mandarinen-Kuchen von jesusfreak").as_deref(), None);
+        assert_eq!(got("von jesusfreak").as_deref(), Some("jesusfreak"));
+        assert_eq!(got("by the government of the day"), None);
+        assert_eq!(got("Von Anfang an war klar, dass es schwer wird."), None);
     }
 
     #[test]
