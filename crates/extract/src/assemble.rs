@@ -34,12 +34,34 @@ pub(crate) fn assemble(blocks: &[Block], meta: &Meta, options: &Options, html: b
         .map(|(b, f)| region::value(b, f, false).max(0.0))
         .sum();
     let trust_containers = content_total >= CONTENT_CONTAINER_MIN;
-    let values: Vec<f32> = blocks
+    let mut values: Vec<f32> = blocks
         .iter()
         .zip(&feats)
         .map(|(b, f)| region::value(b, f, trust_containers))
         .collect();
-    let run = region::best_run(&values).map(|r| region::trim_start(blocks, &feats, r));
+    let mut run = region::best_run(&values);
+    if run.is_none() {
+        // A page whose only prose is a teaser cut off with «…» (a paywall, a members-only
+        // post) gives that teaser rather than nothing: teasers of whole sentences are
+        // read as prose on a second pass. Pages with a body never take this pass.
+        let mut changed = false;
+        for (b, f) in blocks.iter().zip(feats.iter_mut()) {
+            if f.shape.ellipsis && !b.noise && !b.hinted && has_inner_sentence_end(&b.text) {
+                f.shape.ellipsis = false;
+                f.shape.terminal = true;
+                changed = true;
+            }
+        }
+        if changed {
+            values = blocks
+                .iter()
+                .zip(&feats)
+                .map(|(b, f)| region::value(b, f, trust_containers))
+                .collect();
+            run = region::best_run(&values);
+        }
+    }
+    let run = run.map(|r| region::trim_start(blocks, &feats, r));
     let start = run.map_or(blocks.len(), |r| r.0);
 
     let page_url = meta.canonical.as_deref().or(options.url.as_deref());
@@ -173,6 +195,12 @@ pub(crate) fn assemble(blocks: &[Block], meta: &Meta, options: &Options, html: b
         aggregator: found.aggregator,
     };
     Extraction { article, warnings }
+}
+
+/// Whether a sentence ends inside `text` (not only at its end): «… ein. Die …».
+fn has_inner_sentence_end(text: &str) -> bool {
+    let t = text.trim_end_matches(['.', '…', ' ']);
+    t.contains(". ") || t.contains("! ") || t.contains("? ") || t.contains("؟ ") || t.contains("۔ ")
 }
 
 /// The publication date from the best evidence there is.

@@ -364,7 +364,11 @@ impl Walk {
             "h6" => Some(Kind::Heading(6)),
             "li" | "td" | "th" | "dd" | "dt" => Some(Kind::Item),
             "figcaption" => Some(Kind::Caption),
-            _ if hits.caption => Some(Kind::Caption),
+            // As with furniture marks, a page-wide wrapper's class says nothing
+            // («wp-featherlight-captions» on `<body>`).
+            _ if hits.caption && !wrapper && chars * 10 < self.page_chars * 4 => {
+                Some(Kind::Caption)
+            }
             _ => parent.kind,
         };
         if name == "a" {

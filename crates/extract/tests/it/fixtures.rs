@@ -189,3 +189,39 @@ fn dates_from_marked_elements_and_lines_outside_the_head() {
     );
     assert_eq!(published_of(&prose, None), None);
 }
+
+#[test]
+fn a_caption_class_on_the_body_marks_no_caption() {
+    let html = format!(
+        "<html><body class=\"single-post wp-featherlight-captions\"><h1>عنوان الخبر عن الزيارة الرسمية</h1>{PROSE}</body></html>"
+    );
+    let a = extract(html.as_bytes(), &Options::default())
+        .expect("page")
+        .article;
+    assert_eq!(a.body.len(), 3, "{:#?}", a.body);
+    assert!(a.captions.is_empty(), "{:#?}", a.captions);
+}
+
+#[test]
+fn a_page_with_only_a_teaser_gives_the_teaser() {
+    let teaser = "Das Zentrum Ergolz lud zur Gesprächsrunde ein. Die Teilnehmenden sprachen darüber, wie Arbeitgeber in Zeiten des Fachkräftemangels genügend Personal finden. Mit dabei: der Personalchef des bei Arbeitnehmern beliebtesten ...";
+    let html = format!(
+        "<html><body><nav><a href=\"/\">Start</a></nav><h1>Gute Löhne alleine reichen nicht</h1><p>{teaser}</p><div class=\"share\"><a href=\"/s\">Share</a></div></body></html>"
+    );
+    let a = extract(html.as_bytes(), &Options::default())
+        .expect("page")
+        .article;
+    assert_eq!(a.body, vec![teaser.to_owned()]);
+    // A page with a body keeps its teasers out.
+    let html = format!(
+        "<html><body><h1>عنوان الخبر عن الزيارة الرسمية</h1>{PROSE}<p>{teaser}</p></body></html>"
+    );
+    let a = extract(html.as_bytes(), &Options::default())
+        .expect("page")
+        .article;
+    assert!(
+        !a.body.iter().any(|p| p.contains("Ergolz")),
+        "{:#?}",
+        a.body
+    );
+}
