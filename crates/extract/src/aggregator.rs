@@ -96,7 +96,7 @@ pub(crate) fn mark(blocks: &[Block]) -> (Vec<usize>, Option<usize>) {
     });
     let mut lines = Vec::new();
     for (i, b) in blocks.iter().enumerate() {
-        let lower = b.text.to_lowercase();
+        let lower = lower_head(&b.text);
         let is_source_line = SOURCE_LINES.iter().any(|p| lower.starts_with(p))
             && b.text.split_whitespace().count() <= 8;
         let is_spec_line = spec.is_some_and(|s| {
@@ -111,6 +111,16 @@ pub(crate) fn mark(blocks: &[Block]) -> (Vec<usize>, Option<usize>) {
         }
     }
     (lines, spec)
+}
+
+/// The first 64 bytes or so of `text`, lower-cased: enough for the source-line prefixes,
+/// without lower-casing every paragraph of the page.
+fn lower_head(text: &str) -> String {
+    let mut end = text.len().min(64);
+    while !text.is_char_boundary(end) {
+        end -= 1;
+    }
+    text[..end].to_lowercase()
 }
 
 /// Resolve the aggregator block nearest the body, which starts at block `body_start`.

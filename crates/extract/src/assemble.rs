@@ -253,11 +253,19 @@ fn choose_published(
     }
     // A date line anywhere outside furniture, the nearest to the headline: many pages put
     // it above the headline or after the body, out of the head's reach.
+    // Short lines with a digit only: a date of day precision always has one, and the
+    // date parser is not run on every paragraph of a long page.
     let outside_furniture = || {
-        blocks
-            .iter()
-            .enumerate()
-            .filter(|(_, b)| (!b.noise || b.content) && !b.hinted)
+        blocks.iter().enumerate().filter(|(_, b)| {
+            (!b.noise || b.content)
+                && !b.hinted
+                && b.text.len() <= 400
+                && b.text.chars().any(|c| {
+                    c.is_ascii_digit()
+                        || ('\u{0660}'..='\u{0669}').contains(&c)
+                        || ('\u{06F0}'..='\u{06F9}').contains(&c)
+                })
+        })
     };
     if let Some((_, v)) = outside_furniture()
         .filter_map(|(i, b)| {

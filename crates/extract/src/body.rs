@@ -87,7 +87,8 @@ pub(crate) fn read(
             kept.push((i, false));
         }
     }
-    let mut seen = HashSet::new();
+    let mut seen: HashSet<&str, foldhash::fast::RandomState> =
+        HashSet::with_capacity_and_hasher(kept.len(), foldhash::fast::RandomState::default());
     let mut prev: Option<usize> = None;
     for (i, _) in kept {
         let b = &blocks[i];

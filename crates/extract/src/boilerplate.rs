@@ -181,8 +181,13 @@ const SOCIAL: &[&str] = &[
 ];
 
 /// Whether `text` is site furniture, and which kind.
+#[cfg(test)]
 pub(crate) fn furniture(text: &str) -> Option<Furniture> {
-    let k = key(text);
+    furniture_of_key(&key(text))
+}
+
+/// [`furniture`] of a text whose [`key`] is `k` (computed once per block by the caller).
+pub(crate) fn furniture_of_key(k: &str) -> Option<Furniture> {
     if k.is_empty() {
         return None;
     }

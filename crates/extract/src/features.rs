@@ -6,7 +6,7 @@ use std::collections::HashMap;
 use foldhash::fast::RandomState;
 
 use crate::block::Block;
-use crate::boilerplate::{Furniture, furniture, key};
+use crate::boilerplate::{Furniture, furniture_of_key, key};
 use crate::shape::{Shape, is_breadcrumb, shape};
 
 /// Features of one block.
@@ -53,7 +53,7 @@ pub(crate) fn features(blocks: &[Block]) -> Vec<Features> {
         .zip(repeats)
         .map(|((b, key), repeats)| Features {
             shape: shape(&b.text),
-            furniture: furniture(&b.text),
+            furniture: furniture_of_key(&key),
             breadcrumb: is_breadcrumb(&b.text),
             repeats,
             key,

@@ -93,10 +93,10 @@ pub(crate) fn read(
     if let Some(t) = known_title {
         let tk = key(t);
         let found = (0..start).rev().filter(|&i| visible(i)).find(|&i| {
-            let bk = key(&blocks[i].text);
+            let bk = feats[i].key.as_str();
             !bk.is_empty()
                 && (bk == tk
-                    || (bk.len() >= 12 && tk.contains(&bk))
+                    || (bk.len() >= 12 && tk.contains(bk))
                     || (tk.len() >= 12 && bk.contains(&tk) && bk.len() < tk.len() * 2))
         });
         if let Some(ti) = found {
