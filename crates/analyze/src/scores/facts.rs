@@ -2,6 +2,7 @@
 //! hits and the headline's support in the body.
 
 use std::collections::BTreeSet;
+use std::sync::LazyLock;
 
 use marsad_extract::Article;
 use marsad_text::{is_stopword, stem_str};
@@ -12,6 +13,10 @@ use super::lexicon::{
     is_number, is_year, norm_words,
 };
 use crate::{Quote, SpeakerKind};
+
+/// [`FIRST_PERSON`] as a set: every body word is looked up.
+static FIRST_PERSON_WORDS: LazyLock<FxHashSet<&'static str>> =
+    LazyLock::new(|| FIRST_PERSON.iter().copied().collect());
 
 /// Signals of one article.
 #[derive(Debug, Clone, Default)]
@@ -146,7 +151,7 @@ impl Facts {
                         f.scaled_figures += 1;
                     }
                 }
-                if FIRST_PERSON.contains(&w.as_str()) && !inside_quote(*start) {
+                if FIRST_PERSON_WORDS.contains(w.as_str()) && !inside_quote(*start) {
                     f.first_person += 1;
                 }
             }

@@ -175,6 +175,24 @@ pub(crate) const FIRST_OF_KIND: &[&str] = &[
 /// Proclitics a phrase's first word may carry.
 const LEADS: &[&str] = &["", "و", "ف", "ب", "ل", "وب", "ول", "فب", "فل", "ك", "وك"];
 
+/// What `word` is with each [`LEADS`] entry it starts with taken off (the word itself first):
+/// `w.strip_prefix(lead)` for every lead, without comparing eleven prefixes per word.
+fn without_leads(word: &str) -> [Option<&str>; 3] {
+    let mut chars = word.chars();
+    let first = chars.next();
+    let second = chars.next();
+    let one = first
+        .filter(|c| matches!(c, 'و' | 'ف' | 'ب' | 'ل' | 'ك'))
+        .and_then(|c| word.get(c.len_utf8()..));
+    let two = match (first, second) {
+        (Some(a @ ('و' | 'ف')), Some(b @ ('ب' | 'ل'))) | (Some(a @ 'و'), Some(b @ 'ك')) => {
+            word.get(a.len_utf8() + b.len_utf8()..)
+        }
+        _ => None,
+    };
+    [Some(word), one, two]
+}
+
 /// The words of `text` normalised at the search level, with their byte spans in `text`.
 pub(crate) fn norm_words(text: &str) -> Vec<(String, usize, usize)> {
     tokens(text)
@@ -242,10 +260,8 @@ impl<'a> Phrases<'a> {
     pub(crate) fn new(words: &'a [(String, usize, usize)]) -> Self {
         let mut starts: FxHashMap<&'a str, Vec<usize>> = FxHashMap::default();
         for (i, (w, _, _)) in words.iter().enumerate() {
-            for lead in LEADS {
-                if let Some(rest) = w.strip_prefix(lead)
-                    && FIRST_WORDS.contains(rest)
-                {
+            for rest in without_leads(w).into_iter().flatten() {
+                if FIRST_WORDS.contains(rest) {
                     // Leads differ in length, so each gives another rest: `i` once per key.
                     starts.entry(rest).or_default().push(i);
                 }
@@ -338,6 +354,28 @@ mod tests {
         let p = Phrases::new(&w);
         assert_eq!(p.of(&["رئيس الجمهوريه"]), ["رئيس الجمهوريه"]);
         assert_eq!(p.of(FIRST_OF_KIND), ["اول مره", "غير مسبوقه"]);
+    }
+
+    #[test]
+    fn leads_come_off_as_listed() {
+        for w in [
+            "والرئيس",
+            "وبالرئيس",
+            "فلسطين",
+            "كتاب",
+            "وكالة",
+            "فب",
+            "و",
+            "",
+            "مقال",
+            "ولي",
+        ] {
+            let mut fast: Vec<&str> = without_leads(w).into_iter().flatten().collect();
+            let mut listed: Vec<&str> = LEADS.iter().filter_map(|l| w.strip_prefix(l)).collect();
+            fast.sort_unstable();
+            listed.sort_unstable();
+            assert_eq!(fast, listed, "{w}");
+        }
     }
 
     #[test]
