@@ -74,14 +74,15 @@ pub struct ArticleTerms {
 /// counted once per mention).
 ///
 /// `entities` holds `(canonical name, mentions)` pairs.
-pub fn article_terms(
-    title: Option<&str>,
-    body: &[String],
+pub fn article_terms<'a>(
+    title: Option<&'a str>,
+    body: &'a [String],
     entities: &[(String, usize)],
 ) -> ArticleTerms {
     let mut t = ArticleTerms::default();
-    let mut surfaces: FxHashMap<String, FxHashMap<String, u32>> = FxHashMap::default();
-    let mut add_text = |text: &str, times: u32, t: &mut ArticleTerms| {
+    // Stem → how often each written form of it occurs (forms borrowed from the text).
+    let mut surfaces: FxHashMap<String, FxHashMap<&str, u32>> = FxHashMap::default();
+    let mut add_text = |text: &'a str, times: u32, t: &mut ArticleTerms| {
         for tok in tokens(text) {
             let n = normalize(tok.surface, Level::Search);
             let w = n.as_str();
@@ -95,12 +96,18 @@ pub fn article_terms(
             if s.chars().count() < MIN_LETTERS {
                 continue;
             }
-            *t.counts.entry(s.to_owned()).or_default() += times;
-            *surfaces
-                .entry(s.to_owned())
-                .or_default()
-                .entry(tok.surface.to_owned())
-                .or_default() += times;
+            // Most words repeat: look up before allocating a key.
+            match t.counts.get_mut(s) {
+                Some(n) => *n += times,
+                None => {
+                    t.counts.insert(s.to_owned(), times);
+                }
+            }
+            let forms = match surfaces.get_mut(s) {
+                Some(forms) => forms,
+                None => surfaces.entry(s.to_owned()).or_default(),
+            };
+            *forms.entry(tok.surface).or_default() += times;
         }
     };
     if let Some(title) = title {
@@ -112,9 +119,9 @@ pub fn article_terms(
     for (stem, forms) in surfaces {
         if let Some((form, _)) = forms
             .into_iter()
-            .max_by(|a, b| a.1.cmp(&b.1).then(b.0.cmp(&a.0)))
+            .max_by(|a, b| a.1.cmp(&b.1).then(b.0.cmp(a.0)))
         {
-            t.display.insert(stem, form);
+            t.display.insert(stem, form.to_owned());
         }
     }
     for (name, mentions) in entities {

@@ -5,6 +5,7 @@
 use std::collections::{BTreeSet, HashMap, HashSet};
 
 use chrono::NaiveDateTime;
+use rayon::prelude::*;
 use rustc_hash::{FxHashMap, FxHashSet};
 use serde::{Deserialize, Serialize};
 
@@ -829,9 +830,12 @@ impl Clusterer {
     /// then placed in [`batch_order`].
     pub fn add_batch(&mut self, docs: &[Doc]) -> Vec<Placement> {
         let order = batch_order(docs);
+        // Reading is pure and per document: on every core; interning stays in batch order.
+        let read: Vec<crate::features::Read> =
+            order.par_iter().map(|d| crate::features::read(d)).collect();
         let mut feats = Vec::with_capacity(order.len());
-        for d in &order {
-            let f = features(d, &mut self.vocab);
+        for (d, r) in order.iter().zip(read) {
+            let f = r.intern(&mut self.vocab);
             if !self.by_id.contains_key(&d.id) && !self.primed.remove(&d.id) {
                 self.vocab.observe(f.distinct());
             }

@@ -61,37 +61,80 @@ impl Features {
 /// Compute the features of `doc`, interning new terms in `vocab` (document frequencies are
 /// not touched: see [`Vocab::observe`]).
 pub fn features(doc: &Doc, vocab: &mut Vocab) -> Features {
-    let mut terms: Vec<(TermId, f32)> = Vec::new();
-    for_each_search_term(&doc.title, |t| terms.push((vocab.intern(t), TITLE_WEIGHT)));
-    let mut title: Vec<(TermId, f32)> = terms.iter().map(|&(t, _)| (t, 1.0)).collect();
+    read(doc).intern(vocab)
+}
+
+/// What [`features`] reads off a document before interning: the pure, costly half (words,
+/// stems, name keys, dates), so that a batch can read its documents on every core and then
+/// intern them one by one in batch order (term ids follow that order).
+#[derive(Debug, Clone, Default)]
+pub(crate) struct Read {
+    /// The terms one after another (one buffer, not a `String` per term).
+    text: String,
+    /// Each term's end in `text` and weight: the headline's first, then the paragraphs'.
+    terms: Vec<(usize, f32)>,
+    /// How many of `terms` are the headline's.
+    title_terms: usize,
+    keys: Vec<(String, f32)>,
+    day: i64,
+}
+
+/// The pure half of [`features`].
+pub(crate) fn read(doc: &Doc) -> Read {
+    let mut r = Read::default();
+    let push = |r: &mut Read, t: &str, w: f32| {
+        r.text.push_str(t);
+        r.terms.push((r.text.len(), w));
+    };
+    for_each_search_term(&doc.title, |t| push(&mut r, t, TITLE_WEIGHT));
+    r.title_terms = r.terms.len();
     for (i, paragraph) in doc.paragraphs.iter().take(MAX_PARAGRAPHS).enumerate() {
         let w = match i {
             0 | 1 => LEAD_WEIGHT,
             2..=5 => BODY_WEIGHT,
             _ => TAIL_WEIGHT,
         };
-        for_each_search_term(paragraph, |t| terms.push((vocab.intern(t), w)));
+        for_each_search_term(paragraph, |t| push(&mut r, t, w));
     }
-    let mut terms = merge(terms);
-    for (_, w) in &mut terms {
-        *w = if *w > 1.0 { 1.0 + w.ln() } else { *w };
-    }
-    let title = {
-        title.sort_unstable_by_key(|&(t, _)| t);
-        merge(title)
-    };
-    let keys = merge(
-        named_keys(doc)
-            .into_iter()
-            .map(|(k, w)| (vocab.intern(&format!("{KEY_PREFIX}{k}")), w))
-            .collect(),
-    );
-    let day = happening_day(doc);
-    Features {
-        terms,
-        title,
-        keys,
-        day,
+    r.keys = named_keys(doc);
+    r.day = happening_day(doc);
+    r
+}
+
+impl Read {
+    /// The interning half of [`features`]: terms in the order they were read, then keys.
+    pub(crate) fn intern(self, vocab: &mut Vocab) -> Features {
+        let mut start = 0;
+        let mut terms: Vec<(TermId, f32)> = Vec::with_capacity(self.terms.len());
+        for &(end, w) in &self.terms {
+            let term = self.text.get(start..end).unwrap_or_default();
+            terms.push((vocab.intern(term), w));
+            start = end;
+        }
+        let mut title: Vec<(TermId, f32)> = terms[..self.title_terms]
+            .iter()
+            .map(|&(t, _)| (t, 1.0))
+            .collect();
+        let mut terms = merge(terms);
+        for (_, w) in &mut terms {
+            *w = if *w > 1.0 { 1.0 + w.ln() } else { *w };
+        }
+        let title = {
+            title.sort_unstable_by_key(|&(t, _)| t);
+            merge(title)
+        };
+        let keys = merge(
+            self.keys
+                .into_iter()
+                .map(|(k, w)| (vocab.intern(&format!("{KEY_PREFIX}{k}")), w))
+                .collect(),
+        );
+        Features {
+            terms,
+            title,
+            keys,
+            day: self.day,
+        }
     }
 }
 

@@ -23,7 +23,7 @@ pub use dates::{
     Calendar, DateMention, DateValue, HijriRule, Precision, UMM_AL_QURA_YEARS, hijri_rule,
     hijri_to_gregorian, parse_dates,
 };
-pub use namekey::{NAME_MAYBE, NAME_SAME, name_key, name_similarity};
+pub use namekey::{NAME_MAYBE, NAME_SAME, NameWords, name_key, name_similarity};
 pub use normalize::{Level, is_alphanumeric, normalize};
 pub use stem::{stem, stem_str};
 pub use stopwords::{is_stopword, stopwords};

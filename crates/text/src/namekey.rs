@@ -109,7 +109,11 @@ fn particle(word: &str) -> Option<&'static str> {
 /// assert_ne!(name_key("محمد عباس"), name_key("محمود عباس"));
 /// ```
 pub fn name_key(name: &str) -> String {
-    let mut skeletons: Vec<String> = name_words(name).iter().map(|w| skeleton(w)).collect();
+    key_of(&name_words(name))
+}
+
+fn key_of(words: &[Vec<char>]) -> String {
+    let mut skeletons: Vec<String> = words.iter().map(|w| skeleton(w)).collect();
     skeletons.sort_unstable();
     skeletons.join(" ")
 }
@@ -123,8 +127,47 @@ pub fn name_key(name: &str) -> String {
 /// assert!(name_similarity("محمد بنوالي", "محمد السادس") < NAME_MAYBE);
 /// ```
 pub fn name_similarity(a: &str, b: &str) -> f64 {
-    let wa = name_words(a);
-    let wb = name_words(b);
+    NameWords::new(a).similarity(&NameWords::new(b))
+}
+
+/// A name read once for many comparisons: [`name_similarity`] normalises and splits both
+/// names at every call, which dominates when one name is compared with many (resolving the
+/// names of an article pairwise). `NameWords::new(a).similarity(&NameWords::new(b))` is
+/// exactly `name_similarity(a, b)`.
+///
+/// ```
+/// use marsad_text::{NameWords, name_similarity};
+/// let a = NameWords::new("محمد بن الوالي");
+/// let b = NameWords::new("محمد بنوالي");
+/// assert_eq!(a.similarity(&b), name_similarity("محمد بن الوالي", "محمد بنوالي"));
+/// ```
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct NameWords {
+    words: Vec<Vec<char>>,
+    key: String,
+}
+
+impl NameWords {
+    /// The words of `name` as the similarity reads them (normalised, particles joined).
+    pub fn new(name: &str) -> NameWords {
+        let words = name_words(name);
+        let key = key_of(&words);
+        NameWords { words, key }
+    }
+
+    /// [`name_key`] of the name.
+    pub fn key(&self) -> &str {
+        &self.key
+    }
+
+    /// [`name_similarity`] of the two names.
+    pub fn similarity(&self, other: &NameWords) -> f64 {
+        similarity_of(self, other)
+    }
+}
+
+fn similarity_of(a: &NameWords, b: &NameWords) -> f64 {
+    let (wa, wb) = (&a.words, &b.words);
     if wa.is_empty() || wb.is_empty() {
         return if wa.is_empty() && wb.is_empty() {
             1.0
@@ -155,7 +198,7 @@ pub fn name_similarity(a: &str, b: &str) -> f64 {
         0.0
     };
     let score = dice.max(contained).clamp(0.0, 1.0);
-    if score < NAME_SAME && name_key(a) == name_key(b) {
+    if score < NAME_SAME && a.key == b.key {
         NAME_SAME
     } else {
         score

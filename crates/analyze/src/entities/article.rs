@@ -1,10 +1,10 @@
 //! An article's entities: mentions in its title and body paragraphs, resolved together, and
 //! the attribution of its quotes (from `quotes.rs`) to the resolved speakers.
 
-use marsad_text::{NAME_SAME, name_similarity};
+use marsad_text::NAME_SAME;
 use serde::{Deserialize, Serialize};
 
-use super::resolve::contained_as_surname;
+use super::resolve::{NameCache, contained_as_surname};
 use super::{ArticleEntity, EntityType, Mention, MentionFinder, resolve_article};
 use crate::Quote;
 
@@ -102,6 +102,7 @@ pub fn article_entities(
 /// name the speaker text holds (a surname, a variant spelling). Anonymous speakers stay
 /// `None` here; the quote itself says they are anonymous.
 pub fn attribute_quotes(quotes: &[Quote], entities: &ArticleEntities) -> Vec<Option<usize>> {
+    let names = NameCache::default();
     quotes
         .iter()
         .map(|q| {
@@ -132,8 +133,8 @@ pub fn attribute_quotes(quotes: &[Quote], entities: &ArticleEntities) -> Vec<Opt
                 .filter(|(_, e)| e.entity_type == EntityType::Person)
                 .find(|(_, e)| {
                     e.forms.iter().any(|f| {
-                        name_similarity(f, speaker) >= NAME_SAME
-                            || words.iter().any(|w| contained_as_surname(w, f))
+                        names.similarity(f, speaker) >= NAME_SAME
+                            || words.iter().any(|w| contained_as_surname(w, f, &names))
                     })
                 })
                 .map(|(k, _)| k)

@@ -14,7 +14,7 @@ use rustc_hash::FxHashMap;
 use serde::{Deserialize, Serialize};
 
 use super::features::hash_bytes;
-use super::resolve::contained_as_surname;
+use super::resolve::{NameCache, contained_as_surname};
 use super::{ArticleEntities, EntityType};
 
 /// An entity of the store.
@@ -164,13 +164,14 @@ impl EntityIndex {
             return best.map(|(k, _)| k);
         }
         // Only one-word forms: a surname of exactly one longer name.
+        let names = NameCache::default();
         let hits: Vec<usize> = candidates
             .into_iter()
             .filter(|&k| {
                 self.entities[k]
                     .forms
                     .iter()
-                    .any(|(g, _)| forms.iter().any(|f| contained_as_surname(f, g)))
+                    .any(|(g, _)| forms.iter().any(|f| contained_as_surname(f, g, &names)))
             })
             .collect();
         (hits.len() == 1).then(|| hits[0])

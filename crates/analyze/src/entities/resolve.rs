@@ -14,7 +14,9 @@
 //!
 //! Titles and roles never take part: they were cut from [`Mention::name`] before.
 
-use marsad_text::{NAME_SAME, name_key, name_similarity};
+use std::cell::RefCell;
+
+use marsad_text::{NAME_SAME, NameWords};
 use rustc_hash::FxHashMap;
 use serde::{Deserialize, Serialize};
 
@@ -40,12 +42,51 @@ fn words(name: &str) -> Vec<&str> {
     name.split_whitespace().collect()
 }
 
-fn same_word(a: &str, b: &str) -> bool {
-    a == b || name_similarity(a, b) >= NAME_SAME
+/// Names (and the words of names) read once for the comparisons of one pass: resolution
+/// compares each mention's name, and each of its words, with every form found before, and
+/// reading a name (normalising, splitting, joining particles) costs more than comparing two
+/// read ones. Same answers as `name_similarity` and `name_key`.
+#[derive(Debug, Default)]
+pub(crate) struct NameCache {
+    read: RefCell<FxHashMap<String, NameWords>>,
+}
+
+impl NameCache {
+    fn with<R>(&self, names: [&str; 2], f: impl FnOnce([&NameWords; 2]) -> R) -> R {
+        {
+            let mut read = self.read.borrow_mut();
+            for name in names {
+                if !read.contains_key(name) {
+                    read.insert(name.to_owned(), NameWords::new(name));
+                }
+            }
+        }
+        let read = self.read.borrow();
+        let [a, b] = names;
+        match (read.get(a), read.get(b)) {
+            (Some(x), Some(y)) => f([x, y]),
+            // Not reached: both were read just above.
+            _ => f([&NameWords::new(a), &NameWords::new(b)]),
+        }
+    }
+
+    /// `name_similarity(a, b)`.
+    pub(crate) fn similarity(&self, a: &str, b: &str) -> f64 {
+        self.with([a, b], |[x, y]| x.similarity(y))
+    }
+
+    /// `name_key(name)`.
+    pub(crate) fn key(&self, name: &str) -> String {
+        self.with([name, name], |[x, _]| x.key().to_owned())
+    }
+}
+
+fn same_word(a: &str, b: &str, names: &NameCache) -> bool {
+    a == b || names.similarity(a, b) >= NAME_SAME
 }
 
 /// Whether every word of `short` is a word of `long`, and not only `long`'s first word.
-pub(crate) fn contained_as_surname(short: &str, long: &str) -> bool {
+pub(crate) fn contained_as_surname(short: &str, long: &str, names: &NameCache) -> bool {
     let s = words(short);
     let l = words(long);
     if s.is_empty() || s.len() >= l.len() {
@@ -53,7 +94,7 @@ pub(crate) fn contained_as_surname(short: &str, long: &str) -> bool {
     }
     let mut used = vec![false; l.len()];
     for w in &s {
-        let hit = (0..l.len()).find(|&j| !used[j] && same_word(w, l[j]));
+        let hit = (0..l.len()).find(|&j| !used[j] && same_word(w, l[j], names));
         match hit {
             Some(j) => used[j] = true,
             None => return false,
@@ -83,6 +124,7 @@ fn compatible(a: EntityType, b: EntityType) -> bool {
 /// assert!(kochavi.forms.iter().any(|f| f == "كوخافي"));
 /// ```
 pub fn resolve_article(mentions: &[Mention]) -> Vec<ArticleEntity> {
+    let names = NameCache::default();
     let mut entities: Vec<ArticleEntity> = Vec::new();
     let mut by_gazetteer: FxHashMap<&str, usize> = FxHashMap::default();
     let mut assigned: Vec<Option<usize>> = vec![None; mentions.len()];
@@ -128,7 +170,7 @@ pub fn resolve_article(mentions: &[Mention]) -> Vec<ArticleEntity> {
     let mut keys: FxHashMap<(EntityType, String), usize> = FxHashMap::default();
     for i in order {
         let m = &mentions[i];
-        let key = name_key(&m.name);
+        let key = names.key(&m.name);
         let n_words = words(&m.name).len();
         let mut target = keys.get(&(m.entity_type, key.clone())).copied();
         if target.is_none() && n_words >= 2 {
@@ -140,7 +182,7 @@ pub fn resolve_article(mentions: &[Mention]) -> Vec<ArticleEntity> {
                     let s = e
                         .forms
                         .iter()
-                        .map(|f| name_similarity(f, &m.name))
+                        .map(|f| names.similarity(f, &m.name))
                         .fold(0.0, f64::max);
                     (k, s)
                 })
@@ -154,7 +196,11 @@ pub fn resolve_article(mentions: &[Mention]) -> Vec<ArticleEntity> {
                 .iter()
                 .enumerate()
                 .filter(|(_, e)| e.gazetteer.is_none() && compatible(e.entity_type, m.entity_type))
-                .filter(|(_, e)| e.forms.iter().any(|f| contained_as_surname(&m.name, f)))
+                .filter(|(_, e)| {
+                    e.forms
+                        .iter()
+                        .any(|f| contained_as_surname(&m.name, f, &names))
+                })
                 .map(|(k, _)| k)
                 .collect();
             if hits.len() == 1 {

@@ -2,15 +2,21 @@
 //! hits and the headline's support in the body.
 
 use std::collections::BTreeSet;
+use std::sync::LazyLock;
 
 use marsad_extract::Article;
-use marsad_text::{is_stopword, stem};
+use marsad_text::{is_stopword, stem_str};
+use rustc_hash::FxHashSet;
 
 use super::lexicon::{
     CASUALTIES, CLICKBAIT, FIRST_OF_KIND, FIRST_PERSON, OPINION_MARKERS, Phrases, RANK, SCALE,
     is_number, is_year, norm_words,
 };
 use crate::{Quote, SpeakerKind};
+
+/// [`FIRST_PERSON`] as a set: every body word is looked up.
+static FIRST_PERSON_WORDS: LazyLock<FxHashSet<&'static str>> =
+    LazyLock::new(|| FIRST_PERSON.iter().copied().collect());
 
 /// Signals of one article.
 #[derive(Debug, Clone, Default)]
@@ -62,12 +68,16 @@ impl Facts {
             + title.matches("??").count()
             + title.matches("!؟").count()
             + title.matches("؟!").count();
-        let mut lead = article.subtitle.clone().unwrap_or_default();
-        if let Some(first) = article.body.first() {
-            lead.push('\n');
-            lead.push_str(first);
+        // Each paragraph's words once: the lead and the opinion check read the first again.
+        let body_words: Vec<Vec<(String, usize, usize)>> =
+            article.body.iter().map(|p| norm_words(p)).collect();
+        let subtitle_words = norm_words(article.subtitle.as_deref().unwrap_or(""));
+        // The standfirst then the first paragraph, as one run of words (no word spans a line
+        // break, so this is the words of the two joined by one; only phrases read them).
+        let mut lead_words = subtitle_words.clone();
+        if let Some(first) = body_words.first() {
+            lead_words.extend(first.iter().cloned());
         }
-        let lead_words = norm_words(&lead);
         f.clickbait_lead = Phrases::new(&lead_words)
             .of(CLICKBAIT)
             .into_iter()
@@ -76,12 +86,9 @@ impl Facts {
         // Opinion markers count where they label the piece: the first words of the title,
         // the standfirst or the body.
         let mut opinion = BTreeSet::new();
-        for words in [
-            &title_words,
-            &norm_words(article.subtitle.as_deref().unwrap_or("")),
-        ]
-        .into_iter()
-        .chain(article.body.first().map(|p| norm_words(p)).as_ref())
+        for words in [&title_words, &subtitle_words]
+            .into_iter()
+            .chain(body_words.first())
         {
             let head = &words[..words.len().min(4)];
             for p in Phrases::new(head).of(OPINION_MARKERS) {
@@ -94,7 +101,7 @@ impl Facts {
             .filter(|p| opinion.contains(p))
             .collect();
 
-        let mut body_stems = BTreeSet::new();
+        let mut body_stems: FxHashSet<&str> = FxHashSet::default();
         let mut named = BTreeSet::new();
         let mut anonymous = BTreeSet::new();
         for q in quotes {
@@ -117,12 +124,11 @@ impl Facts {
         let mut rank = BTreeSet::new();
         let mut casualties = BTreeSet::new();
         let mut first_of_kind = BTreeSet::new();
-        for (p, text) in article.body.iter().enumerate() {
-            let words = norm_words(text);
+        for (p, words) in body_words.iter().enumerate() {
             f.words += words.len();
-            for (w, _, _) in &words {
+            for (w, _, _) in words {
                 if !is_stopword(w) {
-                    body_stems.insert(stem(w));
+                    body_stems.insert(stem_str(w));
                 }
             }
             let inside_quote = |start: usize| {
@@ -145,11 +151,11 @@ impl Facts {
                         f.scaled_figures += 1;
                     }
                 }
-                if FIRST_PERSON.contains(&w.as_str()) && !inside_quote(*start) {
+                if FIRST_PERSON_WORDS.contains(w.as_str()) && !inside_quote(*start) {
                     f.first_person += 1;
                 }
             }
-            let phrases = Phrases::new(&words);
+            let phrases = Phrases::new(words);
             for &(phrase, weight) in RANK {
                 if phrases.contains(phrase) {
                     rank.insert((phrase, (weight * 100.0) as i32));
@@ -190,10 +196,10 @@ impl Facts {
             .filter(|p| first_of_kind.contains(p))
             .collect();
 
-        let title_stems: BTreeSet<String> = title_words
+        let title_stems: FxHashSet<&str> = title_words
             .iter()
             .filter(|(w, _, _)| !is_stopword(w) && w.chars().count() >= 2 && !is_number(w))
-            .map(|(w, _, _)| stem(w))
+            .map(|(w, _, _)| stem_str(w))
             .collect();
         if title_stems.len() >= 3 && f.words >= 30 {
             let found = title_stems

@@ -9,6 +9,7 @@ use std::collections::HashMap;
 use std::sync::LazyLock;
 
 use marsad_text::{Level, normalize, tokens};
+use rustc_hash::{FxHashMap, FxHashSet};
 
 /// Sensational and clickbait phrases (title weighs most; see `credibility.rs`).
 pub(crate) const CLICKBAIT: &[&str] = &[
@@ -174,6 +175,24 @@ pub(crate) const FIRST_OF_KIND: &[&str] = &[
 /// Proclitics a phrase's first word may carry.
 const LEADS: &[&str] = &["", "و", "ف", "ب", "ل", "وب", "ول", "فب", "فل", "ك", "وك"];
 
+/// What `word` is with each [`LEADS`] entry it starts with taken off (the word itself first):
+/// `w.strip_prefix(lead)` for every lead, without comparing eleven prefixes per word.
+fn without_leads(word: &str) -> [Option<&str>; 3] {
+    let mut chars = word.chars();
+    let first = chars.next();
+    let second = chars.next();
+    let one = first
+        .filter(|c| matches!(c, 'و' | 'ف' | 'ب' | 'ل' | 'ك'))
+        .and_then(|c| word.get(c.len_utf8()..));
+    let two = match (first, second) {
+        (Some(a @ ('و' | 'ف')), Some(b @ ('ب' | 'ل'))) | (Some(a @ 'و'), Some(b @ 'ك')) => {
+            word.get(a.len_utf8() + b.len_utf8()..)
+        }
+        _ => None,
+    };
+    [Some(word), one, two]
+}
+
 /// The words of `text` normalised at the search level, with their byte spans in `text`.
 pub(crate) fn norm_words(text: &str) -> Vec<(String, usize, usize)> {
     tokens(text)
@@ -218,20 +237,31 @@ static NORMALISED: LazyLock<HashMap<&'static str, Vec<String>>> = LazyLock::new(
         .collect()
 });
 
+/// The first words of the lists' phrases: the only words [`Phrases::new`] indexes.
+static FIRST_WORDS: LazyLock<FxHashSet<&'static str>> = LazyLock::new(|| {
+    NORMALISED
+        .values()
+        .filter_map(|words| words.first())
+        .map(String::as_str)
+        .collect()
+});
+
 /// Normalised words indexed by what each is once a leading conjunction or preposition
 /// ([`LEADS`]) is taken off, so that looking a phrase up costs its occurrences, not a scan
-/// of the text per phrase (the scores look up a few hundred phrases per paragraph).
+/// of the text per phrase (the scores look up a few hundred phrases per paragraph). Only
+/// words that begin some listed phrase are indexed (a handful per paragraph, where indexing
+/// every word cost more than all the lookups); a phrase off the lists is found by a scan.
 pub(crate) struct Phrases<'a> {
     words: &'a [(String, usize, usize)],
-    starts: HashMap<&'a str, Vec<usize>>,
+    starts: FxHashMap<&'a str, Vec<usize>>,
 }
 
 impl<'a> Phrases<'a> {
     pub(crate) fn new(words: &'a [(String, usize, usize)]) -> Self {
-        let mut starts: HashMap<&'a str, Vec<usize>> = HashMap::new();
+        let mut starts: FxHashMap<&'a str, Vec<usize>> = FxHashMap::default();
         for (i, (w, _, _)) in words.iter().enumerate() {
-            for lead in LEADS {
-                if let Some(rest) = w.strip_prefix(lead) {
+            for rest in without_leads(w).into_iter().flatten() {
+                if FIRST_WORDS.contains(rest) {
                     // Leads differ in length, so each gives another rest: `i` once per key.
                     starts.entry(rest).or_default().push(i);
                 }
@@ -246,17 +276,25 @@ impl<'a> Phrases<'a> {
         let Some((first, rest)) = parts.split_first() else {
             return Vec::new();
         };
-        let Some(starts) = self.starts.get(first.as_str()) else {
-            return Vec::new();
+        let follows = |i: usize| {
+            rest.iter()
+                .enumerate()
+                .all(|(k, p)| self.words.get(i + 1 + k).is_some_and(|w| w.0 == *p))
         };
-        starts
-            .iter()
-            .copied()
+        if FIRST_WORDS.contains(first.as_str()) {
+            let Some(starts) = self.starts.get(first.as_str()) else {
+                return Vec::new();
+            };
+            return starts.iter().copied().filter(|&i| follows(i)).collect();
+        }
+        (0..self.words.len())
             .filter(|&i| {
-                rest.iter()
-                    .enumerate()
-                    .all(|(k, p)| self.words.get(i + 1 + k).is_some_and(|w| w.0 == *p))
+                let w = self.words[i].0.as_str();
+                LEADS
+                    .iter()
+                    .any(|lead| w.strip_prefix(lead) == Some(first.as_str()))
             })
+            .filter(|&i| follows(i))
             .collect()
     }
 
@@ -304,6 +342,10 @@ mod tests {
         // A lead is taken off the first word only, and only a listed one.
         assert!(p.find("الوزراء رئيس").is_empty());
         assert!(p.find("لتقى").is_empty());
+        // Off the lists (found by a scan): the same rules.
+        assert_eq!(p.find("الخارجيه"), vec![3]);
+        assert_eq!(p.find("وزاره الخارجيه"), vec![2]);
+        assert_eq!(p.find("التقى"), vec![0]);
     }
 
     #[test]
@@ -312,6 +354,28 @@ mod tests {
         let p = Phrases::new(&w);
         assert_eq!(p.of(&["رئيس الجمهوريه"]), ["رئيس الجمهوريه"]);
         assert_eq!(p.of(FIRST_OF_KIND), ["اول مره", "غير مسبوقه"]);
+    }
+
+    #[test]
+    fn leads_come_off_as_listed() {
+        for w in [
+            "والرئيس",
+            "وبالرئيس",
+            "فلسطين",
+            "كتاب",
+            "وكالة",
+            "فب",
+            "و",
+            "",
+            "مقال",
+            "ولي",
+        ] {
+            let mut fast: Vec<&str> = without_leads(w).into_iter().flatten().collect();
+            let mut listed: Vec<&str> = LEADS.iter().filter_map(|l| w.strip_prefix(l)).collect();
+            fast.sort_unstable();
+            listed.sort_unstable();
+            assert_eq!(fast, listed, "{w}");
+        }
     }
 
     #[test]
