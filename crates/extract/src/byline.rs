@@ -266,6 +266,9 @@ fn strip_latin_lead(text: &str) -> &str {
 }
 
 /// Leads that introduce the author in a visible line of a Latin-script page, longest first.
+/// Not [`LATIN_LEADS`]: an element marked as a byline is known to hold one, so any lead
+/// there may go («vom», a bare «author»); a visible line is not, so its leads must say
+/// "written by" and nothing else.
 const LINE_LEADS: &[&str] = &[
     "veröffentlicht von",
     "geschrieben von",
