@@ -161,6 +161,12 @@ pub(crate) fn marked(text: &str, reference: Option<NaiveDateTime>) -> Option<Dat
     if text.split_whitespace().count() > 24 {
         return None;
     }
+    first_day_date(text, reference)
+}
+
+/// The first date of day precision or finer in `text`; relative ones only when `reference`
+/// is known.
+fn first_day_date(text: &str, reference: Option<NaiveDateTime>) -> Option<DateValue> {
     let reference_or_epoch = reference.unwrap_or(NaiveDateTime::MIN);
     parse_dates(text, reference_or_epoch)
         .into_iter()
@@ -182,10 +188,7 @@ pub(crate) fn in_short_line(line: &str) -> Option<DateValue> {
     if words >= 5 && end.ends_with(['.', '!', '?', '؟', '…']) {
         return None;
     }
-    parse_dates(line, NaiveDateTime::MIN)
-        .into_iter()
-        .find(|m| !m.relative && m.value.precision >= Precision::Day)
-        .map(|m| m.value)
+    first_day_date(line, None)
 }
 
 /// Whether a line looks like a date line even when no parser resolves it (digits of a year
