@@ -8,7 +8,7 @@
 use std::collections::HashSet;
 use std::sync::Arc;
 
-use marsad_text::{Level, is_stopword, normalize, stem_str, tokens};
+use marsad_text::{for_each_search_word, is_stopword, stem_str};
 use tantivy::tokenizer::{Token, TokenStream, Tokenizer};
 
 /// Terms longer than this (in bytes) are dropped: they are URLs or noise, and tantivy caps
@@ -65,24 +65,21 @@ pub(crate) fn analyze(text: &str, mode: Mode) -> Vec<Term> {
 /// Each term of `text` in `mode`, in order, with its position and the byte span of its word.
 fn walk(text: &str, mode: Mode, mut f: impl FnMut(&str, usize, usize, usize)) {
     let mut position = 0;
-    for word in tokens(text) {
-        // A word is normalised alone so its span stays in the original text; normalising may
-        // split it (e.g. a stray joiner), and each part keeps the word's span.
-        let normalized = normalize(word.surface, Level::Search);
-        for part in tokens(&normalized) {
-            let this_position = position;
-            position += 1;
-            let term = match mode {
-                Mode::Norm => part.surface,
-                Mode::Stem if is_stopword(part.surface) => continue,
-                Mode::Stem => stem_str(part.surface),
-            };
-            if term.is_empty() || term.len() > MAX_TERM_BYTES {
-                continue;
-            }
-            f(term, this_position, word.start, word.end);
+    // A word is normalised alone so its span stays in the original text; normalising may
+    // split it (e.g. a stray joiner), and each part keeps the word's span.
+    for_each_search_word(text, |part, word| {
+        let this_position = position;
+        position += 1;
+        let term = match mode {
+            Mode::Norm => part,
+            Mode::Stem if is_stopword(part) => return,
+            Mode::Stem => stem_str(part),
+        };
+        if term.is_empty() || term.len() > MAX_TERM_BYTES {
+            return;
         }
-    }
+        f(term, this_position, word.start, word.end);
+    });
 }
 
 /// A text whose analysis changes whenever `marsad_text` changes what it does: diacritics,
@@ -121,16 +118,16 @@ impl Tokenizer for ArabicTokenizer {
     type TokenStream<'a> = TermStream;
 
     fn token_stream<'a>(&'a mut self, text: &'a str) -> TermStream {
-        let tokens = analyze(text, self.mode)
-            .into_iter()
-            .map(|t| Token {
-                offset_from: t.start,
-                offset_to: t.end,
-                position: t.position,
-                text: t.text,
+        let mut tokens = Vec::new();
+        walk(text, self.mode, |term, position, start, end| {
+            tokens.push(Token {
+                offset_from: start,
+                offset_to: end,
+                position,
+                text: term.to_owned(),
                 position_length: 1,
             })
-            .collect();
+        });
         TermStream {
             tokens,
             next: 0,

@@ -187,23 +187,23 @@ pub(crate) fn search(index: &TantivyIndex, query: &FacetedQuery) -> Result<Facet
     let err = TantivyIndex::index_error;
     let (total, top, (sources, categories, months)): (usize, Vec<(f32, DocAddress)>, _) =
         if limit == 0 || query.offset >= docs {
-            let (total, facets) = searcher
-                .search(&built, &(Count, facets))
+            let (total, facets) = index
+                .run_search(&searcher, &built, &(Count, facets))
                 .map_err(err("count matches"))?;
             (total, Vec::new(), facets)
         } else if by_relevance {
             let top = TopDocs::with_limit(limit)
                 .and_offset(query.offset)
                 .order_by_score();
-            searcher
-                .search(&built, &(Count, top, facets))
+            index
+                .run_search(&searcher, &built, &(Count, top, facets))
                 .map_err(err("search"))?
         } else {
             let top = TopDocs::with_limit(limit)
                 .and_offset(query.offset)
                 .order_by_fast_field::<i64>("time", Order::Desc);
-            let (total, top, facets) = searcher
-                .search(&built, &(Count, top, facets))
+            let (total, top, facets) = index
+                .run_search(&searcher, &built, &(Count, top, facets))
                 .map_err(err("search by date"))?;
             (
                 total,

@@ -8,16 +8,19 @@
 
 use std::path::{Path, PathBuf};
 use std::sync::Mutex;
+use std::sync::atomic::{AtomicUsize, Ordering};
 
-use tantivy::collector::{Count, TopDocs};
+use tantivy::collector::{Collector, Count, TopDocs};
 use tantivy::directory::MmapDirectory;
-use tantivy::query::{BooleanQuery, BoostQuery, Occur, PhraseQuery, Query, TermQuery};
+use tantivy::query::{
+    BooleanQuery, BoostQuery, EnableScoring, Occur, PhraseQuery, Query, TermQuery,
+};
 use tantivy::schema::{
     FAST, Facet, FacetOptions, Field, INDEXED, IndexRecordOption, STORED, STRING, Schema,
     TantivyDocument, TextFieldIndexing, TextOptions, Value,
 };
 use tantivy::snippet::SnippetGenerator;
-use tantivy::{Index, IndexReader, IndexWriter, ReloadPolicy, Term};
+use tantivy::{Executor, Index, IndexReader, IndexWriter, ReloadPolicy, Searcher, Term};
 
 use crate::analyzer::{self, ArabicTokenizer, Mode};
 use crate::query_text::{self, Part};
@@ -106,6 +109,20 @@ pub struct TantivyIndex {
     pub(crate) fields: Fields,
     path: PathBuf,
     writer_heap_bytes: usize,
+    /// Searches running now (see [`TantivyIndex::executor`]).
+    in_flight: AtomicUsize,
+    single_thread: Executor,
+}
+
+/// A search counted in [`TantivyIndex`]'s `in_flight` while it lives.
+struct InFlight<'a> {
+    count: &'a AtomicUsize,
+}
+
+impl Drop for InFlight<'_> {
+    fn drop(&mut self) {
+        self.count.fetch_sub(1, Ordering::AcqRel);
+    }
 }
 
 impl std::fmt::Debug for TantivyIndex {
@@ -195,6 +212,8 @@ impl TantivyIndex {
             fields,
             path: dir.to_path_buf(),
             writer_heap_bytes,
+            in_flight: AtomicUsize::new(0),
+            single_thread: Executor::single_thread(),
         };
         Ok((index, state))
     }
@@ -331,6 +350,33 @@ impl TantivyIndex {
         }
     }
 
+    /// `searcher.search(query, collector)`, its segments searched on the thread pool when it
+    /// is the only search running (a lone query's latency falls with the cores it uses), else
+    /// on the calling thread (under load every core is busy with its own query, and handing
+    /// segments to the pool only adds thread switches).
+    pub(crate) fn run_search<C: Collector>(
+        &self,
+        searcher: &Searcher,
+        query: &dyn Query,
+        collector: &C,
+    ) -> tantivy::Result<C::Fruit> {
+        let before = self.in_flight.fetch_add(1, Ordering::AcqRel);
+        let _in_flight = InFlight {
+            count: &self.in_flight,
+        };
+        let executor = if before == 0 {
+            self.index.search_executor()
+        } else {
+            &self.single_thread
+        };
+        let scoring = if collector.requires_scoring() {
+            EnableScoring::enabled_from_searcher(searcher)
+        } else {
+            EnableScoring::disabled_from_searcher(searcher)
+        };
+        searcher.search_with_executor(query, collector, executor, scoring)
+    }
+
     pub(crate) fn index_error(action: &str) -> impl FnOnce(tantivy::TantivyError) -> Error + '_ {
         move |source| Error::Index {
             action: action.to_owned(),
@@ -413,8 +459,8 @@ impl SearchIndex for TantivyIndex {
         // Bounded by the index size: the collector allocates `limit + offset` slots.
         let limit = query.limit.min(docs);
         if limit == 0 || query.offset >= docs {
-            let total = searcher
-                .search(&built, &Count)
+            let total = self
+                .run_search(&searcher, &*built, &Count)
                 .map_err(Self::index_error("count matches"))?;
             return Ok(SearchResults {
                 total,
@@ -424,8 +470,8 @@ impl SearchIndex for TantivyIndex {
         let top = TopDocs::with_limit(limit)
             .and_offset(query.offset)
             .order_by_score();
-        let (total, top) = searcher
-            .search(&built, &(Count, top))
+        let (total, top) = self
+            .run_search(&searcher, &*built, &(Count, top))
             .map_err(Self::index_error("search"))?;
         let generators = body_snippet_generator(&searcher, &*built, &self.fields)?;
         let mut hits = Vec::with_capacity(top.len());
@@ -535,13 +581,15 @@ pub(crate) fn snippet_generator(
     )))
 }
 
-/// The characters of a body's lead searched for a snippet before the whole body.
-const SNIPPET_LEAD_CHARS: usize = 2_000;
+/// The windows of a body's lead searched for a snippet, in characters, before the whole
+/// body: the first paragraph or two, then the lead.
+const SNIPPET_WINDOWS: [usize; 2] = [600, 2_000];
 
-/// The best fragment of `body` in its lead (its first
-/// [`SNIPPET_LEAD_CHARS`] characters), else in the whole body. News puts its subject in the
-/// lead, so most hits are served from it, and a long body is walked only when its lead does
-/// not hold the query (a match in the title only, or deep in the text).
+/// The best fragment of `body` in the first of its leading windows ([`SNIPPET_WINDOWS`])
+/// that holds one, else in the whole body. News puts its subject in the lead, so most hits
+/// are served from its first lines, and a long body is walked only when its lead does not
+/// hold the query (a match in the title only, or deep in the text). Each window is walked
+/// word by word, so the small first one keeps a page of twenty hits cheap.
 pub(crate) fn best_snippet(
     generator: Option<&SnippetGenerator>,
     body: &str,
@@ -549,14 +597,21 @@ pub(crate) fn best_snippet(
     let generator = generator?;
     let found =
         |text: &str| Some(generator.snippet(text)).filter(|s| !s.fragment().trim().is_empty());
-    let lead = leading(body, SNIPPET_LEAD_CHARS);
-    found(lead).or_else(|| {
-        if lead.len() < body.len() {
-            found(body)
-        } else {
-            None
+    let mut searched = 0;
+    for chars in SNIPPET_WINDOWS {
+        let window = leading(body, chars);
+        if window.len() > searched
+            && let Some(snippet) = found(window)
+        {
+            return Some(snippet);
         }
-    })
+        searched = searched.max(window.len());
+    }
+    if searched < body.len() {
+        found(body)
+    } else {
+        None
+    }
 }
 
 /// The best fragment of `body` (see [`best_snippet`]), else its start; on one line.

@@ -27,4 +27,4 @@ pub use namekey::{NAME_MAYBE, NAME_SAME, NameWords, name_key, name_similarity};
 pub use normalize::{Level, is_alphanumeric, normalize};
 pub use stem::{stem, stem_str};
 pub use stopwords::{is_stopword, stopwords};
-pub use tokenize::{Token, for_each_search_term, search_terms, tokens};
+pub use tokenize::{Token, for_each_search_term, for_each_search_word, search_terms, tokens};

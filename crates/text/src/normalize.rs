@@ -65,11 +65,19 @@ fn matching(text: &str, lower: bool) -> String {
 /// tokenizer's fast path); `false` means unknown.
 pub(crate) fn matching_basic(text: &str, lower: bool) -> (String, bool) {
     let mut out = String::with_capacity(text.len());
+    let basic = matching_basic_into(text, lower, &mut out);
+    (out, basic)
+}
+
+/// [`matching_basic`] into `out` (cleared first), so a caller normalising word after word
+/// reuses one buffer; returns whether the result is known to be basic.
+pub(crate) fn matching_basic_into(text: &str, lower: bool, out: &mut String) -> bool {
+    out.clear();
     let mut st = FoldState::default();
     // The letter table is NFKC-exact on the fast set, so one pass is the whole job unless a
     // char outside it turns up.
-    if fold_fast(text, lower, &mut out, &mut st) {
-        return (out, st.basic);
+    if fold_fast(text, lower, out, &mut st) {
+        return st.basic;
     }
     // Then again chunk by chunk: NFKC never acts across ASCII whitespace (a starter that
     // composes with nothing), so only the chunks holding such chars pay for it.
@@ -80,20 +88,20 @@ pub(crate) fn matching_basic(text: &str, lower: bool) -> (String, bool) {
             .chars()
             .all(|c| is_fast(c) && !(lower && needs_lowering(c)))
         {
-            fold_fast(chunk, lower, &mut out, &mut st);
+            fold_fast(chunk, lower, out, &mut st);
             continue;
         }
         st.basic = false;
         let body = chunk.trim_end_matches(|c: char| c.is_ascii_whitespace());
         let folded = fold_slow(body, lower);
         if !folded.is_empty() {
-            st.flush_pending(&mut out);
+            st.flush_pending(out);
             out.push_str(&folded);
         }
         // The separator that ended the chunk.
-        fold_fast(&chunk[body.len()..], lower, &mut out, &mut st);
+        fold_fast(&chunk[body.len()..], lower, out, &mut st);
     }
-    (out, st.basic)
+    st.basic
 }
 
 /// NFKC then the table, repeated until stable: removing marks or lowercasing can, rarely,

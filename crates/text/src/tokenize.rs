@@ -6,7 +6,7 @@
 
 use unicode_segmentation::UnicodeSegmentation;
 
-use crate::normalize::matching_basic;
+use crate::normalize::{matching_basic, matching_basic_into};
 use crate::{is_stopword, stem::stem_str};
 
 /// A word of the input, with its byte span: `&text[start..end] == surface`.
@@ -185,6 +185,38 @@ pub fn for_each_search_term(text: &str, mut f: impl FnMut(&str)) {
     } else {
         for token in token_iter_known(&normalised, false) {
             term(token.surface);
+        }
+    }
+}
+
+/// Each word of `text` normalised at [`Level::Search`](crate::Level::Search) on its own, and
+/// split into [`tokens`] again (normalising can split a word, e.g. at a stray joiner): `f`
+/// gets each part with the [`Token`] of the word it came from, whose span is in `text`.
+/// The same parts as `tokens(&normalize(word.surface, Level::Search))` for each `word` of
+/// `tokens(text)`, without a `Vec` or a `String` per word: the search index and its snippets
+/// walk every word of every body this way.
+///
+/// ```
+/// use marsad_text::for_each_search_word;
+/// let mut seen = Vec::new();
+/// for_each_search_word("قالَ الرئيسُ", |part, word| seen.push((part.to_owned(), word.start)));
+/// assert_eq!(seen, [("قال".to_owned(), 0), ("الرييس".to_owned(), "قالَ ".len())]);
+/// ```
+pub fn for_each_search_word(text: &str, mut f: impl FnMut(&str, &Token<'_>)) {
+    let mut normalised = String::new();
+    for word in token_iter(text) {
+        if matching_basic_into(word.surface, true, &mut normalised) {
+            let b = normalised.as_bytes();
+            let mut pos = 0;
+            while let Some((s, e)) = next_fast_word(b, &mut pos) {
+                if let Some(part) = normalised.get(s..e) {
+                    f(part, &word);
+                }
+            }
+        } else {
+            for part in token_iter(&normalised) {
+                f(part.surface, &word);
+            }
         }
     }
 }
