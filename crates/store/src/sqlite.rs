@@ -70,6 +70,11 @@ impl Default for SqliteConfig {
 pub struct SqliteStore {
     pool: SqlitePool,
     path: PathBuf,
+    options: SqliteConnectOptions,
+    /// A connection of its own for [`ArticleStore::data_version`], opened when first asked:
+    /// `PRAGMA data_version` tells a connection about the commits of every other one, so it
+    /// must always be asked on the same connection, which never writes.
+    watcher: std::sync::Arc<tokio::sync::Mutex<Option<SqliteConnection>>>,
 }
 
 impl SqliteStore {
@@ -89,12 +94,14 @@ impl SqliteStore {
             .pragma("temp_store", "memory");
         let pool = SqlitePoolOptions::new()
             .max_connections(config.max_connections.max(1))
-            .connect_with(options)
+            .connect_with(options.clone())
             .await
             .map_err(|source| open_error(path, source))?;
         let store = SqliteStore {
             pool,
             path: path.to_path_buf(),
+            options,
+            watcher: std::sync::Arc::new(tokio::sync::Mutex::new(None)),
         };
         store.refuse_newer_schema().await?;
         MIGRATOR
@@ -324,6 +331,24 @@ impl ArticleStore for SqliteStore {
             .await
             .map_err(|source| db_error(&format!("delete article {id}"), source))?;
         Ok(done.rows_affected() > 0)
+    }
+
+    async fn data_version(&self) -> Result<Option<u64>, Error> {
+        use sqlx::Connection as _;
+        let mut watcher = self.watcher.lock().await;
+        let connection = match &mut *watcher {
+            Some(connection) => connection,
+            None => watcher.insert(
+                SqliteConnection::connect_with(&self.options)
+                    .await
+                    .map_err(|source| db_error("open the version watcher", source))?,
+            ),
+        };
+        let version: i64 = sqlx::query_scalar("PRAGMA data_version")
+            .fetch_one(&mut *connection)
+            .await
+            .map_err(|source| db_error("read the data version", source))?;
+        Ok(Some(version as u64))
     }
 }
 

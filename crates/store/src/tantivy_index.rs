@@ -517,6 +517,10 @@ impl SearchIndex for TantivyIndex {
         Ok(self.reader.searcher().num_docs())
     }
 
+    fn generation(&self) -> Option<u64> {
+        Some(self.reader.searcher().generation().generation_id())
+    }
+
     fn search_faceted(
         &self,
         query: &crate::faceted::FacetedQuery,

@@ -51,6 +51,13 @@ pub trait ArticleStore: Send + Sync {
     async fn scan(&self, after: Option<&str>, limit: usize) -> Result<Vec<StoredArticle>, Error>;
     /// Remove the article with this id; whether there was one.
     async fn delete(&self, id: &str) -> Result<bool, Error>;
+    /// A number that changes whenever any process commits a change to this storage (any of
+    /// its tables), or `None` when the backend cannot tell. Equal answers mean nothing was
+    /// written in between, so a page rendered under the first is still what the store
+    /// holds; the values mean nothing else. The default cannot tell.
+    async fn data_version(&self) -> Result<Option<u64>, Error> {
+        Ok(None)
+    }
 }
 
 /// The full-text index.
@@ -68,6 +75,12 @@ pub trait SearchIndex: Send + Sync {
     fn clear(&self) -> Result<(), Error>;
     /// How many articles the committed index holds.
     fn count(&self) -> Result<u64, Error>;
+    /// A number that changes whenever the searches see another state of the index (a commit
+    /// by any process, once reloaded), or `None` when the index cannot tell. The default
+    /// cannot tell.
+    fn generation(&self) -> Option<u64> {
+        None
+    }
 
     /// Search with filters, facet counts and a choice of order. The default serves a plain
     /// text query through [`SearchIndex::search`] (leaving out `exclude_ids`, without facet
@@ -129,4 +142,21 @@ pub struct Store {
     pub entities: Arc<dyn crate::EntityStore>,
     /// Work shared between processes (leases on jobs).
     pub jobs: Arc<dyn crate::JobQueue>,
+}
+
+impl Store {
+    /// A number that changes whenever what the store holds may have changed: the storage's
+    /// [`ArticleStore::data_version`] and the index's [`SearchIndex::generation`] together,
+    /// or `None` when either cannot tell. The reader's page cache keeps a page while it is
+    /// unchanged.
+    pub async fn version(&self) -> Result<Option<u64>, Error> {
+        let Some(data) = self.articles.data_version().await? else {
+            return Ok(None);
+        };
+        let Some(index) = self.index.generation() else {
+            return Ok(None);
+        };
+        // Equality is all that matters: one number from both.
+        Ok(Some(data.rotate_left(32) ^ index))
+    }
 }

@@ -120,9 +120,39 @@ pub async fn serve_with(
         .local_addr()
         .unwrap_or_else(|_| SocketAddr::from(([127, 0, 0, 1], 0)));
     tracing::info!(%addr, "serving the reader");
-    let app = router_with(state).into_make_service_with_connect_info::<SocketAddr>();
-    axum::serve(listener, app)
+    let state = Arc::new(state);
+    let watcher = state
+        .pages
+        .enabled()
+        .then(|| tokio::spawn(watch_store_version(Arc::downgrade(&state))));
+    let app = routes::all(state).into_make_service_with_connect_info::<SocketAddr>();
+    let served = axum::serve(listener, app)
         .with_graceful_shutdown(shutdown)
         .await
-        .map_err(|source| Error::Serve { addr, source })
+        .map_err(|source| Error::Serve { addr, source });
+    if let Some(watcher) = watcher {
+        watcher.abort();
+    }
+    served
+}
+
+/// Read the store's version every [`page_cache::VERSION_POLL`] for the page cache, while the
+/// server's state lives. A failed read counts as "cannot tell" (pages then age as usual).
+async fn watch_store_version(state: std::sync::Weak<AppState>) {
+    let mut ticks = tokio::time::interval(page_cache::VERSION_POLL);
+    ticks.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
+    loop {
+        ticks.tick().await;
+        let Some(state) = state.upgrade() else {
+            return;
+        };
+        let version = match state.store.version().await {
+            Ok(version) => version,
+            Err(error) => {
+                tracing::debug!(%error, "could not read the store's version");
+                None
+            }
+        };
+        state.pages.set_version(version);
+    }
 }

@@ -12,6 +12,13 @@
 //! that hides an item, an administrator's decision) empties the cache at once, and a render
 //! begun before such a write is not kept.
 //!
+//! When the store can tell whether anything changed ([`Store::version`](marsad_store::Store::version),
+//! watched by the server every [`VERSION_POLL`]), an entry whose time is up but whose store
+//! version is still the one it was rendered under is kept as fresh without a render, for up
+//! to [`MAX_UNCHANGED`] after its render: an idle store's pages cost a copy, not a search. The
+//! bound is for what changes without a write: the home page's keyword cloud and ranking,
+//! rebuilt each minute against the clock.
+//!
 //! Not cached: anything but `GET`, the report form and the administration (they carry
 //! per-visitor tokens), health checks, answers other than 200, answers that set a cookie,
 //! and answers larger than [`MAX_ENTRY_BYTES`]. The cache is bounded in entries and bytes and
@@ -39,10 +46,19 @@ const MAX_ENTRIES: usize = 4096;
 const MAX_TOTAL_BYTES: usize = 64 << 20;
 /// Paths never cached: per-visitor forms, administration, health.
 const UNCACHED_PREFIXES: &[&str] = &["/report", "/admin", "/healthz"];
+/// How often the server reads the store's version.
+pub const VERSION_POLL: Duration = Duration::from_millis(250);
+/// The longest an entry is kept past its time because the store has not changed.
+pub const MAX_UNCHANGED: Duration = Duration::from_secs(60);
 
 /// One kept answer.
 struct Entry {
+    /// When it was rendered, or last found unchanged.
     at: Instant,
+    /// When it was rendered.
+    rendered: Instant,
+    /// The store's version when its render began (`None`: unknown).
+    version: Option<u64>,
     content_type: Option<HeaderValue>,
     body: Bytes,
     /// A background render of it is running.
@@ -55,6 +71,15 @@ struct Inner {
     /// Bumped by every [`PageCache::clear`]: a render begun under an older generation is not
     /// kept (it may show what a write just changed).
     generation: u64,
+    /// The store's version as last read (`None`: unknown).
+    version: Option<u64>,
+}
+
+/// What a render is kept under: the cache's generation and the store's version when it began.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+struct Ticket {
+    generation: u64,
+    version: Option<u64>,
 }
 
 /// What the cache holds for a key.
@@ -62,9 +87,9 @@ enum Lookup {
     /// Fresh: send it.
     Fresh(Option<HeaderValue>, Bytes),
     /// Stale: send it, and render it anew in the background (this caller is the one to).
-    Refresh(Option<HeaderValue>, Bytes, u64),
-    /// Nothing usable: render it (then keep it under this generation).
-    Miss(u64),
+    Refresh(Option<HeaderValue>, Bytes, Ticket),
+    /// Nothing usable: render it (then keep it under this ticket).
+    Miss(Ticket),
 }
 
 /// The cache of rendered answers (see the module doc).
@@ -88,6 +113,7 @@ impl PageCache {
                 entries: LruCache::new(NonZeroUsize::new(MAX_ENTRIES).unwrap_or(NonZeroUsize::MIN)),
                 bytes: 0,
                 generation: 0,
+                version: None,
             }),
         }
     }
@@ -106,6 +132,14 @@ impl PageCache {
         }
     }
 
+    /// Record the store's version (see [`Store::version`](marsad_store::Store::version)):
+    /// entries rendered under it stay fresh past their time.
+    pub fn set_version(&self, version: Option<u64>) {
+        if let Ok(mut inner) = self.inner.lock() {
+            inner.version = version;
+        }
+    }
+
     /// How many answers are kept.
     #[cfg(test)]
     pub fn len(&self) -> usize {
@@ -120,13 +154,29 @@ impl PageCache {
 
     fn lookup(&self, key: &str) -> Lookup {
         let Ok(mut inner) = self.inner.lock() else {
-            return Lookup::Miss(u64::MAX);
+            return Lookup::Miss(Ticket {
+                generation: u64::MAX,
+                version: None,
+            });
         };
-        let generation = inner.generation;
+        let ticket = Ticket {
+            generation: inner.generation,
+            version: inner.version,
+        };
         let Some(entry) = inner.entries.get_mut(key) else {
-            return Lookup::Miss(generation);
+            return Lookup::Miss(ticket);
         };
-        let age = entry.at.elapsed();
+        let mut age = entry.at.elapsed();
+        if age >= self.ttl
+            && !entry.refreshing
+            && entry.version.is_some()
+            && entry.version == ticket.version
+            && entry.rendered.elapsed() < MAX_UNCHANGED
+        {
+            // Nothing was written since it was rendered: as good as new.
+            entry.at = Instant::now();
+            age = Duration::ZERO;
+        }
         if age < self.ttl {
             return Lookup::Fresh(entry.content_type.clone(), entry.body.clone());
         }
@@ -135,25 +185,28 @@ impl PageCache {
                 return Lookup::Fresh(entry.content_type.clone(), entry.body.clone());
             }
             entry.refreshing = true;
-            return Lookup::Refresh(entry.content_type.clone(), entry.body.clone(), generation);
+            return Lookup::Refresh(entry.content_type.clone(), entry.body.clone(), ticket);
         }
         if let Some(old) = inner.entries.pop(key) {
             inner.bytes -= old.body.len();
         }
-        Lookup::Miss(generation)
+        Lookup::Miss(ticket)
     }
 
-    /// Keep an answer rendered under `generation` (dropped when the cache was cleared since).
-    fn put(&self, key: String, generation: u64, content_type: Option<HeaderValue>, body: Bytes) {
+    /// Keep an answer rendered under `ticket` (dropped when the cache was cleared since).
+    fn put(&self, key: String, ticket: Ticket, content_type: Option<HeaderValue>, body: Bytes) {
         let Ok(mut inner) = self.inner.lock() else {
             return;
         };
-        if inner.generation != generation {
+        if inner.generation != ticket.generation {
             return;
         }
         let size = body.len();
+        let now = Instant::now();
         let entry = Entry {
-            at: Instant::now(),
+            at: now,
+            rendered: now,
+            version: ticket.version,
             content_type,
             body,
             refreshing: false,
@@ -239,30 +292,30 @@ pub async fn serve_cached(
         }
         return response;
     };
-    let generation = match cache.lookup(&key) {
+    let ticket = match cache.lookup(&key) {
         Lookup::Fresh(content_type, body) => return answer(StatusCode::OK, content_type, body),
-        Lookup::Refresh(content_type, body, generation) => {
+        Lookup::Refresh(content_type, body, ticket) => {
             let (state, key) = (state.clone(), key);
             tokio::spawn(async move {
                 let response = next.run(request).await;
-                let (_, kept) = keep(&state.pages, key.clone(), generation, response).await;
+                let (_, kept) = keep(&state.pages, key.clone(), ticket, response).await;
                 if !kept {
                     state.pages.refresh_failed(&key);
                 }
             });
             return answer(StatusCode::OK, content_type, body);
         }
-        Lookup::Miss(generation) => generation,
+        Lookup::Miss(ticket) => ticket,
     };
     let response = next.run(request).await;
-    keep(cache, key, generation, response).await.0
+    keep(cache, key, ticket, response).await.0
 }
 
 /// Keep `response` when it may be kept; the response to send, and whether it was kept.
 async fn keep(
     cache: &PageCache,
     key: String,
-    generation: u64,
+    ticket: Ticket,
     response: Response,
 ) -> (Response, bool) {
     if response.status() != StatusCode::OK || response.headers().contains_key(SET_COOKIE) {
@@ -283,7 +336,7 @@ async fn keep(
         Ok(bytes) => {
             cache.put(
                 key,
-                generation,
+                ticket,
                 parts.headers.get(CONTENT_TYPE).cloned(),
                 bytes.clone(),
             );
@@ -344,6 +397,13 @@ mod tests {
         assert!(key_of(&Method::GET, &uri("/reports-of-the-day"), &headers).is_some());
     }
 
+    fn ticket(generation: u64, version: Option<u64>) -> Ticket {
+        Ticket {
+            generation,
+            version,
+        }
+    }
+
     fn body_of(lookup: Lookup) -> Option<Bytes> {
         match lookup {
             Lookup::Fresh(_, body) => Some(body),
@@ -354,21 +414,35 @@ mod tests {
     #[test]
     fn entries_turn_stale_then_expire_and_the_cache_stays_within_its_bytes() {
         let cache = PageCache::new(Duration::from_millis(200));
-        cache.put("a".into(), 0, None, Bytes::from_static(b"one"));
+        cache.put(
+            "a".into(),
+            ticket(0, None),
+            None,
+            Bytes::from_static(b"one"),
+        );
         assert_eq!(body_of(cache.lookup("a")), Some(Bytes::from_static(b"one")));
         std::thread::sleep(Duration::from_millis(210));
         // Stale: the first reader sends it and renders it anew; the others are sent it.
-        assert!(matches!(cache.lookup("a"), Lookup::Refresh(_, _, 0)));
+        assert!(matches!(
+            cache.lookup("a"),
+            Lookup::Refresh(_, _, Ticket { generation: 0, .. })
+        ));
         assert_eq!(body_of(cache.lookup("a")), Some(Bytes::from_static(b"one")));
         cache.refresh_failed("a");
-        assert!(matches!(cache.lookup("a"), Lookup::Refresh(_, _, 0)));
+        assert!(matches!(
+            cache.lookup("a"),
+            Lookup::Refresh(_, _, Ticket { generation: 0, .. })
+        ));
         std::thread::sleep(Duration::from_millis(200));
-        assert!(matches!(cache.lookup("a"), Lookup::Miss(0)));
+        assert!(matches!(
+            cache.lookup("a"),
+            Lookup::Miss(Ticket { generation: 0, .. })
+        ));
         assert!(cache.is_empty());
 
         let big = Bytes::from(vec![b'x'; MAX_ENTRY_BYTES]);
         for i in 0..(MAX_TOTAL_BYTES / MAX_ENTRY_BYTES + 5) {
-            cache.put(format!("k{i}"), 0, None, big.clone());
+            cache.put(format!("k{i}"), ticket(0, None), None, big.clone());
         }
         let inner = cache.inner.lock().expect("lock");
         assert!(inner.bytes <= MAX_TOTAL_BYTES);
@@ -392,5 +466,40 @@ mod tests {
         };
         cache.put("p".into(), generation, None, Bytes::from_static(b"new"));
         assert_eq!(body_of(cache.lookup("p")), Some(Bytes::from_static(b"new")));
+    }
+
+    #[test]
+    fn an_unchanged_store_keeps_entries_fresh_and_a_change_ends_it() {
+        let cache = PageCache::new(Duration::from_millis(200));
+        cache.set_version(Some(7));
+        let Lookup::Miss(seven) = cache.lookup("p") else {
+            panic!("an empty cache misses");
+        };
+        assert_eq!(seven.version, Some(7));
+        cache.put("p".into(), seven, None, Bytes::from_static(b"seven"));
+        // Past twice its time, still fresh: the store says nothing changed.
+        std::thread::sleep(Duration::from_millis(450));
+        assert_eq!(
+            body_of(cache.lookup("p")),
+            Some(Bytes::from_static(b"seven"))
+        );
+        // A write elsewhere: the entry now ages as without a version.
+        cache.set_version(Some(8));
+        std::thread::sleep(Duration::from_millis(220));
+        let Lookup::Refresh(_, body, eight) = cache.lookup("p") else {
+            panic!("a changed store makes a stale entry render anew");
+        };
+        assert_eq!(body, Bytes::from_static(b"seven"));
+        assert_eq!(eight.version, Some(8));
+        // A store that cannot tell keeps the plain timing.
+        cache.put(
+            "q".into(),
+            ticket(eight.generation, None),
+            None,
+            Bytes::from_static(b"q"),
+        );
+        cache.set_version(None);
+        std::thread::sleep(Duration::from_millis(220));
+        assert!(matches!(cache.lookup("q"), Lookup::Refresh(..)));
     }
 }

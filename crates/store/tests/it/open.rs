@@ -268,3 +268,32 @@ async fn rebuilds_a_damaged_index() {
     let store = open(tmp.path()).await;
     assert_eq!(hits(&store, "المنطقة"), ["dm-1"]);
 }
+
+#[tokio::test]
+async fn the_version_changes_with_every_commit_from_any_process_and_only_then() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let store = open(dir.path()).await;
+    let first = store.version().await.expect("version");
+    assert!(first.is_some(), "the embedded store can tell");
+    assert_eq!(
+        store.version().await.expect("version"),
+        first,
+        "nothing written"
+    );
+    // A write through this store.
+    store
+        .articles
+        .put(&article("a", "عنوان", &["نص الخبر"]))
+        .await
+        .expect("put");
+    let second = store.version().await.expect("version");
+    assert_ne!(second, first);
+    assert_eq!(store.version().await.expect("version"), second);
+    // A write by another process, on any table.
+    execute(
+        dir.path(),
+        "UPDATE articles SET imported_at = imported_at WHERE id = 'a'",
+    )
+    .await;
+    assert_ne!(store.version().await.expect("version"), second);
+}
