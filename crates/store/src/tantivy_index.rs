@@ -109,7 +109,7 @@ pub struct TantivyIndex {
     pub(crate) fields: Fields,
     path: PathBuf,
     writer_heap_bytes: usize,
-    /// Searches running now (see [`TantivyIndex::executor`]).
+    /// Searches running now (see [`TantivyIndex::run_search`]).
     in_flight: AtomicUsize,
     single_thread: Executor,
 }
