@@ -615,7 +615,8 @@ pub async fn search_snippet_shows_the_match(store: &Store) {
     );
     assert!(hit.score > 0.0);
 
-    // Past the first window (600 characters), and far past the lead (2,000), found too.
+    // A match far past the lead (2,000 characters) is found too; the one above lies past
+    // the first window searched (600).
     let long = "كلام عام لا يهم القارئ كثيرا ".repeat(120);
     let deep = format!("{long}وكشف التقرير عن صفقة الطائرات المسيرة. {filler}");
     load(store, &[article("sn-2", "خبر آخر", &[&deep])]).await;
