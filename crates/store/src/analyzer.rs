@@ -118,21 +118,7 @@ impl Tokenizer for ArabicTokenizer {
     type TokenStream<'a> = TermStream;
 
     fn token_stream<'a>(&'a mut self, text: &'a str) -> TermStream {
-        let mut tokens = Vec::new();
-        walk(text, self.mode, |term, position, start, end| {
-            tokens.push(Token {
-                offset_from: start,
-                offset_to: end,
-                position,
-                text: term.to_owned(),
-                position_length: 1,
-            })
-        });
-        TermStream {
-            tokens,
-            next: 0,
-            current: Token::default(),
-        }
+        TermStream::of(text, self.mode, str::to_owned)
     }
 }
 
@@ -161,17 +147,34 @@ impl Tokenizer for SnippetTokenizer {
     type TokenStream<'a> = TermStream;
 
     fn token_stream<'a>(&'a mut self, text: &'a str) -> TermStream {
+        let terms = &self.terms;
+        TermStream::of(text, self.mode, |term| {
+            if terms.contains(term) {
+                term.to_owned()
+            } else {
+                String::new()
+            }
+        })
+    }
+}
+
+/// The terms of one text, handed to tantivy one by one.
+pub(crate) struct TermStream {
+    tokens: Vec<Token>,
+    next: usize,
+    current: Token,
+}
+
+impl TermStream {
+    /// The tokens of `text` in `mode`, each with the text `keep` makes of its term.
+    fn of(text: &str, mode: Mode, mut keep: impl FnMut(&str) -> String) -> TermStream {
         let mut tokens = Vec::new();
-        walk(text, self.mode, |term, position, start, end| {
+        walk(text, mode, |term, position, start, end| {
             tokens.push(Token {
                 offset_from: start,
                 offset_to: end,
                 position,
-                text: if self.terms.contains(term) {
-                    term.to_owned()
-                } else {
-                    String::new()
-                },
+                text: keep(term),
                 position_length: 1,
             })
         });
@@ -181,13 +184,6 @@ impl Tokenizer for SnippetTokenizer {
             current: Token::default(),
         }
     }
-}
-
-/// The terms of one text, handed to tantivy one by one.
-pub(crate) struct TermStream {
-    tokens: Vec<Token>,
-    next: usize,
-    current: Token,
 }
 
 impl TokenStream for TermStream {
