@@ -247,28 +247,11 @@ impl ArticleStore for SqliteStore {
         .fetch_all(&self.pool)
         .await
         .map_err(|source| db_error("get articles", source))?;
-        let mut by_id: std::collections::HashMap<String, StoredArticle> = rows
+        let by_id: std::collections::HashMap<String, StoredArticle> = rows
             .iter()
             .map(|row| row_to_article(row).map(|a| (a.id.clone(), a)))
             .collect::<Result<_, _>>()?;
-        // An id asked twice gets its article twice: moved out at its last occurrence.
-        let mut left: std::collections::HashMap<&str, usize> = std::collections::HashMap::new();
-        for id in ids {
-            *left.entry(id.as_str()).or_default() += 1;
-        }
-        let mut found = Vec::with_capacity(ids.len());
-        for id in ids {
-            let n = left.get_mut(id.as_str()).map_or(0, |n| {
-                *n -= 1;
-                *n
-            });
-            found.push(if n > 0 {
-                by_id.get(id).cloned()
-            } else {
-                by_id.remove(id)
-            });
-        }
-        Ok(found)
+        Ok(in_order(ids, by_id))
     }
 
     async fn newest_of(&self, ids: &[String], limit: usize) -> Result<Vec<String>, Error> {
@@ -460,15 +443,41 @@ fn format_time(time: &DateTime<Utc>) -> String {
     time.to_rfc3339_opts(SecondsFormat::Nanos, true)
 }
 
-/// A `usize` as SQLite's integer, saturating (a limit beyond `i64::MAX` means "all").
+/// What was found for `ids` (by id, read in one statement) put back in their order, `None`
+/// for an id not found. An id asked twice gets its value twice (moved out at its last
+/// occurrence, cloned before).
+pub(crate) fn in_order<T: Clone>(
+    ids: &[String],
+    mut by_id: std::collections::HashMap<String, T>,
+) -> Vec<Option<T>> {
+    let mut left: std::collections::HashMap<&str, usize> = std::collections::HashMap::new();
+    for id in ids {
+        *left.entry(id.as_str()).or_default() += 1;
+    }
+    ids.iter()
+        .map(|id| {
+            let n = left.get_mut(id.as_str()).map_or(0, |n| {
+                *n -= 1;
+                *n
+            });
+            if n > 0 {
+                by_id.get(id).cloned()
+            } else {
+                by_id.remove(id)
+            }
+        })
+        .collect()
+}
+
 /// Ids as one JSON array, for `json_each` (one statement for a list of any length).
-fn id_list(ids: &[String]) -> Result<String, Error> {
+pub(crate) fn id_list(ids: &[String]) -> Result<String, Error> {
     serde_json::to_string(ids).map_err(|source| Error::Encode {
         id: "(a list of ids)".to_owned(),
         source,
     })
 }
 
+/// A `usize` as SQLite's integer, saturating (a limit beyond `i64::MAX` means "all").
 fn to_i64(n: usize) -> i64 {
     i64::try_from(n).unwrap_or(i64::MAX)
 }

@@ -2,6 +2,8 @@
 //! analysis as JSON, the queried figures as columns, a batch in one `BEGIN IMMEDIATE`
 //! transaction.
 
+use std::collections::HashMap;
+
 use async_trait::async_trait;
 use marsad_analyze::Analysis;
 use sqlx::Row;
@@ -80,6 +82,21 @@ impl AnalysisStore for SqliteStore {
                 .await
                 .map_err(db("read an analysis"))?;
         row.as_ref().map(|r| decode(r).map(|(_, a)| a)).transpose()
+    }
+
+    async fn get_analyses(&self, ids: &[String]) -> Result<Vec<Option<Analysis>>, Error> {
+        // One statement for the whole list (ids as a JSON array), then put back in order.
+        let rows = sqlx::query(
+            "SELECT article_id, analysis_json FROM analyses \
+             WHERE article_id IN (SELECT value FROM json_each(?1))",
+        )
+        .bind(crate::sqlite::id_list(ids)?)
+        .fetch_all(self.pool())
+        .await
+        .map_err(db("read analyses"))?;
+        let found: HashMap<String, Analysis> =
+            rows.iter().map(decode).collect::<Result<_, Error>>()?;
+        Ok(crate::sqlite::in_order(ids, found))
     }
 
     async fn list_analyses(&self, query: &AnalysisQuery) -> Result<Vec<(String, Analysis)>, Error> {
