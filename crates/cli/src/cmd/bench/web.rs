@@ -11,14 +11,17 @@
 //! 2. **The server**: `marsad serve` on that folder, as its own process on 127.0.0.1.
 //! 3. **The load**: for each page and API route, `--connections` keep-alive connections send
 //!    requests back to back for `--seconds` (after a one-second warm-up that is not counted),
-//!    rotating over sample article ids, event ids and search words drawn from the store. No
-//!    load tool is installed on the build machines (`oha`, `wrk`), so the client is this
-//!    command (reqwest, one tokio runtime); it shares the machine's cores with the server,
-//!    as a load tool on the same machine would.
+//!    rotating over sample article ids, event ids and search words drawn from the store. The
+//!    client is this command (reqwest, one tokio runtime) unless `--load-tool` names an
+//!    [oha](https://github.com/hatoo/oha) binary (`bench/install-oha.sh` builds one into
+//!    `target/tools`): oha then gets the same URLs in a file (`--urls-from-file`, oha picks among
+//!    them), the same connections and length, and its JSON report gives the figures. Either
+//!    client shares the machine's cores with the server.
 //!
 //! `--json` prints `{"schema":1,"data","articles","events","connections","seconds",
-//! "build_seconds":f|null,"page_cache_ms","routes":[{"name","path","requests","errors","requests_per_s",
-//! "p50_ms","p90_ms","p99_ms","max_ms"}]}` (docs/cli-json.md).
+//! "build_seconds":f|null,"page_cache_ms","load_tool","routes":[{"name","path","requests",
+//! "errors","requests_per_s","p50_ms","p90_ms","p99_ms","max_ms"}],"server_peak_rss_bytes"}`
+//! (docs/cli-json.md); `load_tool` is `"marsad"` or oha's `--version` line.
 
 use std::io::Write;
 use std::path::{Path, PathBuf};
@@ -65,6 +68,9 @@ pub struct Args {
     /// The server's `--page-cache-ms` (0: every request rendered).
     #[arg(long, default_value_t = 2000)]
     pub page_cache_ms: u64,
+    /// An `oha` binary to send the load instead of this command's own client.
+    #[arg(long)]
+    pub load_tool: Option<PathBuf>,
     /// Print JSON (schema in this module's doc and docs/cli-json.md).
     #[arg(long)]
     pub json: bool,
@@ -93,6 +99,8 @@ struct Report {
     seconds: f64,
     build_seconds: Option<f64>,
     page_cache_ms: u64,
+    /// The client that sent the load: `"marsad"` or oha's version line.
+    load_tool: String,
     routes: Vec<RouteResult>,
     /// Peak resident memory of the `marsad serve` process after the load (`VmHWM`).
     server_peak_rss_bytes: u64,
@@ -107,6 +115,10 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
         .enable_all()
         .build()
         .context("start the runtime")?;
+    let load_tool = match &args.load_tool {
+        Some(oha) => oha_version(oha)?,
+        None => "marsad".to_owned(),
+    };
     let (build_seconds, samples, articles) = runtime.block_on(prepare(&args))?;
     let server = Server::start(&args.data, args.page_cache_ms)?;
     let report = runtime.block_on(async {
@@ -124,7 +136,10 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
                 );
                 continue;
             }
-            routes.push(load(&server.base, route, &paths, args.connections, args.seconds).await?);
+            routes.push(match &args.load_tool {
+                Some(oha) => load_oha(oha, &args.data, &server.base, route, &paths, &args)?,
+                None => load(&server.base, route, &paths, args.connections, args.seconds).await?,
+            });
         }
         anyhow::Ok(Report {
             schema: 1,
@@ -135,6 +150,7 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
             seconds: args.seconds,
             build_seconds,
             page_cache_ms: args.page_cache_ms,
+            load_tool,
             routes,
             server_peak_rss_bytes: super::scale::memory_of(&server.child.id().to_string()).0,
         })
@@ -147,8 +163,8 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
     } else {
         writeln!(
             out,
-            "{} articles, {} connections, {} s per route",
-            report.articles, report.connections, report.seconds
+            "{} articles, {} connections, {} s per route, load from {}",
+            report.articles, report.connections, report.seconds, report.load_tool
         )?;
         writeln!(
             out,
@@ -552,4 +568,147 @@ async fn load(
         p99_ms: at(0.99),
         max_ms: at(1.0),
     })
+}
+
+// ---------------------------------------------------------------- the load, from oha
+
+/// oha's `--version` line (also checks that the binary runs).
+fn oha_version(oha: &Path) -> anyhow::Result<String> {
+    let out = Command::new(oha)
+        .arg("--version")
+        .output()
+        .with_context(|| {
+            format!(
+                "run {} --version (bench/install-oha.sh builds it)",
+                oha.display()
+            )
+        })?;
+    if !out.status.success() {
+        anyhow::bail!("{} --version failed: {}", oha.display(), out.status);
+    }
+    Ok(String::from_utf8_lossy(&out.stdout).trim().to_owned())
+}
+
+/// The part of oha's JSON report (`--output-format json`) the figures come from.
+#[derive(Debug, serde::Deserialize)]
+struct OhaReport {
+    summary: OhaSummary,
+    #[serde(rename = "latencyPercentiles")]
+    latency_percentiles: std::collections::HashMap<String, Option<f64>>,
+    #[serde(rename = "statusCodeDistribution")]
+    status_codes: std::collections::HashMap<String, usize>,
+    #[serde(rename = "errorDistribution")]
+    errors: std::collections::HashMap<String, usize>,
+}
+
+#[derive(Debug, serde::Deserialize)]
+struct OhaSummary {
+    /// Wall seconds of the run.
+    total: f64,
+    /// Slowest response, seconds (absent when nothing answered).
+    slowest: Option<f64>,
+}
+
+/// One route under oha: a one-second warm-up, then `args.seconds` measured.
+fn load_oha(
+    oha: &Path,
+    data: &Path,
+    base: &str,
+    route: &Route,
+    paths: &[String],
+    args: &Args,
+) -> anyhow::Result<RouteResult> {
+    let urls = data.join(format!("oha-urls-{}.txt", route.name));
+    let mut list = String::new();
+    for p in paths {
+        list.push_str(base);
+        list.push_str(p);
+        list.push('\n');
+    }
+    std::fs::write(&urls, list).with_context(|| format!("write {}", urls.display()))?;
+    let run = |seconds: f64| -> anyhow::Result<OhaReport> {
+        let out = Command::new(oha)
+            .args(["--no-tui", "--output-format", "json", "--urls-from-file"])
+            .arg("-c")
+            .arg(args.connections.to_string())
+            .arg("-z")
+            .arg(format!("{}ms", (seconds * 1000.0).round().max(1.0)))
+            .arg(&urls)
+            .stderr(Stdio::inherit())
+            .output()
+            .with_context(|| format!("run {}", oha.display()))?;
+        if !out.status.success() {
+            anyhow::bail!("{} failed on {}: {}", oha.display(), route.name, out.status);
+        }
+        serde_json::from_slice(&out.stdout)
+            .with_context(|| format!("read {}'s JSON report on {}", oha.display(), route.name))
+    };
+    run(1.0)?;
+    let report = run(args.seconds)?;
+    let _ = std::fs::remove_file(&urls);
+    Ok(oha_result(route.name, paths, &report))
+}
+
+/// Figures from an oha report. A request counts when it was answered; an answer other than
+/// 2xx, or a failure other than the deadline cutting requests still in flight, is an error.
+fn oha_result(name: &'static str, paths: &[String], report: &OhaReport) -> RouteResult {
+    let answered: usize = report.status_codes.values().sum();
+    let not_ok: usize = report
+        .status_codes
+        .iter()
+        .filter(|(code, _)| !code.starts_with('2'))
+        .map(|(_, n)| n)
+        .sum();
+    let failed: usize = report
+        .errors
+        .iter()
+        .filter(|(what, _)| !what.contains("deadline"))
+        .map(|(_, n)| n)
+        .sum();
+    let ms = |key: &str| {
+        report
+            .latency_percentiles
+            .get(key)
+            .copied()
+            .flatten()
+            .map_or(0.0, |s| s * 1000.0)
+    };
+    RouteResult {
+        name,
+        path: paths.first().cloned().unwrap_or_default(),
+        requests: answered + failed,
+        errors: not_ok + failed,
+        requests_per_s: if report.summary.total > 0.0 {
+            answered as f64 / report.summary.total
+        } else {
+            0.0
+        },
+        p50_ms: ms("p50"),
+        p90_ms: ms("p90"),
+        p99_ms: ms("p99"),
+        max_ms: report.summary.slowest.map_or(0.0, |s| s * 1000.0),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn oha_report_gives_the_figures_and_counts_errors() {
+        let json = r#"{"summary":{"successRate":1.0,"total":2.0,"slowest":0.05,"fastest":0.001},
+            "latencyPercentiles":{"p50":0.004,"p90":0.01,"p99":0.02,"p99.9":null},
+            "statusCodeDistribution":{"200":300,"404":10},
+            "errorDistribution":{"aborted due to deadline":7,"connection closed":3}}"#;
+        let report: OhaReport = serde_json::from_str(json).expect("parse");
+        let r = oha_result("api_search", &["/api/search?q=x".to_owned()], &report);
+        assert_eq!(r.requests, 313);
+        assert_eq!(r.errors, 13);
+        assert!((r.requests_per_s - 155.0).abs() < 1e-9);
+        assert!((r.p50_ms - 4.0).abs() < 1e-9);
+        assert!((r.p90_ms - 10.0).abs() < 1e-9);
+        assert!((r.p99_ms - 20.0).abs() < 1e-9);
+        assert!((r.max_ms - 50.0).abs() < 1e-9);
+        assert_eq!(r.path, "/api/search?q=x");
+    }
 }
