@@ -10,7 +10,8 @@
 //! under two categories is right when the prediction is either). Marsad classifies on one
 //! thread; its training may use both cores. `--json` prints `{"schema":1,"experiments":[{
 //! "name","corpus","split","train_documents","test_documents","systems":[{"name","version",
-//! "accuracy","macro_f1","train_seconds","articles_per_s"}]}]}`.
+//! "accuracy","macro_f1","train_seconds","articles_per_s","validation"}]}]}` (`validation`:
+//! Marsad's held-out score on its own train side, `null` for peers).
 
 use std::io::Write;
 use std::path::{Path, PathBuf};
@@ -49,6 +50,9 @@ struct System {
     macro_f1: f64,
     train_seconds: f64,
     articles_per_s: f64,
+    /// Marsad's score (mean of accuracy and macro-F1) on the tenth of the train side that
+    /// training holds out to choose its settings; `null` for peers.
+    validation: Option<f64>,
 }
 
 #[derive(Debug, Serialize)]
@@ -161,9 +165,9 @@ fn experiment(
         config.features.outlet = outlet;
         config.features.outlet_words = outlet;
         let start = Instant::now();
-        let model = marsad_analyze::train(&examples, &config, &|_| {})
-            .context("train")?
-            .model;
+        let trained = marsad_analyze::train(&examples, &config, &|_| {}).context("train")?;
+        let validation = trained.validation;
+        let model = trained.model;
         let train_seconds = start.elapsed().as_secs_f64();
         let start = Instant::now();
         let predicted: Vec<String> = test
@@ -188,6 +192,7 @@ fn experiment(
             macro_f1: e.macro_f1,
             train_seconds,
             articles_per_s: test.len() as f64 / seconds.max(1e-9),
+            validation,
         });
     }
     let labels: Vec<String> = {
@@ -225,6 +230,7 @@ fn experiment(
                     macro_f1: e.macro_f1,
                     train_seconds: out.train_seconds,
                     articles_per_s: test.len() as f64 / out.predict_seconds.max(1e-9),
+                    validation: None,
                 });
             }
             Err(why) => {
