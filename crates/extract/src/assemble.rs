@@ -61,6 +61,17 @@ pub(crate) fn assemble(blocks: &[Block], meta: &Meta, options: &Options, html: b
             run = region::best_run(&values);
         }
     }
+    if let Some(r) = run
+        && let Some(at) = description_block(blocks, &feats, meta)
+    {
+        // The page's own summary names a block outside the chosen run: when the best run
+        // through that block does not reach the chosen one either, the chosen run is another
+        // text (a longer teaser, a comment) and the article is where the summary points.
+        let through = region::best_run_through(&values, at);
+        if through.1 < r.0 || through.0 > r.1 {
+            run = Some(through);
+        }
+    }
     let run = run.map(|r| region::trim_start(blocks, &feats, r));
     let start = run.map_or(blocks.len(), |r| r.0);
 
@@ -73,8 +84,22 @@ pub(crate) fn assemble(blocks: &[Block], meta: &Meta, options: &Options, html: b
         .chain(head.subtitle.iter())
         .copied()
         .collect();
+    let mut body_skip = skip.clone();
+    let run = match run {
+        Some(r) if html => {
+            let floor = head.title.map_or(0, |t| t + 1);
+            Some(region::extend_in_container(
+                blocks,
+                &values,
+                r,
+                floor,
+                &mut body_skip,
+            ))
+        }
+        r => r,
+    };
     let mut body = run
-        .map(|(s, e)| body::read(blocks, &feats, &values, s, e, &skip))
+        .map(|(s, e)| body::read(blocks, &feats, &values, s, e, &body_skip))
         .unwrap_or_default();
     if let Some(ld) = meta.ld_body.as_deref() {
         // Pages that render their text by script leave it only in JSON-LD.
@@ -195,6 +220,43 @@ pub(crate) fn assemble(blocks: &[Block], meta: &Meta, options: &Options, html: b
         aggregator: found.aggregator,
     };
     Extraction { article, warnings }
+}
+
+/// The fewest words of a page description that can mark a block.
+const DESCRIPTION_MIN_WORDS: usize = 8;
+/// The most leading words of a description compared with the blocks.
+const DESCRIPTION_PREFIX_WORDS: usize = 15;
+
+/// The first block outside furniture that holds the start of one of the page's
+/// descriptions, word for word (after [`key`] folding): the leading words, less the last
+/// one (descriptions are often cut mid-word), at least [`DESCRIPTION_MIN_WORDS`] of them so
+/// that a site's generic tagline does not count.
+fn description_block(blocks: &[Block], feats: &[features::Features], meta: &Meta) -> Option<usize> {
+    let prefixes: Vec<String> = meta
+        .descriptions
+        .iter()
+        .filter_map(|d| {
+            let k = key(d);
+            let words: Vec<&str> = k.split(' ').collect();
+            let n = words.len().saturating_sub(1).min(DESCRIPTION_PREFIX_WORDS);
+            (n >= DESCRIPTION_MIN_WORDS).then(|| words[..n].join(" "))
+        })
+        .collect();
+    if prefixes.is_empty() {
+        return None;
+    }
+    blocks.iter().zip(feats).position(|(b, f)| {
+        (!b.noise || b.content) && !b.hinted && prefixes.iter().any(|p| contains_words(&f.key, p))
+    })
+}
+
+/// Whether the words of `needle` occur in `hay` as a run of whole words (both [`key`]s).
+fn contains_words(hay: &str, needle: &str) -> bool {
+    hay.match_indices(needle).any(|(i, _)| {
+        let end = i + needle.len();
+        (i == 0 || hay.as_bytes()[i - 1] == b' ')
+            && (end == hay.len() || hay.as_bytes()[end] == b' ')
+    })
 }
 
 /// Whether a sentence ends inside `text` (not only at its end): «… ein. Die …».

@@ -34,6 +34,9 @@ pub(crate) struct Block {
     pub hinted: bool,
     /// It sits in a container marked as the article body.
     pub content: bool,
+    /// Which element holds its block element (a number per page; 0 for the document and
+    /// for plain page text): paragraphs of one article body share it.
+    pub container: u32,
 }
 
 impl Block {
@@ -48,6 +51,7 @@ impl Block {
             noise: false,
             hinted: false,
             content: false,
+            container: 0,
         }
     }
 

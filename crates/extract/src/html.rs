@@ -95,10 +95,16 @@ struct Frame {
     date: bool,
     title: bool,
     json_ld: bool,
+    /// The number of the innermost block element (itself, if it is one); 0: the document.
+    block_id: u32,
+    /// The `block_id` of the block element around that one: the container blocks share.
+    container: u32,
 }
 
 #[derive(Default)]
 struct Walk {
+    /// Block elements opened so far.
+    block_elements: u32,
     stack: Vec<Frame>,
     /// Visible-text bytes of the whole page.
     page_chars: usize,
@@ -139,6 +145,9 @@ fn is_skipped(name: &str) -> bool {
             | "audio"
             | "map"
             | "head"
+            // Ruby annotations: the reading of the characters beside them, not text.
+            | "rt"
+            | "rp"
     )
 }
 
@@ -298,6 +307,8 @@ impl Walk {
             date: false,
             title: false,
             json_ld: false,
+            block_id: 0,
+            container: 0,
         })
     }
 
@@ -354,6 +365,11 @@ impl Walk {
         }
         if is_block(name) || name == "br" {
             f.block = is_block(name);
+        }
+        if f.block {
+            self.block_elements += 1;
+            f.container = parent.block_id;
+            f.block_id = self.block_elements;
         }
         f.kind = match name {
             "h1" => Some(Kind::Heading(1)),
@@ -519,6 +535,7 @@ impl Walk {
                 noise: f.noise,
                 hinted: f.hinted,
                 content: f.content,
+                container: f.container,
             });
             self.next_gap = false;
         }
@@ -692,6 +709,15 @@ mod tests {
             .into_iter()
             .map(|b| (b.text, b.gap_before, b.noise))
             .collect()
+    }
+
+    #[test]
+    fn ruby_readings_are_not_text() {
+        let got = texts(
+            "<html><body><p><ruby>子<rp>(</rp><rt>こ</rt><rp>)</rp></ruby>ども</p></body></html>",
+        );
+        assert_eq!(got.len(), 1);
+        assert_eq!(got[0].0, "子ども");
     }
 
     #[test]

@@ -52,6 +52,10 @@ pub(crate) struct Meta {
     pub date_texts: Vec<(usize, String)>,
     /// JSON-LD `articleBody`: the fallback body of pages that render their text by script.
     pub ld_body: Option<String>,
+    /// The page's own summaries (`description`, `og:description`, `twitter:description`),
+    /// each once: most outlets fill them with the article's first sentence, so a block that
+    /// holds one marks where the article is.
+    pub descriptions: Vec<String>,
 }
 
 impl Meta {
@@ -86,6 +90,11 @@ impl Meta {
             }
             "article:modified_time" | "og:updated_time" | "datemodified" => {
                 self.modified.push(content.to_owned());
+            }
+            "description" | "og:description" | "twitter:description"
+                if !self.descriptions.iter().any(|d| d == content) =>
+            {
+                self.descriptions.push(content.to_owned());
             }
             "og:url" => set_once(&mut self.canonical, content),
             "og:locale" if self.lang.is_none() => {

@@ -2,6 +2,12 @@
 //! for short lines, link lists, tickers and furniture), and the region is the run of blocks
 //! with the largest sum (Kadane's maximum subarray: one linear pass). Short in-body lines
 //! (subheadings, captions) stay inside because the prose around them outweighs them.
+//!
+//! Two corrections to the one run, both from the page's own evidence: when the page's
+//! description (its summary in `<meta>`) opens a block outside the run and the best run
+//! through that block is apart from it, that run is the article (`best_run_through`); and on
+//! HTML, the prose of the element that holds most of the run joins it across a widget or a
+//! table of contents (`extend_in_container`).
 
 use crate::block::{Block, Kind};
 use crate::features::Features;
@@ -103,6 +109,71 @@ pub(crate) fn best_run(values: &[f32]) -> Option<(usize, usize)> {
     best.map(|(_, s, e)| (s, e))
 }
 
+/// The least share of a run's prose value that one container must hold for the run to be
+/// extended within it.
+const CONTAINER_SHARE: f32 = 0.5;
+
+/// Grow `run` to the prose of the element that holds most of it: a table of contents, an
+/// advertisement or a widget between two parts of one article body weighs less than the
+/// parts, so the best run holds one part only; the other parts' paragraphs share the first
+/// part's container. Prose blocks (`values > 0`, not furniture) of that container outside the
+/// run, from `floor` on, join; the blocks of other elements that the grown range newly
+/// covers are added to `skip`. Returns the grown run.
+pub(crate) fn extend_in_container(
+    blocks: &[Block],
+    values: &[f32],
+    run: (usize, usize),
+    floor: usize,
+    skip: &mut std::collections::HashSet<usize>,
+) -> (usize, usize) {
+    let (s, e) = run;
+    let prose = |i: usize| values[i] > 0.0 && !blocks[i].noise && !blocks[i].hinted;
+    let mut weights: Vec<(u32, f32)> = Vec::new();
+    let mut total = 0.0f32;
+    for i in (s..=e).filter(|&i| prose(i)) {
+        total += values[i];
+        match weights.iter_mut().find(|(c, _)| *c == blocks[i].container) {
+            Some((_, w)) => *w += values[i],
+            None => weights.push((blocks[i].container, values[i])),
+        }
+    }
+    let Some(&(container, weight)) = weights.iter().max_by(|a, b| a.1.total_cmp(&b.1)) else {
+        return run;
+    };
+    if container == 0 || weight < CONTAINER_SHARE * total {
+        return run;
+    }
+    let joins = |i: usize| blocks[i].container == container && prose(i) && !skip.contains(&i);
+    let first = (floor.min(s)..s).find(|&i| joins(i)).unwrap_or(s);
+    let last = (e + 1..blocks.len()).rev().find(|&i| joins(i)).unwrap_or(e);
+    for i in (first..s).chain(e + 1..=last) {
+        if blocks[i].container != container {
+            skip.insert(i);
+        }
+    }
+    (first, last)
+}
+
+/// The inclusive block range with the largest total value among those that hold block `at`
+/// (`at` must be an index of `values`).
+pub(crate) fn best_run_through(values: &[f32], at: usize) -> (usize, usize) {
+    let (mut start, mut best, mut sum) = (at, 0.0f32, 0.0f32);
+    for i in (0..at).rev() {
+        sum += values[i];
+        if sum > best {
+            (start, best) = (i, sum);
+        }
+    }
+    let (mut end, mut best, mut sum) = (at, 0.0f32, 0.0f32);
+    for (i, &v) in values.iter().enumerate().skip(at + 1) {
+        sum += v;
+        if sum > best {
+            (end, best) = (i, sum);
+        }
+    }
+    (start, end)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -115,5 +186,14 @@ mod tests {
         );
         assert_eq!(best_run(&[-1.0, -2.0]), None);
         assert_eq!(best_run(&[]), None);
+    }
+
+    #[test]
+    fn run_through_a_block() {
+        let v = [-5.0, 10.0, -3.0, 20.0, -30.0, 8.0, -1.0, 2.0];
+        assert_eq!(best_run_through(&v, 5), (5, 7));
+        assert_eq!(best_run_through(&v, 2), (1, 3));
+        assert_eq!(best_run_through(&v, 0), (0, 3));
+        assert_eq!(best_run_through(&[-4.0], 0), (0, 0));
     }
 }

@@ -2,4 +2,5 @@
 //! hand-written HTML fixtures of common Arabic news layouts.
 
 mod fixtures;
+mod regions;
 mod seeds;

@@ -1,0 +1,97 @@
+//! Where the body region starts and ends on pages whose article is not one run of prose:
+//! a widget between two parts of one body, and a page whose longest prose is another story.
+
+use marsad_extract::{Options, extract};
+
+/// A paragraph of `n` sentences, each a plain report sentence numbered `tag`.
+fn prose(tag: &str, n: usize) -> String {
+    (0..n)
+        .map(|i| {
+            format!(
+                "وقال المسؤول في تصريح للصحافة إن اللجنة {tag} ستواصل عملها خلال الأسابيع المقبلة رقم {i}."
+            )
+        })
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+/// A block of short links, as a table of contents or a sponsored widget renders.
+fn links(n: usize) -> String {
+    let items: String = (0..n)
+        .map(|i| format!("<li><a href=\"/x/{i}\">عنوان قصير رقم {i}</a></li>"))
+        .collect();
+    format!("<div class=\"box\"><ul>{items}</ul></div>")
+}
+
+fn body_of(html: &str) -> Vec<String> {
+    extract(html.as_bytes(), &Options::default())
+        .expect("page")
+        .article
+        .body
+}
+
+#[test]
+fn a_widget_inside_the_body_does_not_cut_off_its_first_part() {
+    let html = format!(
+        "<html><body><div class=\"col\"><h1>عنوان الخبر الرئيسي اليوم</h1>\
+         <div id=\"txt\"><p>{intro}</p>{widget}<p>{a}</p><p>{b}</p><p>{c}</p></div></div>\
+         </body></html>",
+        intro = prose("الأولى", 1),
+        widget = links(12),
+        a = prose("الثانية", 2),
+        b = prose("الثالثة", 2),
+        c = prose("الرابعة", 2),
+    );
+    let body = body_of(&html);
+    assert!(
+        body.iter().any(|p| p.contains("الأولى")),
+        "the part before the widget is lost: {body:#?}"
+    );
+    assert!(body.iter().any(|p| p.contains("الرابعة")), "{body:#?}");
+    assert!(
+        !body.iter().any(|p| p.contains("عنوان قصير")),
+        "the widget is in the body: {body:#?}"
+    );
+}
+
+#[test]
+fn prose_of_another_element_is_not_pulled_in() {
+    let html = format!(
+        "<html><body><div class=\"col\"><h1>عنوان الخبر الرئيسي اليوم</h1>\
+         <div id=\"txt\"><p>{a}</p><p>{b}</p></div>{widget}\
+         <div id=\"other\"><p>{other}</p></div></div></body></html>",
+        a = prose("الأولى", 2),
+        b = prose("الثانية", 2),
+        widget = links(12),
+        other = prose("الأخرى", 1),
+    );
+    let body = body_of(&html);
+    assert!(body.iter().any(|p| p.contains("الثانية")), "{body:#?}");
+    assert!(
+        !body.iter().any(|p| p.contains("الأخرى")),
+        "another element's prose joined: {body:#?}"
+    );
+}
+
+#[test]
+fn the_page_description_points_at_a_short_article_over_a_longer_teaser() {
+    let story = prose("القصيرة", 2);
+    let description: String = story.split(' ').take(14).collect::<Vec<_>>().join(" ");
+    let html = format!(
+        "<html><head><meta name=\"description\" content=\"{description}…\"></head><body>\
+         <h1>عنوان الخبر الرئيسي اليوم</h1><div id=\"story\"><p>{story}</p></div>{widget}\
+         <div class=\"next\"><h2><a href=\"/next\">خبر آخر من الموقع</a></h2><p>{teaser}</p></div>\
+         </body></html>",
+        widget = links(12),
+        teaser = prose("الطويلة", 4),
+    );
+    let body = body_of(&html);
+    assert!(
+        body.iter().any(|p| p.contains("القصيرة")),
+        "the article the description names is lost: {body:#?}"
+    );
+    assert!(
+        !body.iter().any(|p| p.contains("الطويلة")),
+        "the other story's teaser is the body: {body:#?}"
+    );
+}
