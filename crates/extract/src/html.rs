@@ -99,6 +99,10 @@ struct Frame {
     block_id: u32,
     /// The `block_id` of the block element around that one: the container blocks share.
     container: u32,
+    /// The innermost block element is a paragraph-like one (`p`, a heading, a list item …):
+    /// its text belongs to `container`. Text straight inside a `div` or `section` is an
+    /// anonymous paragraph of that element, as the `<p>`s beside it are.
+    paragraph: bool,
 }
 
 #[derive(Default)]
@@ -309,6 +313,7 @@ impl Walk {
             json_ld: false,
             block_id: 0,
             container: 0,
+            paragraph: false,
         })
     }
 
@@ -370,6 +375,25 @@ impl Walk {
             self.block_elements += 1;
             f.container = parent.block_id;
             f.block_id = self.block_elements;
+            f.paragraph = matches!(
+                name,
+                "p" | "h1"
+                    | "h2"
+                    | "h3"
+                    | "h4"
+                    | "h5"
+                    | "h6"
+                    | "li"
+                    | "dt"
+                    | "dd"
+                    | "blockquote"
+                    | "pre"
+                    | "figcaption"
+                    | "caption"
+                    | "address"
+                    | "summary"
+                    | "center"
+            );
         }
         f.kind = match name {
             "h1" => Some(Kind::Heading(1)),
@@ -535,7 +559,7 @@ impl Walk {
                 noise: f.noise,
                 hinted: f.hinted,
                 content: f.content,
-                container: f.container,
+                container: if f.paragraph { f.container } else { f.block_id },
             });
             self.next_gap = false;
         }

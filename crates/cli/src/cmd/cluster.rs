@@ -508,7 +508,10 @@ async fn corroborate(
         .flatten()
         .collect();
     let mut rescored = 0;
+    // Seconds spent reading, rescoring and writing, for the debug log.
+    let (mut reading, mut scoring, mut writing) = (0.0, 0.0, 0.0);
     for chunk in counts.chunks(PAGE) {
+        let started = std::time::Instant::now();
         let ids: Vec<String> = chunk.iter().map(|(id, _)| id.clone()).collect();
         let analyses = store
             .analyses
@@ -532,6 +535,8 @@ async fn corroborate(
             .get_many(&stale_ids)
             .await
             .context("read articles")?;
+        reading += started.elapsed().as_secs_f64();
+        let started = std::time::Instant::now();
         // Pure and per article: on every core, in order.
         let fresh: Vec<(String, Analysis)> = stale
             .into_par_iter()
@@ -548,12 +553,22 @@ async fn corroborate(
             })
             .collect();
         rescored += fresh.len();
+        scoring += started.elapsed().as_secs_f64();
+        let started = std::time::Instant::now();
         store
             .analyses
             .put_analyses(&fresh)
             .await
             .context("save rescored analyses")?;
+        writing += started.elapsed().as_secs_f64();
     }
+    tracing::debug!(
+        rescored,
+        reading,
+        scoring,
+        writing,
+        "cluster update: corroboration steps"
+    );
     Ok(rescored)
 }
 

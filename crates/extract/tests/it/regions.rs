@@ -95,3 +95,26 @@ fn the_page_description_points_at_a_short_article_over_a_longer_teaser() {
         "the other story's teaser is the body: {body:#?}"
     );
 }
+
+#[test]
+fn text_after_a_figure_belongs_to_the_same_body() {
+    // `<figure>` closes the open `<p>`: what follows is text straight inside the body's
+    // `div`, and still part of the element that holds the paragraphs.
+    let html = format!(
+        "<html><body><div class=\"col\"><h1>عنوان الخبر الرئيسي اليوم</h1>\
+         <div id=\"txt\"><p>{intro}</p>{widget}\
+         <p><figure><img src=\"/a.jpg\" alt=\"صورة\"><figcaption>صورة من الحدث</figcaption></figure>{a}</p>\
+         <p>{b}</p></div></div></body></html>",
+        intro = prose("الأولى", 1),
+        widget = links(12),
+        a = prose("الثانية", 4),
+        b = prose("الثالثة", 1),
+    );
+    let body = body_of(&html);
+    assert!(
+        body.iter().any(|p| p.contains("الأولى")),
+        "the part before the widget is lost: {body:#?}"
+    );
+    assert!(body.iter().any(|p| p.contains("الثانية")), "{body:#?}");
+    assert!(body.iter().any(|p| p.contains("الثالثة")), "{body:#?}");
+}
