@@ -26,7 +26,7 @@ pub(crate) fn bound(source: &str, max_depth: usize) -> Cow<'_, str> {
     let mut i = 0;
     while let Some(off) = memchr_lt(&bytes[i..]) {
         let start = i + off;
-        let Some(end_off) = bytes[start..].iter().position(|&b| b == b'>') else {
+        let Some(end_off) = memchr::memchr(b'>', &bytes[start..]) else {
             break;
         };
         let end = start + end_off + 1;
@@ -48,8 +48,7 @@ pub(crate) fn bound(source: &str, max_depth: usize) -> Cow<'_, str> {
         }
         if !closing && RAW.contains(&name.as_str()) {
             // Skip to the matching close: its content has no tags.
-            let close = format!("</{name}");
-            if let Some(p) = find_ci(&source[end..], &close) {
+            if let Some(p) = find_close(&bytes[end..], name.as_bytes()) {
                 i = end + p;
             }
             continue;
@@ -82,16 +81,16 @@ pub(crate) fn bound(source: &str, max_depth: usize) -> Cow<'_, str> {
 }
 
 fn memchr_lt(hay: &[u8]) -> Option<usize> {
-    hay.iter().position(|&b| b == b'<')
+    memchr::memchr(b'<', hay)
 }
 
-/// Case-insensitive ASCII find.
-fn find_ci(hay: &str, needle: &str) -> Option<usize> {
-    let (h, n) = (hay.as_bytes(), needle.as_bytes());
-    if n.is_empty() || h.len() < n.len() {
-        return None;
-    }
-    (0..=h.len() - n.len()).find(|&i| h[i..i + n.len()].eq_ignore_ascii_case(n))
+/// Where the first `</name` (the name in any case) starts in `hay`. Raw text such as a
+/// script is tens of kilobytes with few `</` in it: the search jumps between those.
+fn find_close(hay: &[u8], name: &[u8]) -> Option<usize> {
+    memchr::memmem::find_iter(hay, b"</").find(|&i| {
+        hay.get(i + 2..i + 2 + name.len())
+            .is_some_and(|n| n.eq_ignore_ascii_case(name))
+    })
 }
 
 #[cfg(test)]
@@ -107,5 +106,15 @@ mod tests {
         );
         let shallow = "<p>نص <br> <img src=a> <script>if (a<b) {}</script></p>";
         assert!(matches!(bound(shallow, 4), Cow::Borrowed(_)));
+    }
+
+    #[test]
+    fn raw_text_ends_at_its_own_close_in_any_case() {
+        assert_eq!(find_close(b"a</b>x</SCRIPT>", b"script"), Some(6));
+        assert_eq!(find_close(b"a</scrip", b"script"), None);
+        assert_eq!(find_close(b"", b"script"), None);
+        // Tags inside a script do not count towards the depth.
+        let page = format!("<script>{}</ScRiPt><div>x</div>", "<div>".repeat(10));
+        assert!(matches!(bound(&page, 2), Cow::Borrowed(_)));
     }
 }
