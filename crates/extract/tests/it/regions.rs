@@ -23,6 +23,11 @@ fn links(n: usize) -> String {
     format!("<div class=\"box\"><ul>{items}</ul></div>")
 }
 
+/// Whether a paragraph of `body` holds `word`.
+fn has(body: &[String], word: &str) -> bool {
+    body.iter().any(|p| p.contains(word))
+}
+
 fn body_of(html: &str) -> Vec<String> {
     extract(html.as_bytes(), &Options::default())
         .expect("page")
@@ -44,12 +49,12 @@ fn a_widget_inside_the_body_does_not_cut_off_its_first_part() {
     );
     let body = body_of(&html);
     assert!(
-        body.iter().any(|p| p.contains("الأولى")),
+        has(&body, "الأولى"),
         "the part before the widget is lost: {body:#?}"
     );
-    assert!(body.iter().any(|p| p.contains("الرابعة")), "{body:#?}");
+    assert!(has(&body, "الرابعة"), "{body:#?}");
     assert!(
-        !body.iter().any(|p| p.contains("عنوان قصير")),
+        !has(&body, "عنوان قصير"),
         "the widget is in the body: {body:#?}"
     );
 }
@@ -66,9 +71,9 @@ fn prose_of_another_element_is_not_pulled_in() {
         other = prose("الأخرى", 1),
     );
     let body = body_of(&html);
-    assert!(body.iter().any(|p| p.contains("الثانية")), "{body:#?}");
+    assert!(has(&body, "الثانية"), "{body:#?}");
     assert!(
-        !body.iter().any(|p| p.contains("الأخرى")),
+        !has(&body, "الأخرى"),
         "another element's prose joined: {body:#?}"
     );
 }
@@ -87,11 +92,11 @@ fn the_page_description_points_at_a_short_article_over_a_longer_teaser() {
     );
     let body = body_of(&html);
     assert!(
-        body.iter().any(|p| p.contains("القصيرة")),
+        has(&body, "القصيرة"),
         "the article the description names is lost: {body:#?}"
     );
     assert!(
-        !body.iter().any(|p| p.contains("الطويلة")),
+        !has(&body, "الطويلة"),
         "the other story's teaser is the body: {body:#?}"
     );
 }
@@ -112,9 +117,9 @@ fn text_after_a_figure_belongs_to_the_same_body() {
     );
     let body = body_of(&html);
     assert!(
-        body.iter().any(|p| p.contains("الأولى")),
+        has(&body, "الأولى"),
         "the part before the widget is lost: {body:#?}"
     );
-    assert!(body.iter().any(|p| p.contains("الثانية")), "{body:#?}");
-    assert!(body.iter().any(|p| p.contains("الثالثة")), "{body:#?}");
+    assert!(has(&body, "الثانية"), "{body:#?}");
+    assert!(has(&body, "الثالثة"), "{body:#?}");
 }
