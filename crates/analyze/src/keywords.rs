@@ -47,7 +47,13 @@ impl KeywordStats {
     pub fn add(&mut self, terms: &ArticleTerms) {
         self.documents += 1;
         for t in terms.counts.keys() {
-            *self.df.entry(t.clone()).or_default() += 1;
+            // Most terms are known: look up before allocating the key.
+            match self.df.get_mut(t.as_str()) {
+                Some(df) => *df += 1,
+                None => {
+                    self.df.insert(t.clone(), 1);
+                }
+            }
         }
     }
 

@@ -31,7 +31,10 @@
 //! Every span is a [`TextSpan`]: the index of the paragraph in `Article::body` and a byte range
 //! into that paragraph as stored (not normalised), so `&body[p][start..end]` is the text.
 
+use std::sync::LazyLock;
+
 use marsad_text::{Level, normalize, tokens};
+use rustc_hash::FxHashMap;
 use serde::{Deserialize, Serialize};
 
 /// Most words a written speaker may have; a longer run before the introducer is not a speaker.
@@ -372,6 +375,8 @@ struct Word<'a> {
     start: usize,
     end: usize,
     norm: String,
+    /// What the word triggers ([`trigger_of`]), read once: the scans ask it many times.
+    trigger: Option<Trigger>,
 }
 
 impl Word<'_> {
@@ -414,11 +419,16 @@ impl Word<'_> {
 fn words(text: &str) -> Vec<Word<'_>> {
     tokens(text)
         .into_iter()
-        .map(|t| Word {
-            surface: t.surface,
-            start: t.start,
-            end: t.end,
-            norm: normalize(t.surface, Level::Match),
+        .map(|t| {
+            let mut w = Word {
+                surface: t.surface,
+                start: t.start,
+                end: t.end,
+                norm: normalize(t.surface, Level::Match),
+                trigger: None,
+            };
+            w.trigger = trigger_of(&w);
+            w
         })
         .collect()
 }
@@ -430,18 +440,41 @@ enum Trigger {
     Attribution,
 }
 
+/// Each listed word with what it triggers; a word in two lists gets the stronger
+/// (attribution, then verb, then participle).
+static TRIGGERS: LazyLock<FxHashMap<&'static str, Trigger>> = LazyLock::new(|| {
+    let mut map = FxHashMap::default();
+    for (list, t) in [
+        (PARTICIPLES, Trigger::Participle),
+        (VERBS, Trigger::Verb),
+        (ATTRIBUTIONS, Trigger::Attribution),
+    ] {
+        for &w in list {
+            map.insert(w, t);
+        }
+    }
+    map
+});
+
+/// The stronger of two triggers.
+fn stronger(a: Option<Trigger>, b: Option<Trigger>) -> Option<Trigger> {
+    let rank = |t: &Option<Trigger>| match t {
+        None => 0,
+        Some(Trigger::Participle) => 1,
+        Some(Trigger::Verb) => 2,
+        Some(Trigger::Attribution) => 3,
+    };
+    if rank(&b) > rank(&a) { b } else { a }
+}
+
+/// What the word triggers, as written or without its conjunction.
+fn trigger_of(word: &Word<'_>) -> Option<Trigger> {
+    let of = |w: &str| TRIGGERS.get(w).copied();
+    stronger(of(&word.norm), of(word.without_conjunction()))
+}
+
 fn trigger(word: &Word<'_>) -> Option<Trigger> {
-    let bare = word.without_conjunction();
-    if ATTRIBUTIONS.contains(&word.norm.as_str()) || ATTRIBUTIONS.contains(&bare) {
-        return Some(Trigger::Attribution);
-    }
-    if VERBS.contains(&word.norm.as_str()) || VERBS.contains(&bare) {
-        return Some(Trigger::Verb);
-    }
-    if PARTICIPLES.contains(&word.norm.as_str()) || PARTICIPLES.contains(&bare) {
-        return Some(Trigger::Participle);
-    }
-    None
+    word.trigger
 }
 
 fn is_complementiser(word: &Word<'_>) -> bool {
@@ -865,6 +898,42 @@ fn speaker_kind(speaker: &[&Word<'_>], clause: &str) -> SpeakerKind {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The lists read in turn, as the map replaced: the same trigger for every listed word,
+    /// with and without a conjunction.
+    #[test]
+    fn the_trigger_map_is_the_lists_in_order() {
+        let listed = |list: &[&str], w: &Word<'_>| {
+            list.contains(&w.norm.as_str()) || list.contains(&w.without_conjunction())
+        };
+        let by_lists = |w: &Word<'_>| {
+            if listed(ATTRIBUTIONS, w) {
+                Some(Trigger::Attribution)
+            } else if listed(VERBS, w) {
+                Some(Trigger::Verb)
+            } else if listed(PARTICIPLES, w) {
+                Some(Trigger::Participle)
+            } else {
+                None
+            }
+        };
+        let all = ATTRIBUTIONS.iter().chain(VERBS).chain(PARTICIPLES);
+        let mut seen = 0;
+        for &l in all {
+            for text in [
+                l.to_owned(),
+                format!("و{l}"),
+                format!("ف{l}"),
+                format!("{l}ه"),
+            ] {
+                for w in words(&text) {
+                    assert!(by_lists(&w) == trigger(&w), "{text}");
+                    seen += usize::from(w.trigger.is_some());
+                }
+            }
+        }
+        assert!(seen > VERBS.len(), "{seen}");
+    }
 
     fn one(p: &str) -> Vec<Quote> {
         quotes(&[p.to_owned()])

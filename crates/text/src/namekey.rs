@@ -164,6 +164,29 @@ impl NameWords {
     pub fn similarity(&self, other: &NameWords) -> f64 {
         similarity_of(self, other)
     }
+
+    /// False only when [`similarity`](Self::similarity) is surely under `threshold`, from the
+    /// word counts and keys alone (no word is compared): a name of two words is never
+    /// [`NAME_SAME`] as one of three unless their keys agree. For skipping most pairs when
+    /// only similar names matter.
+    ///
+    /// ```
+    /// use marsad_text::{NAME_SAME, NameWords};
+    /// let two = NameWords::new("بيني غانتس");
+    /// assert!(!two.may_reach(&NameWords::new("دونالد جون ترامب"), NAME_SAME));
+    /// assert!(two.may_reach(&NameWords::new("بني جانتس"), NAME_SAME));
+    /// ```
+    pub fn may_reach(&self, other: &NameWords, threshold: f64) -> bool {
+        let (la, lb) = (self.words.len(), other.words.len());
+        if la == 0 || lb == 0 || (threshold <= NAME_SAME && self.key == other.key) {
+            return true;
+        }
+        // Each word pair scores at most 1, so the assignment totals at most the shorter
+        // name's length: the Dice term is bounded by that, the containment term by its
+        // factor (see `similarity_of`).
+        let dice = 2.0 * la.min(lb) as f64 / (la + lb) as f64;
+        dice.max(CONTAINED) >= threshold
+    }
 }
 
 fn similarity_of(a: &NameWords, b: &NameWords) -> f64 {
@@ -177,14 +200,7 @@ fn similarity_of(a: &NameWords, b: &NameWords) -> f64 {
     }
     let sims: Vec<Vec<f64>> = wa
         .iter()
-        .map(|x| {
-            wb.iter()
-                .map(|y| {
-                    let s = word_similarity(x, y);
-                    if s >= WORD_MATCH { s } else { 0.0 }
-                })
-                .collect()
-        })
+        .map(|x| wb.iter().map(|y| word_match(x, y)).collect())
         .collect();
     let total = best_assignment(&sims);
     let dice = 2.0 * total / (wa.len() + wb.len()) as f64;
@@ -420,33 +436,53 @@ fn indel(word: &[char], i: usize) -> f64 {
     }
 }
 
-/// `1 - cost / longer length` of the weighted edit distance between two words.
-fn word_similarity(a: &[char], b: &[char]) -> f64 {
+/// `1 - cost / longer length` of the weighted edit distance between two words when that is
+/// at least [`WORD_MATCH`], else 0.0 (all [`similarity_of`] reads). Every alignment crosses
+/// each row of the edit table and costs only grow along it, so once a whole row costs more
+/// than a match allows the answer is 0.0 and the rest of the table is skipped; the rows live
+/// on the stack for words of up to 31 letters.
+fn word_match(a: &[char], b: &[char]) -> f64 {
     if a == b {
         return 1.0;
     }
-    let longer = a.len().max(b.len());
-    if longer == 0 {
+    if a.len().max(b.len()) == 0 {
         return 1.0;
     }
-    let mut prev: Vec<f64> = Vec::with_capacity(b.len() + 1);
-    prev.push(0.0);
-    for j in 0..b.len() {
-        let last = prev[j];
-        prev.push(last + indel(b, j));
+    const STACK: usize = 32;
+    let n = b.len() + 1;
+    if n <= STACK {
+        let (mut prev, mut cur) = ([0.0; STACK], [0.0; STACK]);
+        edit_match(a, b, &mut prev[..n], &mut cur[..n])
+    } else {
+        edit_match(a, b, &mut vec![0.0; n], &mut vec![0.0; n])
     }
-    let mut cur = vec![0.0; b.len() + 1];
+}
+
+/// [`word_match`] on two rows of `b.len() + 1` cells.
+fn edit_match<'t>(a: &[char], b: &[char], mut prev: &'t mut [f64], mut cur: &'t mut [f64]) -> f64 {
+    let longer = a.len().max(b.len()) as f64;
+    prev[0] = 0.0;
+    for j in 0..b.len() {
+        prev[j + 1] = prev[j] + indel(b, j);
+    }
     for i in 0..a.len() {
         cur[0] = prev[0] + indel(a, i);
+        let mut row_min = cur[0];
         for j in 0..b.len() {
             let del = prev[j + 1] + indel(a, i);
             let ins = cur[j] + indel(b, j);
             let sub = prev[j] + substitution(a[i], b[j]);
-            cur[j + 1] = del.min(ins).min(sub);
+            let v = del.min(ins).min(sub);
+            cur[j + 1] = v;
+            row_min = row_min.min(v);
+        }
+        if 1.0 - row_min / longer < WORD_MATCH {
+            return 0.0;
         }
         std::mem::swap(&mut prev, &mut cur);
     }
-    (1.0 - prev[b.len()] / longer as f64).clamp(0.0, 1.0)
+    let s = (1.0 - prev[b.len()] / longer).clamp(0.0, 1.0);
+    if s >= WORD_MATCH { s } else { 0.0 }
 }
 
 #[cfg(test)]
@@ -526,6 +562,43 @@ mod tests {
         assert_eq!(name_key(""), "");
     }
 
+    /// `word_match` the long way: the whole table on the heap, then the threshold.
+    fn full_table(a: &[char], b: &[char]) -> f64 {
+        let longer = a.len().max(b.len());
+        if a == b || longer == 0 {
+            return 1.0;
+        }
+        let mut prev: Vec<f64> = vec![0.0];
+        for j in 0..b.len() {
+            prev.push(prev[j] + indel(b, j));
+        }
+        for i in 0..a.len() {
+            let mut cur = vec![prev[0] + indel(a, i)];
+            for j in 0..b.len() {
+                let del = prev[j + 1] + indel(a, i);
+                let ins = cur[j] + indel(b, j);
+                let sub = prev[j] + substitution(a[i], b[j]);
+                cur.push(del.min(ins).min(sub));
+            }
+            prev = cur;
+        }
+        let s = (1.0 - prev[b.len()] / longer as f64).clamp(0.0, 1.0);
+        if s >= WORD_MATCH { s } else { 0.0 }
+    }
+
+    #[test]
+    fn word_match_of_near_spellings() {
+        let w = |s: &str| s.chars().collect::<Vec<char>>();
+        assert!(word_match(&w("كوخافي"), &w("خوكافي")) >= WORD_MATCH);
+        assert_eq!(
+            word_match(&w("محمد"), &w("محمود")),
+            full_table(&w("محمد"), &w("محمود"))
+        );
+        assert_eq!(word_match(&w("عباس"), &w("ترامب")), 0.0);
+        let long = w(&"ب".repeat(40));
+        assert_eq!(word_match(&long, &long[1..]), full_table(&long, &long[1..]));
+    }
+
     proptest! {
         #[test]
         fn similarity_is_a_symmetric_score(a in any::<String>(), b in "[\u{621}-\u{64A} ]{0,20}") {
@@ -533,6 +606,55 @@ mod tests {
             prop_assert!((0.0..=1.0).contains(&s));
             prop_assert!((s - name_similarity(&b, &a)).abs() < 1e-9);
             prop_assert!((name_similarity(&b, &b) - 1.0).abs() < 1e-9);
+        }
+
+        /// The early exit and the stack rows change no answer: the full edit table,
+        /// thresholded, gives the same value, with the letters near in class that matter.
+        #[test]
+        fn word_match_is_the_thresholded_edit_similarity(
+            a in "[اأبتثجحخدذرزسشصضطظعغفقكلمنهويىةءکگ]{0,40}",
+            b in "[اأبتثجحخدذرزسشصضطظعغفقكلمنهويىةءکگ]{0,40}",
+        ) {
+            let (a, b): (Vec<char>, Vec<char>) = (a.chars().collect(), b.chars().collect());
+            prop_assert_eq!(word_match(&a, &b).to_bits(), full_table(&a, &b).to_bits());
+        }
+
+        /// The same near the threshold: `b` is `a` with one letter changed and one dropped.
+        #[test]
+        fn word_match_of_a_variant_is_the_thresholded_edit_similarity(
+            a in "[اأبتثجحخدذرزسشصضطظعغفقكلمنهويىةءکگ]{1,40}",
+            c in "[اأبتثجحخدذرزسشصضطظعغفقكلمنهويىةءکگ]",
+            at in any::<usize>(),
+            drop in any::<usize>(),
+        ) {
+            let a: Vec<char> = a.chars().collect();
+            let mut b = a.clone();
+            let i = at % b.len();
+            b[i] = c.chars().next().unwrap_or('ب');
+            b.remove(drop % b.len());
+            prop_assert_eq!(word_match(&a, &b).to_bits(), full_table(&a, &b).to_bits());
+        }
+
+        /// `may_reach` is a bound: when it says no, the similarity is under the threshold.
+        #[test]
+        fn may_reach_never_misses(
+            words in proptest::collection::vec("[بتجحخدرسشعغفقكلمنهي]{3,7}", 1..6),
+            extra in proptest::collection::vec("[بتجحخدرسشعغفقكلمنهي]{3,7}", 0..3),
+            drop in any::<usize>(),
+            t in 0.5f64..1.0,
+        ) {
+            // `b` is `a` with one word dropped and up to two added: often similar.
+            let a = words.join(" ");
+            let mut kept = words.clone();
+            if kept.len() > 1 {
+                kept.remove(drop % kept.len());
+            }
+            kept.extend(extra);
+            let b = kept.join(" ");
+            let (x, y) = (NameWords::new(&a), NameWords::new(&b));
+            if !x.may_reach(&y, t) {
+                prop_assert!(x.similarity(&y) < t);
+            }
         }
 
         #[test]

@@ -14,7 +14,7 @@
 use marsad_text::{Level, normalize, split_clitics, stem_str};
 
 use super::clusters::{WordClusters, path_prefix};
-use super::gazetteer::Gazetteer;
+use super::gazetteer::{GazMatch, Gazetteer};
 
 /// FNV-1a 64 of `bytes` seeded by `seed`, then MurmurHash3's 64-bit finaliser.
 pub(crate) fn hash_bytes(seed: u64, bytes: &[u8]) -> u64 {
@@ -41,6 +41,14 @@ pub(crate) struct Prepared {
 
 /// Prepare the tokens of one sentence: normalise each and mark gazetteer matches.
 pub(crate) fn prepare<S: AsRef<str>>(tokens: &[S], gazetteer: &Gazetteer) -> Vec<Prepared> {
+    prepare_with_matches(tokens, gazetteer).0
+}
+
+/// [`prepare`], with the gazetteer matches it marked (for a caller that reads them too).
+pub(crate) fn prepare_with_matches<S: AsRef<str>>(
+    tokens: &[S],
+    gazetteer: &Gazetteer,
+) -> (Vec<Prepared>, Vec<GazMatch>) {
     let mut out: Vec<Prepared> = tokens
         .iter()
         .map(|t| Prepared {
@@ -50,13 +58,13 @@ pub(crate) fn prepare<S: AsRef<str>>(tokens: &[S], gazetteer: &Gazetteer) -> Vec
         .collect();
     let norms: Vec<&str> = out.iter().map(|p| p.norm.as_str()).collect();
     let matches = gazetteer.find(&norms);
-    for m in matches {
+    for m in &matches {
         let class = gazetteer.entry(m.entry).class as u8;
         for (k, p) in out[m.start..m.end].iter_mut().enumerate() {
             p.gaz = Some((if k == 0 { b'B' } else { b'I' }, class));
         }
     }
-    out
+    (out, matches)
 }
 
 /// What a word looks like: script, digits, length.

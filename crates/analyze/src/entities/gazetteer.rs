@@ -136,18 +136,24 @@ fn words(text: &str) -> Vec<String> {
 }
 
 /// The readings of a first word with its proclitics removed, the word itself first.
-pub(crate) fn proclitic_variants(word: &str) -> Vec<Cow<'_, str>> {
-    let mut out: Vec<Cow<'_, str>> = vec![Cow::Borrowed(word)];
+/// At most four (the word, without its conjunction, and each of those without a
+/// preposition), kept in place: this runs on every token the tagger sees.
+pub(crate) fn proclitic_variants(word: &str) -> Variants<'_> {
+    let mut out = Variants {
+        items: [
+            Cow::Borrowed(word),
+            Cow::Borrowed(""),
+            Cow::Borrowed(""),
+            Cow::Borrowed(""),
+        ],
+        len: 1,
+    };
     let long = |s: &str| s.chars().nth(2).is_some();
-    let mut conj_stripped = Vec::new();
-    conj_stripped.push(word);
-    if let Some(rest) = word.strip_prefix(['و', 'ف'])
-        && long(rest)
-    {
+    let conj = word.strip_prefix(['و', 'ف']).filter(|rest| long(rest));
+    if let Some(rest) = conj {
         out.push(Cow::Borrowed(rest));
-        conj_stripped.push(rest);
     }
-    for w in conj_stripped {
+    for w in std::iter::once(word).chain(conj) {
         if let Some(rest) = w.strip_prefix("لل")
             && long(rest)
         {
@@ -159,6 +165,27 @@ pub(crate) fn proclitic_variants(word: &str) -> Vec<Cow<'_, str>> {
         }
     }
     out
+}
+
+/// What [`proclitic_variants`] gives: a slice of up to four readings.
+pub(crate) struct Variants<'a> {
+    items: [Cow<'a, str>; 4],
+    len: usize,
+}
+
+impl<'a> Variants<'a> {
+    fn push(&mut self, v: Cow<'a, str>) {
+        self.items[self.len] = v;
+        self.len += 1;
+    }
+}
+
+impl<'a> std::ops::Deref for Variants<'a> {
+    type Target = [Cow<'a, str>];
+
+    fn deref(&self) -> &Self::Target {
+        &self.items[..self.len]
+    }
 }
 
 impl Gazetteer {
@@ -236,7 +263,7 @@ impl Gazetteer {
         let mut key = String::new();
         while i < norms.len() {
             let mut found: Option<GazMatch> = None;
-            for first in proclitic_variants(norms[i]) {
+            for first in proclitic_variants(norms[i]).iter() {
                 if !self.first_words.contains(first.as_ref()) {
                     continue;
                 }
@@ -246,7 +273,7 @@ impl Gazetteer {
                         break;
                     }
                     key.clear();
-                    key.push_str(&first);
+                    key.push_str(first);
                     for w in &norms[i + 1..i + len] {
                         key.push(' ');
                         key.push_str(w);
@@ -304,6 +331,22 @@ mod tests {
         );
         assert_eq!(g.lookup("جيش الدفاع"), g.lookup("الجيش الإسرائيلي"));
         assert_eq!(g.lookup("جيش"), None);
+    }
+
+    #[test]
+    fn proclitic_readings_in_order() {
+        let read = |w: &str| -> Vec<String> {
+            proclitic_variants(w)
+                .iter()
+                .map(|v| v.to_string())
+                .collect()
+        };
+        assert_eq!(read("وللمغرب"), ["وللمغرب", "للمغرب", "المغرب"]);
+        assert_eq!(read("وبإسرائيل"), ["وبإسرائيل", "بإسرائيل", "إسرائيل"]);
+        assert_eq!(read("فلبنان"), ["فلبنان", "لبنان", "بنان"]);
+        assert_eq!(read("للمغرب"), ["للمغرب", "المغرب"]);
+        assert_eq!(read("وبر"), ["وبر"]);
+        assert_eq!(read("مصر"), ["مصر"]);
     }
 
     #[test]

@@ -9,8 +9,8 @@
 //! A new entity's id is a hash of its type and the name key of its first name, so the same
 //! articles in the same order give the same ids.
 
-use marsad_text::{NAME_SAME, name_key, name_similarity};
-use rustc_hash::FxHashMap;
+use marsad_text::{NAME_SAME, NameWords, name_key};
+use rustc_hash::{FxHashMap, FxHashSet};
 use serde::{Deserialize, Serialize};
 
 use super::features::hash_bytes;
@@ -46,6 +46,14 @@ pub struct EntityIndex {
     by_word: FxHashMap<String, Vec<usize>>,
     #[serde(skip)]
     by_gazetteer: FxHashMap<String, usize>,
+    /// Each entity's forms of two words or more, read once for the similarity.
+    #[serde(skip)]
+    multi_words: Vec<Vec<NameWords>>,
+}
+
+/// A form of two words or more (one word alone is matched as a surname, not by similarity).
+fn is_multi(form: &str) -> bool {
+    form.split_whitespace().nth(1).is_some()
 }
 
 fn compatible(a: EntityType, b: EntityType) -> bool {
@@ -90,6 +98,9 @@ impl EntityIndex {
         if let Some(g) = &e.gazetteer {
             self.by_gazetteer.entry(g.clone()).or_insert(k);
         }
+        if self.multi_words.len() <= k {
+            self.multi_words.resize_with(k + 1, Vec::new);
+        }
         let forms: Vec<String> = e.forms.iter().map(|(f, _)| f.clone()).collect();
         for f in forms {
             self.index_form(k, &f);
@@ -112,6 +123,9 @@ impl EntityIndex {
                 list.push(k);
             }
         }
+        if is_multi(form) {
+            self.multi_words[k].push(NameWords::new(form));
+        }
     }
 
     fn find(&self, ty: EntityType, gazetteer: Option<&str>, forms: &[String]) -> Option<usize> {
@@ -131,16 +145,19 @@ impl EntityIndex {
                 return Some(k);
             }
         }
-        let multi: Vec<&String> = forms
+        let multi: Vec<NameWords> = forms
             .iter()
-            .filter(|f| f.split_whitespace().nth(1).is_some())
+            .filter(|f| is_multi(f))
+            .map(|f| NameWords::new(f))
             .collect();
+        // In the order first met (ties go to the last best, as before the set).
         let mut candidates: Vec<usize> = Vec::new();
+        let mut seen: FxHashSet<usize> = FxHashSet::default();
         for f in forms {
             for w in f.split_whitespace() {
                 if let Some(list) = self.by_word.get(&name_key(w)) {
                     for &k in list {
-                        if ok(&k) && !candidates.contains(&k) {
+                        if ok(&k) && seen.insert(k) {
                             candidates.push(k);
                         }
                     }
@@ -151,11 +168,17 @@ impl EntityIndex {
             let best = candidates
                 .iter()
                 .map(|&k| {
-                    let s = self.entities[k]
-                        .forms
+                    let s = self.multi_words[k]
                         .iter()
-                        .filter(|(g, _)| g.split_whitespace().nth(1).is_some())
-                        .flat_map(|(g, _)| multi.iter().map(move |f| name_similarity(f, g)))
+                        .flat_map(|g| {
+                            multi.iter().map(move |f| {
+                                if f.may_reach(g, NAME_SAME) {
+                                    f.similarity(g)
+                                } else {
+                                    0.0
+                                }
+                            })
+                        })
                         .fold(0.0, f64::max);
                     (k, s)
                 })

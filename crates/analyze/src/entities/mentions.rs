@@ -7,7 +7,7 @@ use serde::{Deserialize, Serialize};
 
 use rustc_hash::FxHashSet;
 
-use super::features::prepare;
+use super::features::prepare_with_matches;
 use super::gazetteer::{GazClass, Gazetteer, proclitic_variants};
 use super::roles::{is_rank, role_len};
 use super::{EntityType, NerModel, chunks};
@@ -181,14 +181,13 @@ impl<'m> MentionFinder<'m> {
 
     fn sentence(&self, a: &mut Analysed<'_>, from: usize, to: usize) {
         let words: Vec<&str> = a.toks[from..to].iter().map(|t| t.text).collect();
-        let prepared = prepare(&words, self.gazetteer());
+        let (prepared, gaz) = prepare_with_matches(&words, self.gazetteer());
         let tags = self.model.tag_prepared(&prepared);
         let norms: Vec<&str> = prepared.iter().map(|p| p.norm.as_str()).collect();
         let mut spans: Vec<Span> = chunks(&tags)
             .into_iter()
             .map(|(k, s, e)| (s, e, EntityType::of_kind(k), MentionSource::Tagger, None))
             .collect();
-        let gaz = self.gazetteer().find(&norms);
         for m in gaz {
             let ty = self.gazetteer().entry(m.entry).class.entity_type();
             let overlapping: Vec<usize> = (0..spans.len())
