@@ -132,8 +132,7 @@ struct Info<'a> {
 /// without the article.
 const ONE_LETTER_PROCLITICS: [char; 5] = ['و', 'ب', 'ل', 'ف', 'ك'];
 
-fn info<'a>(t: &'a Prepared, clusters: &WordClusters) -> Info<'a> {
-    let w = t.norm.as_str();
+fn info<'a>(w: &'a str, clusters: &WordClusters) -> Info<'a> {
     let cluster = clusters.path(w).map(|p| (p, false)).or_else(|| {
         let base = split_clitics(w).base;
         (base != w)
@@ -158,33 +157,49 @@ fn info<'a>(t: &'a Prepared, clusters: &WordClusters) -> Info<'a> {
     }
 }
 
-/// Append the hashed features of token `i` to `out`, as bucket numbers below `2^bits`.
-fn token_features(tokens: &[Prepared], infos: &[Info<'_>], i: usize, bits: u8, out: &mut Vec<u32>) {
-    let shift = 64 - u32::from(bits);
-    let mut push = |ns: u64, bytes: &[u8]| out.push((hash_bytes(ns, bytes) >> shift) as u32);
-    let t = &tokens[i];
-    let me = &infos[i];
-    let w = t.norm.as_str();
+/// Hashes features into buckets below `2^bits`.
+struct Push<'o> {
+    shift: u32,
+    out: &'o mut Vec<u32>,
+}
+
+impl Push<'_> {
+    fn new(bits: u8, out: &mut Vec<u32>) -> Push<'_> {
+        Push {
+            shift: 64 - u32::from(bits),
+            out,
+        }
+    }
+
+    #[inline]
+    fn push(&mut self, ns: u64, bytes: &[u8]) {
+        self.out.push((hash_bytes(ns, bytes) >> self.shift) as u32);
+    }
+}
+
+/// The features of a token that read only its own word, before its gazetteer mark: bias,
+/// word, stem, base, affixes, shape.
+fn own_head(w: &str, me: &Info<'_>, p: &mut Push<'_>) {
     let base = split_clitics(w).base;
-    push(NS_BIAS, b"");
-    push(NS_WORD, w.as_bytes());
-    push(NS_STEM, me.stem.as_bytes());
-    push(NS_BASE, base.as_bytes());
+    p.push(NS_BIAS, b"");
+    p.push(NS_WORD, w.as_bytes());
+    p.push(NS_STEM, me.stem.as_bytes());
+    p.push(NS_BASE, base.as_bytes());
     // Ends of the first 1–3 letters and starts of the last 1–3, without collecting.
     let n = w.chars().count();
     let mut ends = w.char_indices().map(|(b, _)| b).skip(1);
     let mut starts = w.char_indices().rev().map(|(b, _)| b);
     for k in 1..=3.min(n) {
         let end = ends.next().unwrap_or(w.len());
-        push(NS_PRE + 16 * k as u64, &w.as_bytes()[..end]);
+        p.push(NS_PRE + 16 * k as u64, &w.as_bytes()[..end]);
         let start = starts.next().unwrap_or(0);
-        push(NS_SUF + 16 * k as u64, &w.as_bytes()[start..]);
+        p.push(NS_SUF + 16 * k as u64, &w.as_bytes()[start..]);
     }
-    push(NS_SHAPE, &me.shape.to_le_bytes());
-    match t.gaz {
-        Some((bi, class)) => push(NS_GAZ, &[bi, class]),
-        None => push(NS_GAZ, b"-"),
-    }
+    p.push(NS_SHAPE, &me.shape.to_le_bytes());
+}
+
+/// The cluster prefixes of a token's own word.
+fn own_cluster(me: &Info<'_>, p: &mut Push<'_>) {
     match me.cluster {
         Some((path, from_base)) => {
             let ns = if from_base {
@@ -193,69 +208,196 @@ fn token_features(tokens: &[Prepared], infos: &[Info<'_>], i: usize, bits: u8, o
                 NS_CLUSTER
             };
             for k in OWN_PREFIXES {
-                push(ns + u64::from(k), &path_prefix(path, k).to_le_bytes());
+                p.push(ns + u64::from(k), &path_prefix(path, k).to_le_bytes());
             }
         }
-        None => push(NS_CLUSTER, b"-"),
+        None => p.push(NS_CLUSTER, b"-"),
     }
-    for (slot, off) in [-2i64, -1, 1, 2].into_iter().enumerate() {
-        let j = i as i64 + off;
-        let ns = NS_NEIGHBOUR + 8 * slot as u64;
-        let cns = NS_CLUSTER_NEIGHBOUR + 32 * slot as u64;
-        if j < 0 || j as usize >= tokens.len() {
-            push(ns, if off < 0 { b"<s>" } else { b"</s>" });
-            continue;
-        }
-        let nb = &tokens[j as usize];
-        let ni = &infos[j as usize];
-        push(ns, nb.norm.as_bytes());
-        if off.abs() == 1 {
-            push(ns + 1, ni.stem.as_bytes());
-            push(ns + 2, &ni.shape.to_le_bytes());
-            match nb.gaz {
-                Some((bi, class)) => push(ns + 3, &[bi, class]),
-                None => push(ns + 3, b"-"),
-            }
-            match ni.cluster {
-                Some((path, _)) => {
-                    for k in NEIGHBOUR_PREFIXES {
-                        push(cns + u64::from(k), &path_prefix(path, k).to_le_bytes());
-                    }
-                }
-                None => push(cns, b"-"),
-            }
-        }
+}
+
+/// A gazetteer mark, in namespace `ns`.
+fn gaz_feature(ns: u64, gaz: Option<(u8, u8)>, p: &mut Push<'_>) {
+    match gaz {
+        Some((bi, class)) => p.push(ns, &[bi, class]),
+        None => p.push(ns, b"-"),
     }
-    // Cluster pairs with the neighbours, 8 steps deep (0: no cluster, bit 20: no neighbour).
-    let pair_id = |info: Option<&Info<'_>>| {
-        info.map_or(1 << 20, |n| {
-            n.cluster.map_or(0, |(p, _)| path_prefix(p, PAIR_PREFIX))
-        })
-    };
-    let own = pair_id(Some(me));
-    let prev = pair_id(i.checked_sub(1).map(|j| &infos[j]));
-    let next = pair_id(infos.get(i + 1));
+}
+
+/// The neighbour slots: offset and slot number.
+const NEIGHBOURS: [(i64, usize); 4] = [(-2, 0), (-1, 1), (1, 2), (2, 3)];
+
+/// The features of a neighbour at `slot` that read only its word, before its gazetteer
+/// mark (the word; for ±1 its stem and shape too).
+fn neighbour_head(slot: usize, w: &str, ni: &Info<'_>, p: &mut Push<'_>) {
+    let ns = NS_NEIGHBOUR + 8 * slot as u64;
+    p.push(ns, w.as_bytes());
+    if near(slot) {
+        p.push(ns + 1, ni.stem.as_bytes());
+        p.push(ns + 2, &ni.shape.to_le_bytes());
+    }
+}
+
+/// Whether the slot is a next-door neighbour (±1), which gives more features.
+fn near(slot: usize) -> bool {
+    slot == 1 || slot == 2
+}
+
+/// The cluster prefixes of a ±1 neighbour.
+fn neighbour_cluster(slot: usize, ni: &Info<'_>, p: &mut Push<'_>) {
+    let cns = NS_CLUSTER_NEIGHBOUR + 32 * slot as u64;
+    match ni.cluster {
+        Some((path, _)) => {
+            for k in NEIGHBOUR_PREFIXES {
+                p.push(cns + u64::from(k), &path_prefix(path, k).to_le_bytes());
+            }
+        }
+        None => p.push(cns, b"-"),
+    }
+}
+
+/// The pair id of a word's cluster (0: no cluster); [`NO_NEIGHBOUR`] past the sentence.
+fn pair_id(me: &Info<'_>) -> u32 {
+    me.cluster.map_or(0, |(p, _)| path_prefix(p, PAIR_PREFIX))
+}
+
+/// The pair id past either end of a sentence.
+const NO_NEIGHBOUR: u32 = 1 << 20;
+
+/// The features of token `i` that read its neighbours' marks and how words sit together: the
+/// pairs of cluster ids with each neighbour and the word bigrams.
+fn pair_features(tokens: &[Prepared], pairs: &[u32], i: usize, p: &mut Push<'_>) {
+    let own = pairs[i];
+    let prev = i.checked_sub(1).map_or(NO_NEIGHBOUR, |j| pairs[j]);
+    let next = pairs.get(i + 1).copied().unwrap_or(NO_NEIGHBOUR);
     let mut ids = [0u8; 8];
     ids[..4].copy_from_slice(&prev.to_le_bytes());
     ids[4..].copy_from_slice(&own.to_le_bytes());
-    push(NS_CLUSTER_PAIR, &ids);
+    p.push(NS_CLUSTER_PAIR, &ids);
     ids[..4].copy_from_slice(&own.to_le_bytes());
     ids[4..].copy_from_slice(&next.to_le_bytes());
-    push(NS_CLUSTER_PAIR + 1, &ids);
+    p.push(NS_CLUSTER_PAIR + 1, &ids);
+    let w = tokens[i].norm.as_str();
     let mut pair = Vec::with_capacity(64);
     if i > 0 {
         pair.extend_from_slice(tokens[i - 1].norm.as_bytes());
         pair.push(b' ');
         pair.extend_from_slice(w.as_bytes());
-        push(NS_BIGRAM, &pair);
+        p.push(NS_BIGRAM, &pair);
     }
     if i + 1 < tokens.len() {
         pair.clear();
         pair.extend_from_slice(w.as_bytes());
         pair.push(b' ');
         pair.extend_from_slice(tokens[i + 1].norm.as_bytes());
-        push(NS_BIGRAM + 1, &pair);
+        p.push(NS_BIGRAM + 1, &pair);
     }
+}
+
+/// The neighbour at `off` of token `i`, if the sentence has one.
+fn neighbour(n: usize, i: usize, off: i64) -> Option<usize> {
+    let j = i as i64 + off;
+    (j >= 0 && (j as usize) < n).then_some(j as usize)
+}
+
+/// The feature of a missing neighbour (past the start or the end of the sentence).
+fn boundary(slot: usize, off: i64, p: &mut Push<'_>) {
+    let ns = NS_NEIGHBOUR + 8 * slot as u64;
+    p.push(ns, if off < 0 { b"<s>" } else { b"</s>" });
+}
+
+/// Append the hashed features of token `i` to `out`, as bucket numbers below `2^bits`.
+fn token_features(
+    tokens: &[Prepared],
+    infos: &[Info<'_>],
+    pairs: &[u32],
+    i: usize,
+    p: &mut Push<'_>,
+) {
+    let t = &tokens[i];
+    own_head(&t.norm, &infos[i], p);
+    gaz_feature(NS_GAZ, t.gaz, p);
+    own_cluster(&infos[i], p);
+    for (off, slot) in NEIGHBOURS {
+        let Some(j) = neighbour(tokens.len(), i, off) else {
+            boundary(slot, off, p);
+            continue;
+        };
+        neighbour_head(slot, &tokens[j].norm, &infos[j], p);
+        if near(slot) {
+            gaz_feature(NS_NEIGHBOUR + 8 * slot as u64 + 3, tokens[j].gaz, p);
+            neighbour_cluster(slot, &infos[j], p);
+        }
+    }
+    pair_features(tokens, pairs, i, p);
+}
+
+/// The features of one word wherever it stands, grouped by what they describe: the token
+/// itself (`own`), then the word as the neighbour at each slot (−2, −1, +1, +2), with its
+/// cluster pair id. Summed per group, these rows are the same in every sentence, so a tagger
+/// may keep them per word; [`context_features`] gives the rest of a token's features.
+pub(crate) struct WordFeatures {
+    /// Buckets, group after group.
+    pub feats: Vec<u32>,
+    /// Where each of the five groups ends in `feats`.
+    pub ends: [usize; 5],
+    /// The word's cluster pair id.
+    pub pair: u32,
+}
+
+/// [`WordFeatures`] of the word `w` (normalised at `Level::Search`).
+pub(crate) fn word_features(w: &str, bits: u8, clusters: &WordClusters) -> WordFeatures {
+    let me = info(w, clusters);
+    let mut feats = Vec::with_capacity(40);
+    let mut ends = [0; 5];
+    {
+        let mut p = Push::new(bits, &mut feats);
+        own_head(w, &me, &mut p);
+        own_cluster(&me, &mut p);
+    }
+    ends[0] = feats.len();
+    for (_, slot) in NEIGHBOURS {
+        let mut p = Push::new(bits, &mut feats);
+        neighbour_head(slot, w, &me, &mut p);
+        if near(slot) {
+            neighbour_cluster(slot, &me, &mut p);
+        }
+        ends[slot + 1] = feats.len();
+    }
+    WordFeatures {
+        feats,
+        ends,
+        pair: pair_id(&me),
+    }
+}
+
+/// The features of token `i` that [`word_features`] leaves out: its gazetteer mark and its
+/// ±1 neighbours', the missing neighbours past the sentence's ends, the cluster pairs (from
+/// each token's `pairs` id) and the bigrams. With the groups of [`word_features`] of the
+/// token and its neighbours, exactly the features [`sentence_features`] gives token `i`.
+pub(crate) fn context_features(
+    tokens: &[Prepared],
+    pairs: &[u32],
+    i: usize,
+    bits: u8,
+    out: &mut Vec<u32>,
+) {
+    let mut p = Push::new(bits, out);
+    gaz_feature(NS_GAZ, tokens[i].gaz, &mut p);
+    for (off, slot) in NEIGHBOURS {
+        match neighbour(tokens.len(), i, off) {
+            None => boundary(slot, off, &mut p),
+            Some(j) if near(slot) => {
+                gaz_feature(NS_NEIGHBOUR + 8 * slot as u64 + 3, tokens[j].gaz, &mut p);
+            }
+            Some(_) => {}
+        }
+    }
+    pair_features(tokens, pairs, i, &mut p);
+}
+
+/// The neighbour of token `i` at each slot, if any (for the groups of [`word_features`]).
+pub(crate) fn neighbours(n: usize, i: usize) -> [Option<usize>; 4] {
+    NEIGHBOURS.map(|(off, _)| neighbour(n, i, off))
 }
 
 /// The features of every token of a sentence, flattened, with the start of each token's
@@ -265,12 +407,13 @@ pub(crate) fn sentence_features(
     bits: u8,
     clusters: &WordClusters,
 ) -> (Vec<u32>, Vec<usize>) {
-    let infos: Vec<Info<'_>> = tokens.iter().map(|t| info(t, clusters)).collect();
+    let infos: Vec<Info<'_>> = tokens.iter().map(|t| info(&t.norm, clusters)).collect();
+    let pairs: Vec<u32> = infos.iter().map(pair_id).collect();
     let mut feats = Vec::with_capacity(tokens.len() * 48);
     let mut offsets = Vec::with_capacity(tokens.len() + 1);
     for i in 0..tokens.len() {
         offsets.push(feats.len());
-        token_features(tokens, &infos, i, bits, &mut feats);
+        token_features(tokens, &infos, &pairs, i, &mut Push::new(bits, &mut feats));
     }
     offsets.push(feats.len());
     (feats, offsets)
