@@ -59,12 +59,24 @@ struct WordRows {
     pair: u32,
 }
 
-/// Words kept per thread at most (about 190 bytes each); the map is emptied when full.
+/// Words kept per thread at most (about 190 bytes each).
 const CACHE_WORDS: usize = 1 << 15;
+
+/// Once the cache is full, words it misses are read without being kept; after this many such
+/// misses it is emptied, so that the words of new stories can come in.
+const CACHE_REFRESH: usize = 4 * CACHE_WORDS;
+
+/// One thread's words: the frequent ones come early and stay, rare ones are not kept once it
+/// is full (emptying a full map at every overflow cost more than it saved).
+#[derive(Default)]
+struct ThreadWords {
+    rows: FxHashMap<Box<str>, WordRows>,
+    misses_when_full: usize,
+}
 
 /// Each thread's [`WordRows`] by word. A clone starts empty.
 #[derive(Default)]
-struct WordCache(ThreadLocal<RefCell<FxHashMap<Box<str>, WordRows>>>);
+struct WordCache(ThreadLocal<RefCell<ThreadWords>>);
 
 impl Clone for WordCache {
     fn clone(&self) -> Self {
@@ -613,21 +625,25 @@ impl NerModel {
 
     /// Each token's [`WordRows`], from this thread's cache when it has them.
     fn sentence_word_rows(&self, prepared: &[Prepared]) -> Vec<WordRows> {
-        let cell = self.words.0.get_or(|| RefCell::new(FxHashMap::default()));
+        let cell = self.words.0.get_or(|| RefCell::new(ThreadWords::default()));
         let Ok(mut cache) = cell.try_borrow_mut() else {
             return prepared.iter().map(|t| self.word_rows(&t.norm)).collect();
         };
         prepared
             .iter()
             .map(|t| {
-                if let Some(r) = cache.get(t.norm.as_str()) {
+                if let Some(r) = cache.rows.get(t.norm.as_str()) {
                     return *r;
                 }
                 let r = self.word_rows(&t.norm);
-                if cache.len() >= CACHE_WORDS {
-                    cache.clear();
+                if cache.rows.len() < CACHE_WORDS {
+                    cache.rows.insert(t.norm.as_str().into(), r);
+                } else {
+                    cache.misses_when_full += 1;
+                    if cache.misses_when_full >= CACHE_REFRESH {
+                        *cache = ThreadWords::default();
+                    }
                 }
-                cache.insert(t.norm.as_str().into(), r);
                 r
             })
             .collect()
