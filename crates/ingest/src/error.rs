@@ -57,4 +57,7 @@ pub enum Error {
     /// The store failed.
     #[error("store: {0}")]
     Store(#[source] marsad_store::Error),
+    /// A batch was stored with others (one index commit for all) and that step failed.
+    #[error("store (batches stored together): {0}")]
+    Grouped(String),
 }

@@ -256,6 +256,10 @@ fn prepare(
     })
 }
 
+/// A point in an [`Importer`]'s report (counts, and how many failures and ids it held).
+#[derive(Debug, Clone)]
+pub struct ReportMark(ImportReport, usize, usize);
+
 /// The store half: prepared batches in input order → ids, store, index, analyses.
 pub struct Importer<'s> {
     store: &'s Store,
@@ -345,6 +349,43 @@ impl<'s> Importer<'s> {
         Ok(())
     }
 
+    /// The time the next batches are stored as imported at.
+    pub fn set_now(&mut self, now: DateTime<Utc>) {
+        self.now = now;
+    }
+
+    /// Where the report stands now; [`since`](Self::since) gives what later batches add.
+    pub fn mark(&self) -> ReportMark {
+        let r = &self.report;
+        ReportMark(
+            ImportReport {
+                items: r.items,
+                inserted: r.inserted,
+                unchanged: r.unchanged,
+                updated: r.updated,
+                duplicates: r.duplicates,
+                failed: Vec::new(),
+                ids: Vec::new(),
+            },
+            r.failed.len(),
+            r.ids.len(),
+        )
+    }
+
+    /// What the batches stored since `mark` added to the report.
+    pub fn since(&self, mark: &ReportMark) -> ImportReport {
+        let (r, m) = (&self.report, &mark.0);
+        ImportReport {
+            items: r.items - m.items,
+            inserted: r.inserted - m.inserted,
+            unchanged: r.unchanged - m.unchanged,
+            updated: r.updated - m.updated,
+            duplicates: r.duplicates - m.duplicates,
+            failed: r.failed[mark.1..].to_vec(),
+            ids: r.ids[mark.2..].to_vec(),
+        }
+    }
+
     /// Commit the index and give the report.
     pub async fn finish(self) -> Result<ImportReport, Error> {
         if self.uncommitted > 0 {
@@ -408,6 +449,41 @@ mod tests {
         std::fs::write(&path, text).unwrap();
         let stem = name.split('.').next().unwrap().to_owned();
         ImportItem::Page(PageFile { path, stem })
+    }
+
+    /// Batches of several sources stored by one importer each get their own report.
+    #[tokio::test]
+    async fn marks_split_one_importer_into_batch_reports() {
+        let store = Store::memory();
+        let options = ImportOptions::default();
+        import_items(
+            &store,
+            vec![article("a", "نص أول")],
+            &options,
+            &mut |_, _| {},
+        )
+        .await
+        .unwrap();
+        let mut importer = Importer::new(&store, &options);
+        let mut reports = Vec::new();
+        for batch in [
+            vec![article("a", "نص أول"), article("b", "نص ثان")],
+            vec![article("c", "نص ثالث"), article("d", "نص ثان")],
+        ] {
+            let mark = importer.mark();
+            importer
+                .store(prepare_batch(batch, &options))
+                .await
+                .unwrap();
+            reports.push(importer.since(&mark));
+        }
+        let total = importer.finish().await.unwrap();
+        let counts = |r: &ImportReport| (r.items, r.inserted, r.unchanged, r.duplicates);
+        assert_eq!(counts(&reports[0]), (2, 1, 1, 0));
+        assert_eq!(reports[0].ids, ["a", "b"]);
+        assert_eq!(counts(&reports[1]), (2, 1, 0, 1));
+        assert_eq!(reports[1].ids, ["c", "b"], "the copy reports the stored id");
+        assert_eq!(counts(&total), (4, 2, 1, 1));
     }
 
     #[tokio::test]

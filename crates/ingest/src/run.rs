@@ -35,10 +35,10 @@ use serde::Serialize;
 use url::Url;
 
 use crate::fetch::{FetchError, Fetched, Fetcher, Validators};
-use crate::import::{Importer, prepare_batch};
+use crate::import::{Importer, PreparedBatch, prepare_batch};
 use crate::pages::{RawPage, page_items};
 use crate::warc::WarcWriter;
-use crate::{Error, ImportOptions, ItemFailure};
+use crate::{Error, ImportOptions, ImportReport, ItemFailure};
 
 /// `last_status` of a URL not fetched by policy (robots.txt, the SSRF guard, size limit).
 pub const STATUS_REFUSED: u16 = 1;
@@ -112,6 +112,8 @@ pub struct RunContext {
     pub cancel: Arc<AtomicBool>,
     /// Stores are one at a time (the pipeline's later steps keep state).
     import_lock: tokio::sync::Mutex<()>,
+    /// Analysed batches waiting for the store; whoever holds `import_lock` stores them all.
+    store_queue: std::sync::Mutex<Vec<StoreJob>>,
     /// Who this process is when it claims sources.
     worker: String,
 }
@@ -132,6 +134,7 @@ impl RunContext {
             options,
             cancel,
             import_lock: tokio::sync::Mutex::new(()),
+            store_queue: std::sync::Mutex::new(Vec::new()),
             worker: worker_id(),
         }
     }
@@ -682,12 +685,7 @@ async fn store_pages(
                 message: err.to_string(),
             })?
     };
-    let import = {
-        let _turn = ctx.import_lock.lock().await;
-        let mut importer = Importer::new(&ctx.store, &options);
-        importer.store(prepared).await?;
-        importer.finish().await?
-    };
+    let import = store_together(ctx, prepared, options).await?;
     report.inserted += import.inserted;
     report.unchanged += import.unchanged;
     report.updated += import.updated;
@@ -721,6 +719,81 @@ async fn store_pages(
         });
     }
     Ok(())
+}
+
+/// An analysed batch waiting for the store, with where its report goes.
+struct StoreJob {
+    batch: PreparedBatch,
+    options: ImportOptions,
+    reply: tokio::sync::oneshot::Sender<Result<ImportReport, Error>>,
+}
+
+/// Store one analysed batch, together with the batches of other sources that wait at the same
+/// time: the first to get the store takes every waiting batch and stores them in turn with one
+/// index commit at the end, then answers each. Many sources finishing together (the end of a
+/// round) thus cost one commit, not one each. Each batch's report is its own, and is given
+/// only after the commit, so nothing is reported stored before it is durable.
+async fn store_together(
+    ctx: &RunContext,
+    batch: PreparedBatch,
+    options: ImportOptions,
+) -> Result<ImportReport, Error> {
+    let (reply, answer) = tokio::sync::oneshot::channel();
+    let queue = || ctx.store_queue.lock().unwrap_or_else(|p| p.into_inner());
+    queue().push(StoreJob {
+        batch,
+        options,
+        reply,
+    });
+    {
+        let _turn = ctx.import_lock.lock().await;
+        // Our batch is either still waiting (we store it) or was stored and answered by the
+        // holder before us, who let go of the lock only after answering.
+        let jobs = std::mem::take(&mut *queue());
+        if !jobs.is_empty() {
+            store_jobs(ctx, jobs).await;
+        }
+    }
+    answer
+        .await
+        .map_err(|_| Error::Grouped("the store step ended without an answer".into()))?
+}
+
+/// Store `jobs` in order with one importer (one index commit), and answer each.
+async fn store_jobs(ctx: &RunContext, jobs: Vec<StoreJob>) {
+    let started = Instant::now();
+    let count = jobs.len();
+    let mut importer = Importer::new(&ctx.store, &jobs[0].options);
+    let mut answers = Vec::with_capacity(jobs.len());
+    let mut items = 0;
+    for job in jobs {
+        importer.set_now(job.options.now);
+        let mark = importer.mark();
+        let result = importer
+            .store(job.batch)
+            .await
+            .map(|()| importer.since(&mark));
+        if let Ok(r) = &result {
+            items += r.items;
+        }
+        answers.push((job.reply, result));
+    }
+    let commit = importer.finish().await;
+    tracing::debug!(
+        batches = count,
+        items,
+        seconds = started.elapsed().as_secs_f64(),
+        "batches stored together"
+    );
+    let commit_error = commit.err().map(|e| e.to_string());
+    for (reply, result) in answers {
+        let result = match (&commit_error, result) {
+            (Some(why), Ok(_)) => Err(Error::Grouped(format!("index commit: {why}"))),
+            (_, result) => result,
+        };
+        // A dropped receiver is a source that stopped waiting: nothing to tell it.
+        let _ = reply.send(result);
+    }
 }
 
 /// Outcome names in input order are not kept by the pipeline; give one summary word when the

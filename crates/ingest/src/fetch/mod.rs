@@ -7,7 +7,9 @@
 //!
 //! Politeness is per host: a host's slot is held for the whole request (retries included),
 //! so two tasks never talk to one host at once, and the next request waits until the
-//! interval (the config's, or the robots crawl-delay when longer) has passed. This is a small
+//! interval (the config's, or the robots crawl-delay when longer) has passed since the last
+//! one started: the interval is a rate (one request per interval, as search engines read
+//! crawl-delay), and a slow answer is not followed by a second pause. This is a small
 //! scheduler written here because the rate-limit crates (governor) meter rates but do not
 //! serialise requests, and the interval must also follow each host's crawl-delay.
 
@@ -46,7 +48,7 @@ pub struct FetchConfig {
     pub retries: u32,
     /// The first retry waits about this long; each next one twice as long (plus jitter).
     pub backoff: Duration,
-    /// The least time between two requests to one host.
+    /// The least time from the start of one request to a host to the start of the next.
     pub host_interval: Duration,
     /// A robots crawl-delay above this is capped to it.
     pub max_crawl_delay: Duration,
@@ -372,8 +374,9 @@ impl Fetcher {
             if let Some(next) = slot.next_allowed {
                 tokio::time::sleep_until(next.into()).await;
             }
+            let started = Instant::now();
             let result = self.send(asked, url, validators).await;
-            slot.next_allowed = Some(Instant::now() + interval);
+            slot.next_allowed = Some(started + interval);
             match result {
                 Err(err) if err.is_transient() && attempt < self.config.retries => {
                     let wait = backoff(self.config.backoff, attempt);
