@@ -79,7 +79,9 @@ if [ "$WHAT" = crash ] || [ "$WHAT" = all ]; then
   "$MARSAD" source import-opml --offline --data "$D/data" "$D/sites.opml" >/dev/null
   echo "== crash test: $CRASH_PAGES pages, kill -9 at $KILLS random moments"
   # The binary itself runs in the background (not a shell function: `kill -9` must hit it).
-  INGEST=("$MARSAD" ingest --once --data "$D/data" --allow 127.0.0.1/32 --host-interval-ms 0
+  # Each run takes the place of the one killed before it (as a supervisor restarts it): with
+  # the same worker name it takes over the dead run's sources instead of waiting for leases.
+  INGEST=("$MARSAD" ingest --once --data "$D/data" --allow 127.0.0.1/32 --worker bench-crash --host-interval-ms 0
     --parallel "$CRASH_HOSTS" --max-pages 100000 --batch 20 --json)
   for k in $(seq 1 "$KILLS"); do
     "${INGEST[@]}" >/dev/null 2>"$D/run-$k.log" &

@@ -111,6 +111,12 @@ pub struct Args {
     /// Pages stored together (smaller: less re-fetched after a crash).
     #[arg(long, default_value_t = 20)]
     pub batch: usize,
+    /// Claim sources under this name instead of a new one per process (host, pid and a
+    /// random part). A process restarted in place of one that died (kill -9, a crash) with the
+    /// same name takes over its sources at once, instead of waiting up to two minutes for their
+    /// leases to end. Two live processes must never share a name.
+    #[arg(long, value_name = "NAME")]
+    pub worker: Option<String>,
     /// Print each round's summary as JSON (schema in docs/cli-json.md).
     #[arg(long)]
     pub json: bool,
@@ -159,7 +165,10 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
             claim: if args.once { Claim::Round } else { Claim::Due },
             ..RunOptions::default()
         };
-        let ctx = RunContext::new(store.clone(), fetcher, archive, options, cancel.clone());
+        let mut ctx = RunContext::new(store.clone(), fetcher, archive, options, cancel.clone());
+        if let Some(worker) = &args.worker {
+            ctx = ctx.with_worker(worker.clone());
+        }
         let mut failed_any = false;
         loop {
             let all = store.sources.list_sources().await.context("list sources")?;
