@@ -674,7 +674,8 @@ async fn store_pages(
         ..ctx.options.import.clone()
     };
     // Analysis is pure and the heaviest step: done on every core before taking the store
-    // lock, so sources analyse in parallel and only storing is one batch at a time.
+    // lock, so sources analyse in parallel and only storing is one at a time (batches that
+    // wait together are stored together).
     let prepared = {
         let options = options.clone();
         tokio::task::spawn_blocking(move || prepare_batch(items, &options))
