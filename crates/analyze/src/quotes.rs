@@ -433,15 +433,15 @@ fn words(text: &str) -> Vec<Word<'_>> {
         .collect()
 }
 
-#[derive(Clone, Copy, PartialEq)]
+/// What a word can introduce, weakest first (a word in two lists counts as the stronger).
+#[derive(Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
 enum Trigger {
-    Verb,
     Participle,
+    Verb,
     Attribution,
 }
 
-/// Each listed word with what it triggers; a word in two lists gets the stronger
-/// (attribution, then verb, then participle).
+/// Each listed word with what it triggers; a word in two lists gets the stronger.
 static TRIGGERS: LazyLock<FxHashMap<&'static str, Trigger>> = LazyLock::new(|| {
     let mut map = FxHashMap::default();
     for (list, t) in [
@@ -456,25 +456,10 @@ static TRIGGERS: LazyLock<FxHashMap<&'static str, Trigger>> = LazyLock::new(|| {
     map
 });
 
-/// The stronger of two triggers.
-fn stronger(a: Option<Trigger>, b: Option<Trigger>) -> Option<Trigger> {
-    let rank = |t: &Option<Trigger>| match t {
-        None => 0,
-        Some(Trigger::Participle) => 1,
-        Some(Trigger::Verb) => 2,
-        Some(Trigger::Attribution) => 3,
-    };
-    if rank(&b) > rank(&a) { b } else { a }
-}
-
-/// What the word triggers, as written or without its conjunction.
+/// What the word triggers, as written or without its conjunction (the stronger of the two).
 fn trigger_of(word: &Word<'_>) -> Option<Trigger> {
     let of = |w: &str| TRIGGERS.get(w).copied();
-    stronger(of(&word.norm), of(word.without_conjunction()))
-}
-
-fn trigger(word: &Word<'_>) -> Option<Trigger> {
-    word.trigger
+    of(&word.norm).max(of(word.without_conjunction()))
 }
 
 fn is_complementiser(word: &Word<'_>) -> bool {
@@ -526,7 +511,7 @@ fn paragraph_quotes(p: usize, text: &str, last: &mut Option<Speaker>, out: &mut 
             let in_quote = marks
                 .iter()
                 .any(|&(_, a, b, _)| ws[i].start >= a && ws[i].end <= b);
-            let Some(kind) = (!in_quote).then(|| trigger(ws[i])).flatten() else {
+            let Some(kind) = (!in_quote).then(|| ws[i].trigger).flatten() else {
                 i += 1;
                 continue;
             };
@@ -666,7 +651,7 @@ fn speech(
             intro = Some(Intro::Reported(ws[j + 1].end));
             break;
         }
-        if j > v + 1 && trigger(w).is_some() {
+        if j > v + 1 && w.trigger.is_some() {
             break;
         }
         if speaker_end.is_none() {
@@ -788,7 +773,7 @@ fn speech(
 fn next_trigger_start(text: &str, ws: &[&Word<'_>], v: usize, from: usize) -> Option<usize> {
     ws.iter().enumerate().skip(v + 1).find_map(|(k, w)| {
         (w.start >= from
-            && trigger(w).is_some()
+            && w.trigger.is_some()
             && k > 0
             && text[ws[k - 1].end..w.start].contains(['،', ',']))
         .then_some(w.start)
@@ -820,7 +805,7 @@ fn attribution(
     // The source runs to the next comma or the sentence end.
     let mut b = a;
     while b + 1 < ws.len() && !text[ws[b].end..ws[b + 1].start].contains(['،', ',', ':']) {
-        if trigger(ws[b + 1]).is_some() {
+        if ws[b + 1].trigger.is_some() {
             break;
         }
         b += 1;
@@ -830,7 +815,7 @@ fn attribution(
     }
     let (sa, sb) = trim_span(text, ws[a].start, ws[b].end);
     // `حسبما قال الجيش`: the verb is part of the phrase.
-    let (sa, sb, from) = if trigger(ws[a]) == Some(Trigger::Verb) && a < b {
+    let (sa, sb, from) = if ws[a].trigger == Some(Trigger::Verb) && a < b {
         let (x, y) = trim_span(text, ws[a + 1].start, ws[b].end);
         (x, y, a + 1)
     } else {
@@ -927,7 +912,7 @@ mod tests {
                 format!("{l}ه"),
             ] {
                 for w in words(&text) {
-                    assert!(by_lists(&w) == trigger(&w), "{text}");
+                    assert!(by_lists(&w) == w.trigger, "{text}");
                     seen += usize::from(w.trigger.is_some());
                 }
             }
