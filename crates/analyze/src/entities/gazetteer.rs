@@ -245,6 +245,14 @@ impl Gazetteer {
         self.entries.is_empty()
     }
 
+    /// The entry whose alias is `name` as written (any text; normalised here), no proclitic
+    /// taken off: `وجيش الدفاع` is not known where `جيش الدفاع` is.
+    pub fn lookup_exact(&self, name: &str) -> Option<usize> {
+        self.by_alias
+            .get(&words(name).join(" "))
+            .map(|&(entry, _)| entry)
+    }
+
     /// The entry whose alias is exactly `name` (any text; normalised here), proclitics on the
     /// first word allowed.
     pub fn lookup(&self, name: &str) -> Option<usize> {

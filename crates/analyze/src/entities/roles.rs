@@ -21,7 +21,6 @@ const RANKS: &[&str] = &[
     "رايد",
     "نقيب",
     "ملازم",
-    "فريق",
     "مشير",
     "اميرال",
     "ادميرال",
@@ -89,7 +88,8 @@ const HEADS: &[&str] = &[
     "مبعوث",
     "منسق",
     "محافظ",
-    "والي",
+    // Only with the article: bare `والي` is also `وإلى` ("and to") once normalised.
+    "الوالي",
     "عمده",
     "قنصل",
     "ممثل",
@@ -98,7 +98,13 @@ const HEADS: &[&str] = &[
     "الرييس",
     "الوزير",
     "ولي",
+    "عضو",
+    "عضوه",
 ];
+
+/// Office heads that are also given names or name words (`أمين`، `الوالي`): never read as
+/// the start of an office inside a person's name.
+const NAME_HEADS: &[&str] = &["امين", "ولي", "الوالي", "نايب", "زعيم"];
 
 /// Words that continue a role after its head.
 const MODIFIERS: &[&str] = &[
@@ -177,6 +183,108 @@ const MODIFIERS: &[&str] = &[
     "للقوات",
     "لشوون",
     "للامن",
+    "كنيست",
+    "كونغرس",
+    "كونجرس",
+    "شوري",
+    "سلاح",
+    "الجو",
+    "قسم",
+    "مكتب",
+    "بلديه",
+];
+
+/// Nouns that introduce an organisation's name in construct (`حزب شاس`، `حركة فتح`).
+const ORG_HEADS: &[&str] = &[
+    "حزب",
+    "حركه",
+    "جبهه",
+    "جماعه",
+    "جمعيه",
+    "تنظيم",
+    "ايتلاف",
+    "تحالف",
+    "منظمه",
+    "شركه",
+    "مجموعه",
+    "وكاله",
+    "صحيفه",
+    "جريده",
+    "مجله",
+    "قناه",
+    "اذاعه",
+    "جامعه",
+    "نادي",
+    "فريق",
+    "مستشفي",
+    "مركز",
+    "موسسه",
+    "هييه",
+    "مجلس",
+    "وزاره",
+    "بنك",
+    "مصرف",
+    "معهد",
+    "كليه",
+];
+
+/// Whether a normalised word introduces an organisation's name (`حزب`، `وحركة`): bare or
+/// after a proclitic, never with the article (`الحزب` is not followed by its name).
+pub(crate) fn is_org_head(word: &str) -> bool {
+    ORG_HEADS.contains(&word)
+        || word
+            .strip_prefix(['و', 'ب', 'ل', 'ف'])
+            .is_some_and(|r| ORG_HEADS.contains(&r))
+}
+
+/// Nouns that introduce a place's name (`مدينة ديار بكر`، `منطقة عسير`).
+const PLACE_HEADS: &[&str] = &[
+    "مدينه",
+    "منطقه",
+    "ولايه",
+    "محافظه",
+    "اقليم",
+    "بلده",
+    "قريه",
+    "جزيره",
+    "عاصمه",
+    "دوله",
+];
+
+/// Whether a normalised word introduces a place's name: in construct, so without the article
+/// (`منطقة عسير`; `المحافظة` is not followed by its name), bare or after a proclitic.
+pub(crate) fn is_place_head(word: &str) -> bool {
+    PLACE_HEADS.contains(&word)
+        || word
+            .strip_prefix(['و', 'ب', 'ل', 'ف'])
+            .is_some_and(|r| PLACE_HEADS.contains(&r))
+}
+
+/// Nouns that introduce a product's name (`نظام باراك`، `طائرات هيرون`، `منظومة باتريوت`).
+const PRODUCT_HEADS: &[&str] = &[
+    "نظام",
+    "منظومه",
+    "منظومات",
+    "صاروخ",
+    "صواريخ",
+    "طايره",
+    "طايرات",
+    "مقاتله",
+    "مقاتلات",
+    "مسيره",
+    "مسيرات",
+    "درون",
+    "درونات",
+    "دبابه",
+    "دبابات",
+    "طراز",
+    "برنامج",
+    "برمجيه",
+    "تطبيق",
+    "سياره",
+    "سيارات",
+    "مروحيه",
+    "مروحيات",
 ];
 
 use std::sync::LazyLock;
@@ -205,6 +313,28 @@ fn strip_article(w: &str) -> &str {
 pub(crate) fn is_rank(word: &str) -> bool {
     let w = strip_article(word);
     RANK_SET.contains(w) || RANK_SET.contains(word)
+}
+
+/// Whether a normalised word introduces a product's name (`نظام`، `طائرات`، `منظومة`),
+/// with or without the article or a proclitic.
+pub(crate) fn is_product_head(word: &str) -> bool {
+    let w = strip_article(word);
+    PRODUCT_HEADS.contains(&w)
+        || PRODUCT_HEADS.contains(&word)
+        || word
+            .strip_prefix(['و', 'ب', 'ل', 'ف'])
+            .is_some_and(|r| PRODUCT_HEADS.contains(&strip_article(r)))
+}
+
+/// Whether a word inside a person span starts an office that follows the name (`مفتش`،
+/// `ورئيس`): an indefinite office head, alone or after the conjunction `و`, that is not also
+/// a name word.
+pub(crate) fn starts_office(word: &str) -> bool {
+    let bare = word.strip_prefix('و').filter(|r| r.chars().count() >= 3);
+    [Some(word), bare]
+        .into_iter()
+        .flatten()
+        .any(|w| !w.starts_with("ال") && HEAD_SET.contains(w) && !NAME_HEADS.contains(&w))
 }
 
 /// Whether a normalised word is a written-out grade (`دو`، `ديفيزيون`).
@@ -242,6 +372,15 @@ pub(crate) fn role_len(words: &[&str]) -> usize {
     let mut i = 0;
     while i < words.len() {
         let w = words[i];
+        // `الفريق أول`، `فريق ركن`: alone, `فريق` is far more often a team.
+        if strip_article(w) == "فريق"
+            && words
+                .get(i + 1)
+                .is_some_and(|n| matches!(*n, "اول" | "ركن"))
+        {
+            i += 2;
+            continue;
+        }
         if is_rank(w) {
             i += 1;
             // Moroccan and French grades written out: `جنرال دو ديفيزيون`, `جنرال دوركور
@@ -292,5 +431,9 @@ mod tests {
         check("أفيف كوخافي", 0);
         check("محمد السادس", 0);
         check("الجنرال دو ديفيزيون العابد العلوي بوحامد", 3);
+        check("الفريق أول عبد الفتاح", 2);
+        check("فريق الهلال", 0);
+        check("عضو الكنيست يعقوب مارجي", 2);
+        check("قائد سلاح الجو الإسرائيلي تومر بار", 4);
     }
 }

@@ -28,9 +28,9 @@ use anyhow::{Context, bail};
 use std::sync::Arc;
 
 use marsad_analyze::{
-    NerModel, NerScores, NerTrainConfig, Sentence, TUNE_BLOCK, Tag, WordClusterConfig,
-    WordClusters, dev_split, ner_model, parse_conll, score_conll, train_ner, train_word_clusters,
-    tune_split,
+    EntityType, MentionFinder, NerKind, NerModel, NerScores, NerTrainConfig, Sentence, TUNE_BLOCK,
+    Tag, WordClusterConfig, WordClusters, dev_split, ner_model, parse_conll, score_conll,
+    train_ner, train_word_clusters, tune_split,
 };
 use serde_json::json;
 
@@ -270,9 +270,44 @@ pub struct EvalArgs {
     /// Write `token<TAB>gold<TAB>predicted` lines here (conlleval input).
     #[arg(long, value_name = "FILE")]
     predictions: Option<PathBuf>,
+    /// Score the whole mention finder (tagger + gazetteers + title and role rules, names
+    /// propagated within each sentence) instead of the tagger alone: what articles get.
+    #[arg(long)]
+    finder: bool,
     /// One JSON object instead of a table.
     #[arg(long)]
     json: bool,
+}
+
+/// The mention finder's mentions in a sentence's tokens joined by spaces, as IOB tags of the
+/// tokens they cover (products count as `MISC`, ANERcorp's type for them).
+fn finder_tags(finder: &MentionFinder<'_>, tokens: &[String]) -> Vec<Tag> {
+    let mut text = String::new();
+    let mut spans = Vec::with_capacity(tokens.len());
+    for t in tokens {
+        if !text.is_empty() {
+            text.push(' ');
+        }
+        spans.push((text.len(), text.len() + t.len()));
+        text.push_str(t);
+    }
+    let mut tags = vec![Tag::O; tokens.len()];
+    for m in finder.find(&text) {
+        let kind = match m.entity_type {
+            EntityType::Person => NerKind::Pers,
+            EntityType::Location => NerKind::Loc,
+            EntityType::Organization => NerKind::Org,
+            EntityType::Product | EntityType::Misc => NerKind::Misc,
+        };
+        let mut first = true;
+        for (i, &(s, e)) in spans.iter().enumerate() {
+            if s < m.end && m.start < e && tags[i] == Tag::O {
+                tags[i] = if first { Tag::B(kind) } else { Tag::I(kind) };
+                first = false;
+            }
+        }
+    }
+    tags
 }
 
 /// Run `marsad eval ner`.
@@ -296,7 +331,15 @@ pub fn run_eval(args: EvalArgs) -> anyhow::Result<ExitCode> {
             )
         })?;
     let start = Instant::now();
-    let predicted: Vec<Vec<Tag>> = sentences.iter().map(|s| model.tag(&s.tokens)).collect();
+    let predicted: Vec<Vec<Tag>> = if args.finder {
+        let finder = MentionFinder::new(&model);
+        sentences
+            .iter()
+            .map(|s| finder_tags(&finder, &s.tokens))
+            .collect()
+    } else {
+        sentences.iter().map(|s| model.tag(&s.tokens)).collect()
+    };
     let seconds = start.elapsed().as_secs_f64();
     let scores = score_conll(
         gold.iter()
@@ -315,10 +358,13 @@ pub fn run_eval(args: EvalArgs) -> anyhow::Result<ExitCode> {
         }
         w.flush()?;
     }
-    let name = args
+    let mut name = args
         .model
         .as_ref()
         .map_or_else(|| "bundled".to_owned(), |p| p.display().to_string());
+    if args.finder {
+        name.insert_str(0, "finder:");
+    }
     print_scores(&name, sentences.len(), &scores, seconds, args.json)?;
     Ok(ExitCode::SUCCESS)
 }
