@@ -40,7 +40,8 @@ const RANKS: &[&str] = &[
     "سلطان",
     "مولاي",
     "الرييس",
-    "امام",
+    // Only with the article: bare `امام` is also `أمام` ("in front of") once normalised.
+    "الامام",
     "قاضي",
     "مستر",
     "مسيو",
