@@ -255,10 +255,7 @@ impl<'m> MentionFinder<'m> {
                 // `وزير الخارجية`): `رئيس جديد`، `زعيم أكبر حزب` name no one.
                 let titled = after_rank
                     || norms[i..i + role].iter().any(|w| {
-                        ["ال", "وال", "بال", "لل", "فال"]
-                            .iter()
-                            .any(|p| w.starts_with(p))
-                            || *w == "باسم"
+                        w.starts_with("ال") || preposition_with_article(w) || *w == "باسم"
                     });
                 let unlisted = |k: usize| k < norms.len() && prepared[k].gaz.is_none();
                 let mut j = first;

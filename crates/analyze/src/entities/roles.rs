@@ -232,10 +232,7 @@ const ORG_HEADS: &[&str] = &[
 /// Whether a normalised word introduces an organisation's name (`حزب`، `وحركة`): bare or
 /// after a proclitic, never with the article (`الحزب` is not followed by its name).
 pub(crate) fn is_org_head(word: &str) -> bool {
-    ORG_HEADS.contains(&word)
-        || word
-            .strip_prefix(['و', 'ب', 'ل', 'ف'])
-            .is_some_and(|r| ORG_HEADS.contains(&r))
+    in_list(ORG_HEADS, word, false)
 }
 
 /// Nouns that introduce a place's name (`مدينة ديار بكر`، `منطقة عسير`).
@@ -255,10 +252,7 @@ const PLACE_HEADS: &[&str] = &[
 /// Whether a normalised word introduces a place's name: in construct, so without the article
 /// (`منطقة عسير`; `المحافظة` is not followed by its name), bare or after a proclitic.
 pub(crate) fn is_place_head(word: &str) -> bool {
-    PLACE_HEADS.contains(&word)
-        || word
-            .strip_prefix(['و', 'ب', 'ل', 'ف'])
-            .is_some_and(|r| PLACE_HEADS.contains(&r))
+    in_list(PLACE_HEADS, word, false)
 }
 
 /// Nouns that introduce a product's name (`نظام باراك`، `طائرات هيرون`، `منظومة باتريوت`).
@@ -319,12 +313,14 @@ pub(crate) fn is_rank(word: &str) -> bool {
 /// Whether a normalised word introduces a product's name (`نظام`، `طائرات`، `منظومة`),
 /// with or without the article or a proclitic.
 pub(crate) fn is_product_head(word: &str) -> bool {
-    let w = strip_article(word);
-    PRODUCT_HEADS.contains(&w)
-        || PRODUCT_HEADS.contains(&word)
-        || word
-            .strip_prefix(['و', 'ب', 'ل', 'ف'])
-            .is_some_and(|r| PRODUCT_HEADS.contains(&strip_article(r)))
+    in_list(PRODUCT_HEADS, word, true)
+}
+
+/// Whether `word`, or `word` without a proclitic `و ب ل ف`, is in `list`; also without the
+/// article when `article` is true.
+fn in_list(list: &[&str], word: &str, article: bool) -> bool {
+    let bare = |w: &str| list.contains(&w) || article && list.contains(&strip_article(w));
+    bare(word) || word.strip_prefix(['و', 'ب', 'ل', 'ف']).is_some_and(bare)
 }
 
 /// Whether a word inside a person span starts an office that follows the name (`مفتش`،
