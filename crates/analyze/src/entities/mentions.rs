@@ -266,6 +266,10 @@ impl<'m> MentionFinder<'m> {
                     && unlisted(j)
                 {
                     let w = norms[j];
+                    // A word with tanween (`حالياً`، `رداً`) is declined: no name.
+                    if has_tanween(words[j]) {
+                        break;
+                    }
                     // After a rank, a family name shaped like an adjective of origin inside
                     // the name: `الجنرال العابد العلوي بوحامد`.
                     let inner_origin = after_rank
@@ -678,6 +682,11 @@ fn definite_origin_like(w: &str) -> bool {
         && role_len(&[w]) == 0
 }
 
+/// Whether a written word carries a tanween mark (`ً ٌ ٍ`): news leaves names unmarked.
+fn has_tanween(written: &str) -> bool {
+    written.contains(['\u{064B}', '\u{064C}', '\u{064D}'])
+}
+
 /// `بالباحة`، `للتعرف`، `والمنطقة`: a proclitic before the article, never a name's first
 /// letters.
 fn preposition_with_article(w: &str) -> bool {
@@ -810,6 +819,7 @@ mod tests {
         assert!(preposition_with_pronoun("لأجلها", "لاجلها"));
         assert!(!preposition_with_pronoun("بوريطة", "بوريطه"));
         assert!(!preposition_with_pronoun("بلخير", "بلخير"));
+        assert!(has_tanween("حالياً") && has_tanween("ردًا") && !has_tanween("بوحامد"));
     }
 
     fn persons(text: &str) -> Vec<String> {

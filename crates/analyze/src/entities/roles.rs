@@ -385,6 +385,15 @@ pub(crate) fn role_len(words: &[&str]) -> usize {
             while i < words.len() && GRADES.contains(&words[i]) {
                 i += 1;
             }
+            // `الرئيس الراحل`، `الإمام السابق`: said of the rank, before the name.
+            while i < words.len()
+                && matches!(
+                    strip_article(words[i]),
+                    "سابق" | "سابقه" | "اسبق" | "راحل" | "راحله" | "حالي"
+                )
+            {
+                i += 1;
+            }
             continue;
         }
         if is_head(w) {
@@ -430,6 +439,7 @@ mod tests {
         check("الجنرال دو ديفيزيون العابد العلوي بوحامد", 3);
         check("الفريق أول عبد الفتاح", 2);
         check("فريق الهلال", 0);
+        check("الإمام السابق تشن مين", 2);
         check("عضو الكنيست يعقوب مارجي", 2);
         check("قائد سلاح الجو الإسرائيلي تومر بار", 4);
     }
