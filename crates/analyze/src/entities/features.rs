@@ -14,7 +14,7 @@
 use marsad_text::{Level, normalize, split_clitics, stem_str};
 
 use super::clusters::{WordClusters, path_prefix};
-use super::gazetteer::{GazMatch, Gazetteer};
+use super::gazetteer::{GazClass, GazMatch, Gazetteer};
 
 /// FNV-1a 64 of `bytes` seeded by `seed`, then MurmurHash3's 64-bit finaliser.
 pub(crate) fn hash_bytes(seed: u64, bytes: &[u8]) -> u64 {
@@ -59,7 +59,14 @@ pub(crate) fn prepare_with_matches<S: AsRef<str>>(
     let norms: Vec<&str> = out.iter().map(|p| p.norm.as_str()).collect();
     let matches = gazetteer.find(&norms);
     for m in &matches {
-        let class = gazetteer.entry(m.entry).class as u8;
+        let class = gazetteer.entry(m.entry).class;
+        // The people list is not a feature: the tagger learns from ANERcorp (2003–2006),
+        // whose people the list barely holds, and with the list marked the tune sides
+        // scored no better (BENCHMARKS.md, session 19). The finder reads it instead.
+        if class == GazClass::Person {
+            continue;
+        }
+        let class = class as u8;
         for (k, p) in out[m.start..m.end].iter_mut().enumerate() {
             p.gaz = Some((if k == 0 { b'B' } else { b'I' }, class));
         }

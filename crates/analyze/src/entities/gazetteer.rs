@@ -1,5 +1,5 @@
 //! Gazetteers: lists of countries, capitals, Arab cities, ministries, armies, agencies,
-//! companies and products (files in `crates/analyze/gazetteers/`, compiled in), matched
+//! companies, products and people (files in `crates/analyze/gazetteers/`, compiled in), matched
 //! longest-first over normalised tokens, with the proclitics `و ف ب ل ك` (and `لل` → `ال`)
 //! allowed on the first word.
 //!
@@ -7,7 +7,9 @@
 //! `canonical<TAB>alias|alias|…` (the canonical name is an alias too). Aliases are compared
 //! after `Level::Search` normalisation, word by word. An alias written `~alias` is also a
 //! common word (`مالي`, `العربية`): its matches are marked [`GazMatch::ambiguous`], so they
-//! serve as tagger features and to link mentions, never as mentions on their own.
+//! serve as tagger features and to link mentions, never as mentions on their own. The
+//! people list is no tagger feature (the tagger's corpus predates most of its people); the
+//! mention finder alone reads it.
 
 use std::borrow::Cow;
 
@@ -37,6 +39,8 @@ pub enum GazClass {
     Company = 7,
     /// `products.tsv`.
     Product = 8,
+    /// `people.tsv`.
+    Person = 9,
 }
 
 impl GazClass {
@@ -48,6 +52,7 @@ impl GazClass {
                 EntityType::Organization
             }
             GazClass::Product => EntityType::Product,
+            GazClass::Person => EntityType::Person,
         }
     }
 
@@ -62,6 +67,7 @@ impl GazClass {
             GazClass::Agency => "agency",
             GazClass::Company => "company",
             GazClass::Product => "product",
+            GazClass::Person => "person",
         }
     }
 }
@@ -97,7 +103,7 @@ pub struct Gazetteer {
     max_words: usize,
 }
 
-const LISTS: [(GazClass, &str); 8] = [
+const LISTS: [(GazClass, &str); 9] = [
     (
         GazClass::Country,
         include_str!("../../gazetteers/countries.tsv"),
@@ -126,6 +132,10 @@ const LISTS: [(GazClass, &str); 8] = [
     (
         GazClass::Product,
         include_str!("../../gazetteers/products.tsv"),
+    ),
+    (
+        GazClass::Person,
+        include_str!("../../gazetteers/people.tsv"),
     ),
 ];
 

@@ -190,8 +190,16 @@ impl<'m> MentionFinder<'m> {
             .map(|(k, s, e)| (s, e, EntityType::of_kind(k), MentionSource::Tagger, None))
             .collect();
         refine_tagged(&words, &norms, &mut spans);
-        for m in gaz {
+        for mut m in gaz {
             let ty = self.gazetteer().entry(m.entry).class.entity_type();
+            // A listed form with a title (`الملك محمد السادس`) marks the name only: the
+            // title is the mention's role, as after any other name.
+            if ty == EntityType::Person {
+                let r = role_len(&norms[m.start..m.end]);
+                if r < m.end - m.start {
+                    m.start += r;
+                }
+            }
             let overlapping: Vec<usize> = (0..spans.len())
                 .filter(|&k| spans[k].0 < m.end && m.start < spans[k].1)
                 .collect();
@@ -211,6 +219,20 @@ impl<'m> MentionFinder<'m> {
             if overlapping.len() == 1 {
                 let k = overlapping[0];
                 let s = &mut spans[k];
+                // A person span that runs from a listed person's name into a definite noun
+                // ends with the name: `[محمد السادس] الوفد`. (`آل`، `بن` go on the name.)
+                let runs_on = ty == EntityType::Person
+                    && s.2 == EntityType::Person
+                    && s.0 == m.start
+                    && s.1 > m.end
+                    && norms[m.end].starts_with("ال")
+                    && norms[m.end].chars().count() > 3;
+                if runs_on && !m.ambiguous {
+                    s.1 = m.end;
+                    s.3 = MentionSource::Gazetteer;
+                    s.4 = Some(m.entry);
+                    continue;
+                }
                 if (s.0, s.1) == (m.start, m.end) {
                     // The tagger and a list agree on the span: the list knows the name. A
                     // product list entry refines MISC; a person stays a person.
@@ -230,6 +252,7 @@ impl<'m> MentionFinder<'m> {
                 spans.push((m.start, m.end, ty, MentionSource::Gazetteer, Some(m.entry)));
             }
         }
+        join_appositions(&norms, &mut spans);
         // The title rule: `الجنرال كوخافي`, `رئيس الوزراء الإسرائيلي بنيامين نتنياهو`,
         // `نائبة متحدث الجيش الإسرائيلي إيلا واوية` when the tagger left the name untagged.
         // Role words may be inside organisation or place names; the name may follow a comma.
@@ -381,8 +404,13 @@ impl<'m> MentionFinder<'m> {
                 let g = self.gazetteer().entry(k);
                 (Some(g.canonical.clone()), Some(g.class))
             }
+            // A person is linked to a list only by the people list: `الرئيس ترامب` is
+            // `دونالد ترامب`, but a person named like a place is not the place.
             None => match self.gazetteer().lookup(&name) {
-                Some(k) if ty != EntityType::Person => {
+                Some(k)
+                    if (ty == EntityType::Person)
+                        == (self.gazetteer().entry(k).class == GazClass::Person) =>
+                {
                     let g = self.gazetteer().entry(k);
                     (Some(g.canonical.clone()), Some(g.class))
                 }
@@ -448,6 +476,32 @@ impl<'m> MentionFinder<'m> {
             out.push_str(w);
         }
         out
+    }
+}
+
+/// Two forms of one listed name side by side, one in Arabic script and one in Latin, are
+/// one mention: a name and its acronym or Latin spelling in apposition (`الشركة
+/// الإسرائيلية للطيران IAI`), so the surface is the whole phrase and the second form is not
+/// a mention of its own. Two Arabic forms side by side are two mentions (`بالقاهرة
+/// القاهرة` is a sentence's end and a dateline).
+fn join_appositions(norms: &[&str], spans: &mut Vec<Span>) {
+    let latin = |words: &[&str]| {
+        words
+            .iter()
+            .any(|w| w.chars().any(|c| c.is_ascii_alphabetic()))
+    };
+    spans.sort_by_key(|s| s.0);
+    let mut k = 1;
+    while k < spans.len() {
+        let (a, b) = (spans[k - 1], spans[k]);
+        let same_entry = a.4.is_some() && a.4 == b.4 && a.2 == b.2;
+        let scripts_differ = latin(&norms[a.0..a.1]) != latin(&norms[b.0..b.1]);
+        if same_entry && a.1 == b.0 && scripts_differ {
+            spans[k - 1].1 = b.1;
+            spans.remove(k);
+        } else {
+            k += 1;
+        }
     }
 }
 
@@ -857,6 +911,45 @@ mod tests {
                 .any(|m| m.entity_type == EntityType::Product && m.name == "باراك"),
             "{m:?}"
         );
+    }
+
+    #[test]
+    fn listed_people_are_found_where_the_tagger_is_silent() {
+        let f = MentionFinder::new(super::super::ner_model());
+        let m = f.find("وحدث انفراج بعد أن وافقت إدارة ترامب على الاعتراف بالسيادة.");
+        let trump = m.iter().find(|m| m.name == "ترامب");
+        assert_eq!(
+            trump.map(|m| (m.entity_type, m.gazetteer.as_deref())),
+            Some((EntityType::Person, Some("دونالد ترامب"))),
+            "{m:?}"
+        );
+        // The title of a listed form is the role, not part of the name.
+        let m = f.find("استقبل الملك محمد السادس الوفد في الرباط.");
+        let king = m.iter().find(|m| m.entity_type == EntityType::Person);
+        assert_eq!(
+            king.map(|m| (m.surface.as_str(), m.role.as_deref())),
+            Some(("محمد السادس", Some("الملك"))),
+            "{m:?}"
+        );
+    }
+
+    #[test]
+    fn a_name_and_its_latin_form_side_by_side_are_one_mention() {
+        let f = MentionFinder::new(super::super::ner_model());
+        let m = f.find("وكانت الشركة الإسرائيلية للطيران IAI تزود المغرب بالطائرات.");
+        let orgs: Vec<&str> = m
+            .iter()
+            .filter(|m| m.entity_type == EntityType::Organization)
+            .map(|m| m.surface.as_str())
+            .collect();
+        assert_eq!(orgs, ["الشركة الإسرائيلية للطيران IAI"], "{m:?}");
+        // Two Arabic forms side by side stay two: a sentence's end and a dateline.
+        let m = f.find("يجتمعون غدا بالقاهرة القاهرة (د ب أ) أعلن الوزراء.");
+        let places = m
+            .iter()
+            .filter(|m| m.entity_type == EntityType::Location)
+            .count();
+        assert_eq!(places, 2, "{m:?}");
     }
 
     #[test]

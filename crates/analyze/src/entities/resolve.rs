@@ -2,10 +2,13 @@
 //! canonical name and all its forms.
 //!
 //! Rules, in this order (types kept apart, except that a gazetteer entry is one entity
-//! whatever type the tagger said):
+//! whatever type the tagger said; rules 2 and 3 join names to a listed person, not to a
+//! listed place or organisation):
 //! 1. mentions a gazetteer knows (`المملكة المغربية` = `المغرب`) join the entry's entity;
 //! 2. names of two or more words join an entity with a form of [`NAME_SAME`] similarity
 //!    (transliteration variants, word order swapped, `محمد بن الوالي` = `محمد بنوالي`);
+//!    a person's fuller name (`عادل بن أحمد الجبير`) joins the listed person whose name it
+//!    holds, first word first (`عادل الجبير`); a listed person's name counts as a form;
 //! 3. a shorter name (`كوخافي`, `العلوي بوحامد`) joins the one longer name of the story
 //!    that contains all its words and not only as its first word: a surname links, a lone
 //!    first name does not, and a surname two full names share stays apart (no evidence);
@@ -40,6 +43,10 @@ pub struct ArticleEntity {
 /// Words of a name for containment tests: each word as a one-word name.
 fn words(name: &str) -> Vec<&str> {
     name.split_whitespace().collect()
+}
+
+fn first_word(name: &str) -> &str {
+    name.split_whitespace().next().unwrap_or_default()
 }
 
 /// Names (and the words of names) read once for the comparisons of one pass: resolution
@@ -173,15 +180,32 @@ pub fn resolve_article(mentions: &[Mention]) -> Vec<ArticleEntity> {
         let key = names.key(&m.name);
         let n_words = words(&m.name).len();
         let mut target = keys.get(&(m.entity_type, key.clone())).copied();
+        if target.is_none() && n_words >= 2 && m.entity_type == EntityType::Person {
+            // 2a. A fuller form of a listed person's name (`عادل بن أحمد الجبير` holds
+            // `عادل الجبير`, first word first) is that person.
+            let hits: Vec<usize> = entities
+                .iter()
+                .enumerate()
+                .filter(|(_, e)| e.gazetteer.is_some() && e.entity_type == EntityType::Person)
+                .filter(|(_, e)| {
+                    let c = e.gazetteer.as_deref().unwrap_or_default();
+                    words(c).len() >= 2
+                        && contained_as_surname(c, &m.name, &names)
+                        && same_word(first_word(c), first_word(&m.name), &names)
+                })
+                .map(|(k, _)| k)
+                .collect();
+            if hits.len() == 1 {
+                target = Some(hits[0]);
+            }
+        }
         if target.is_none() && n_words >= 2 {
             target = entities
                 .iter()
                 .enumerate()
-                .filter(|(_, e)| e.gazetteer.is_none() && compatible(e.entity_type, m.entity_type))
+                .filter(|(_, e)| open_to_names(e) && compatible(e.entity_type, m.entity_type))
                 .map(|(k, e)| {
-                    let s = e
-                        .forms
-                        .iter()
+                    let s = forms_and_listed(e)
                         .map(|f| names.similarity(f, &m.name))
                         .fold(0.0, f64::max);
                     (k, s)
@@ -195,11 +219,9 @@ pub fn resolve_article(mentions: &[Mention]) -> Vec<ArticleEntity> {
             let hits: Vec<usize> = entities
                 .iter()
                 .enumerate()
-                .filter(|(_, e)| e.gazetteer.is_none() && compatible(e.entity_type, m.entity_type))
+                .filter(|(_, e)| open_to_names(e) && compatible(e.entity_type, m.entity_type))
                 .filter(|(_, e)| {
-                    e.forms
-                        .iter()
-                        .any(|f| contained_as_surname(&m.name, f, &names))
+                    forms_and_listed(e).any(|f| contained_as_surname(&m.name, f, &names))
                 })
                 .map(|(k, _)| k)
                 .collect();
@@ -255,6 +277,21 @@ pub fn resolve_article(mentions: &[Mention]) -> Vec<ArticleEntity> {
     }
     entities.sort_by_key(|e| e.mentions.first().copied().unwrap_or(usize::MAX));
     entities
+}
+
+/// Whether rules 2 and 3 may join a name to `e`: an entity no list knows, or a person from
+/// the people list (`السيسي` after `عبد الفتاح السيسي`); a listed place or organisation
+/// takes only its list's forms.
+fn open_to_names(e: &ArticleEntity) -> bool {
+    e.gazetteer.is_none() || e.entity_type == EntityType::Person
+}
+
+/// The forms of `e`, and its list's name when a list knows it.
+fn forms_and_listed(e: &ArticleEntity) -> impl Iterator<Item = &str> {
+    e.forms
+        .iter()
+        .map(String::as_str)
+        .chain(e.gazetteer.as_deref())
 }
 
 #[cfg(test)]
@@ -327,6 +364,41 @@ mod tests {
         // A surname two full names share is no evidence either.
         let g = groups(&["أحمد الطيار", "سعيد الطيار", "الطيار"]);
         assert_eq!(g.len(), 3, "{g:?}");
+    }
+
+    fn listed(name: &str, canonical: &str) -> Mention {
+        Mention {
+            gazetteer: Some(canonical.to_owned()),
+            list: Some(crate::GazClass::Person),
+            source: MentionSource::Gazetteer,
+            ..person(name)
+        }
+    }
+
+    #[test]
+    fn fuller_and_shorter_names_join_a_listed_person() {
+        let mentions = [
+            listed("الجبير", "عادل الجبير"),
+            person("عادل بن أحمد الجبير"),
+            person("محمد بن سلمان بن عبدالعزيز"),
+            listed("سلمان", "سلمان بن عبد العزيز"),
+            listed("محمد بن سلمان", "محمد بن سلمان"),
+        ];
+        let e = resolve_article(&mentions);
+        let groups: Vec<(&str, &[usize])> = e
+            .iter()
+            .map(|e| (e.canonical.as_str(), e.mentions.as_slice()))
+            .collect();
+        // The fuller name holds the listed name, first word first; the prince's full name
+        // holds the king's first name but does not start with it.
+        assert_eq!(
+            groups,
+            [
+                ("عادل الجبير", &[0, 1][..]),
+                ("محمد بن سلمان", &[2, 4][..]),
+                ("سلمان بن عبد العزيز", &[3][..]),
+            ]
+        );
     }
 
     #[test]
