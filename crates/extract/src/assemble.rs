@@ -6,7 +6,7 @@ use std::collections::HashSet;
 
 use marsad_text::DateValue;
 
-use crate::block::Block;
+use crate::block::{Block, Kind};
 use crate::boilerplate::key;
 use crate::meta::Meta;
 use crate::{Article, Extraction, Options, Published};
@@ -34,11 +34,7 @@ pub(crate) fn assemble(blocks: &[Block], meta: &Meta, options: &Options, html: b
         .map(|(b, f)| region::value(b, f, false).max(0.0))
         .sum();
     let trust_containers = content_total >= CONTENT_CONTAINER_MIN;
-    let mut values: Vec<f32> = blocks
-        .iter()
-        .zip(&feats)
-        .map(|(b, f)| region::value(b, f, trust_containers))
-        .collect();
+    let mut values = values_of(blocks, &feats, trust_containers);
     let mut run = region::best_run(&values);
     if run.is_none() {
         // A page whose only prose is a teaser cut off with «…» (a paywall, a members-only
@@ -53,11 +49,23 @@ pub(crate) fn assemble(blocks: &[Block], meta: &Meta, options: &Options, html: b
             }
         }
         if changed {
-            values = blocks
-                .iter()
-                .zip(&feats)
-                .map(|(b, f)| region::value(b, f, trust_containers))
-                .collect();
+            values = values_of(blocks, &feats, trust_containers);
+            run = region::best_run(&values);
+        }
+    }
+    if run.is_none() {
+        // A page that renders its article twice (a desktop and a mobile copy, one of them
+        // hidden by a style sheet) repeats every paragraph, and repeated lines are read as
+        // captions: with no body otherwise, a last pass reads them as prose, once each.
+        let mut changed = false;
+        for (b, f) in blocks.iter().zip(feats.iter_mut()) {
+            if f.repeats >= 2 && b.kind != Kind::Caption && !b.noise && !f.shape.credit {
+                f.repeats = 1;
+                changed = true;
+            }
+        }
+        if changed {
+            values = values_of(blocks, &feats, trust_containers);
             run = region::best_run(&values);
         }
     }
@@ -85,6 +93,12 @@ pub(crate) fn assemble(blocks: &[Block], meta: &Meta, options: &Options, html: b
         .copied()
         .collect();
     let mut body_skip = skip.clone();
+    if let Some(t) = head.title {
+        // The headline again further down (a second copy of the article, a sticky header)
+        // is no paragraph.
+        let headline = &feats[t].key;
+        body_skip.extend((0..blocks.len()).filter(|&i| feats[i].key == *headline));
+    }
     let run = match run {
         Some(r) if html => {
             let floor = head.title.map_or(0, |t| t + 1);
@@ -98,8 +112,43 @@ pub(crate) fn assemble(blocks: &[Block], meta: &Meta, options: &Options, html: b
         }
         r => r,
     };
+    // The element that holds most of the body's prose: its other lines are the body's too.
+    let main = if html {
+        run.and_then(|r| region::main_container(blocks, &values, r))
+    } else {
+        None
+    };
+    let run = match (run, main) {
+        (Some(r), Some(c)) => {
+            let floor = head.title.map_or(0, |t| t + 1);
+            let mut stops = body_skip.clone();
+            stops.extend(head.bylines.iter().chain(&head.dates).chain(&head.captions));
+            Some(region::grow_in_element(
+                blocks,
+                &feats,
+                r,
+                c,
+                floor,
+                &stops,
+                &meta.parents,
+            ))
+        }
+        (r, _) => r,
+    };
+    // A short line inside that element is kept when the body goes on after it (a list of
+    // ingredients, a one-line paragraph, a code line); one followed by furniture or by
+    // another element's text is a widget's header.
+    let in_body = |i: usize| {
+        main.is_some_and(|c| {
+            let inside = |j: usize| region::within(&meta.parents, blocks[j].container, c);
+            inside(i)
+                && i + 1 < blocks.len()
+                && region::plain(blocks, &feats, i + 1)
+                && inside(i + 1)
+        })
+    };
     let mut body = run
-        .map(|(s, e)| body::read(blocks, &feats, &values, s, e, &body_skip))
+        .map(|(s, e)| body::read(blocks, &feats, &values, s, e, &body_skip, &in_body))
         .unwrap_or_default();
     if let Some(ld) = meta.ld_body.as_deref() {
         // Pages that render their text by script leave it only in JSON-LD.
@@ -220,6 +269,15 @@ pub(crate) fn assemble(blocks: &[Block], meta: &Meta, options: &Options, html: b
         aggregator: found.aggregator,
     };
     Extraction { article, warnings }
+}
+
+/// The content value of every block.
+fn values_of(blocks: &[Block], feats: &[features::Features], trust_containers: bool) -> Vec<f32> {
+    blocks
+        .iter()
+        .zip(feats)
+        .map(|(b, f)| region::value(b, f, trust_containers))
+        .collect()
 }
 
 /// The fewest words of a page description that can mark a block.

@@ -29,7 +29,9 @@ pub(crate) fn is_caption(b: &Block, f: &Features) -> bool {
         || (f.repeats >= 2 && f.shape.words >= 3 && !f.shape.ellipsis)
 }
 
-/// Read the region `start..=end`; `skip` holds blocks already given another role.
+/// Read the region `start..=end`; `skip` holds blocks already given another role, and
+/// `in_body` tells a short line the markup places inside the article (kept as a paragraph
+/// unless it repeats on the page) from the rest.
 pub(crate) fn read(
     blocks: &[Block],
     feats: &[Features],
@@ -37,6 +39,7 @@ pub(crate) fn read(
     start: usize,
     end: usize,
     skip: &HashSet<usize>,
+    in_body: &dyn Fn(usize) -> bool,
 ) -> Body {
     let mut body = Body::default();
     // (block index, is a subheading)
@@ -72,6 +75,11 @@ pub(crate) fn read(
             || after_list_header
             || f.shape.words == 0
         {
+            continue;
+        }
+        if in_body(i) && f.repeats < 2 {
+            kept.push((i, false));
+            last_prose = false;
             continue;
         }
         let next_prose = (i + 1..=end)
@@ -148,6 +156,7 @@ mod tests {
             0,
             blocks.len() - 1,
             &HashSet::new(),
+            &|_| false,
         );
         assert_eq!(body.paragraphs, expected);
     }

@@ -373,6 +373,10 @@ impl Walk {
         }
         if f.block {
             self.block_elements += 1;
+            if self.meta.parents.is_empty() {
+                self.meta.parents.push(0);
+            }
+            self.meta.parents.push(parent.block_id);
             f.container = parent.block_id;
             f.block_id = self.block_elements;
             f.paragraph = matches!(

@@ -56,6 +56,9 @@ pub(crate) struct Meta {
     /// each once: most outlets fill them with the article's first sentence, so a block that
     /// holds one marks where the article is.
     pub descriptions: Vec<String>,
+    /// The page's block elements as a tree: entry `n` is the number of the block element
+    /// around block element `n` (0: the document; entry 0 is 0). Empty for plain page text.
+    pub parents: Vec<u32>,
 }
 
 impl Meta {

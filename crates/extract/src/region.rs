@@ -7,7 +7,8 @@
 //! description (its summary in `<meta>`) opens a block outside the run and the best run
 //! through that block is apart from it, that run is the article (`best_run_through`); and on
 //! HTML, the prose of the element that holds most of the run joins it across a widget or a
-//! table of contents (`extend_in_container`).
+//! table of contents (`extend_in_container`), and over the short plain lines of that
+//! element next to the run (`grow_in_element`).
 
 use crate::block::{Block, Kind};
 use crate::features::Features;
@@ -128,21 +129,9 @@ pub(crate) fn extend_in_container(
 ) -> (usize, usize) {
     let (s, e) = run;
     let prose = |i: usize| values[i] > 0.0 && !blocks[i].noise && !blocks[i].hinted;
-    let mut weights: Vec<(u32, f32)> = Vec::new();
-    let mut total = 0.0f32;
-    for i in (s..=e).filter(|&i| prose(i)) {
-        total += values[i];
-        match weights.iter_mut().find(|(c, _)| *c == blocks[i].container) {
-            Some((_, w)) => *w += values[i],
-            None => weights.push((blocks[i].container, values[i])),
-        }
-    }
-    let Some(&(container, weight)) = weights.iter().max_by(|a, b| a.1.total_cmp(&b.1)) else {
+    let Some(container) = main_container(blocks, values, run) else {
         return run;
     };
-    if container == 0 || weight < CONTAINER_SHARE * total {
-        return run;
-    }
     let joins = |i: usize| blocks[i].container == container && prose(i) && !skip.contains(&i);
     let first = (floor.min(s)..s).find(|&i| joins(i)).unwrap_or(s);
     let last = (e + 1..blocks.len()).rev().find(|&i| joins(i)).unwrap_or(e);
@@ -152,6 +141,78 @@ pub(crate) fn extend_in_container(
         }
     }
     (first, last)
+}
+
+/// The element that holds most of `run`'s prose: at least [`CONTAINER_SHARE`] of its value.
+/// `None` on plain page text (no elements) or when no element holds that much.
+pub(crate) fn main_container(blocks: &[Block], values: &[f32], run: (usize, usize)) -> Option<u32> {
+    let prose = |i: usize| values[i] > 0.0 && !blocks[i].noise && !blocks[i].hinted;
+    let mut weights: Vec<(u32, f32)> = Vec::new();
+    let mut total = 0.0f32;
+    for i in (run.0..=run.1).filter(|&i| prose(i)) {
+        total += values[i];
+        match weights.iter_mut().find(|(c, _)| *c == blocks[i].container) {
+            Some((_, w)) => *w += values[i],
+            None => weights.push((blocks[i].container, values[i])),
+        }
+    }
+    let &(container, weight) = weights.iter().max_by(|a, b| a.1.total_cmp(&b.1))?;
+    (container != 0 && weight >= CONTAINER_SHARE * total).then_some(container)
+}
+
+/// Whether block `i` is plain: not navigation, a furniture container, furniture wording or
+/// a list of links.
+pub(crate) fn plain(blocks: &[Block], feats: &[Features], i: usize) -> bool {
+    let b = &blocks[i];
+    !b.noise && !b.hinted && !feats[i].is_furniture(b) && b.link_density() <= 0.5
+}
+
+/// Grow `run` over the plain blocks inside `element` (the one that holds most of its prose;
+/// `parents` is the page's element tree) next to it, up to the first block that is not:
+/// the article's short lines before its first paragraph and after its last one (a one-line
+/// greeting, a signature, an address, a table or list that closes it) are in the article's
+/// element, a widget's lines are not. Never above `floor` (the
+/// headline) and never over a block of `stops` (the head's lines: headline, standfirst,
+/// bylines, date lines, captions).
+pub(crate) fn grow_in_element(
+    blocks: &[Block],
+    feats: &[Features],
+    run: (usize, usize),
+    element: u32,
+    floor: usize,
+    stops: &std::collections::HashSet<usize>,
+    parents: &[u32],
+) -> (usize, usize) {
+    let joins = |i: usize| {
+        within(parents, blocks[i].container, element)
+            && !stops.contains(&i)
+            && plain(blocks, feats, i)
+    };
+    let (mut s, mut e) = run;
+    while s > floor && joins(s - 1) {
+        s -= 1;
+    }
+    while e + 1 < blocks.len() && joins(e + 1) {
+        e += 1;
+    }
+    (s, e)
+}
+
+/// Whether element `inner` is `outer` or inside it; `parents` is the page's element tree
+/// ([`crate::meta::Meta::parents`]).
+pub(crate) fn within(parents: &[u32], mut inner: u32, outer: u32) -> bool {
+    // Every step goes to a smaller number (an element opens after its parent), so the walk
+    // ends; the bound guards a malformed table.
+    for _ in 0..=parents.len() {
+        if inner == outer {
+            return true;
+        }
+        match parents.get(inner as usize) {
+            Some(&p) if p < inner => inner = p,
+            _ => return false,
+        }
+    }
+    false
 }
 
 /// The inclusive block range with the largest total value among those that hold block `at`
@@ -186,6 +247,21 @@ mod tests {
         );
         assert_eq!(best_run(&[-1.0, -2.0]), None);
         assert_eq!(best_run(&[]), None);
+    }
+
+    #[test]
+    fn element_tree() {
+        // 1 ⊃ 2 ⊃ 3, 1 ⊃ 4; 5 at the top.
+        let parents = [0, 0, 1, 2, 1, 0];
+        assert!(within(&parents, 3, 1));
+        assert!(within(&parents, 3, 3));
+        assert!(within(&parents, 4, 1));
+        assert!(!within(&parents, 4, 2));
+        assert!(!within(&parents, 5, 1));
+        assert!(!within(&parents, 1, 3));
+        // A malformed table (a loop, an unknown number) never hangs and says no.
+        assert!(!within(&[0, 2, 1], 1, 5));
+        assert!(!within(&parents, 9, 1));
     }
 
     #[test]

@@ -1,5 +1,6 @@
 //! Where the body region starts and ends on pages whose article is not one run of prose:
-//! a widget between two parts of one body, and a page whose longest prose is another story.
+//! a widget between two parts of one body, a page whose longest prose is another story, and
+//! the short lines (a list, a closing line) of the element that holds the article.
 
 use marsad_extract::{Options, extract};
 
@@ -122,4 +123,70 @@ fn text_after_a_figure_belongs_to_the_same_body() {
     );
     assert!(has(&body, "الثانية"), "{body:#?}");
     assert!(has(&body, "الثالثة"), "{body:#?}");
+}
+
+#[test]
+fn short_lines_of_the_article_element_are_body() {
+    // A short line before the first paragraph, a list of items inside the article (each
+    // line too short to count as prose) and a one-line paragraph between paragraphs.
+    let html = format!(
+        "<html><body><h1>عنوان الخبر الرئيسي اليوم</h1><div id=\"txt\">\
+         <p>المكونات الأولى</p><p>{a}</p><ul><li>بند مقتضب</li><li>بند مقتضب آخر</li></ul>\
+         <p>{b}</p><p>سطر وحيد</p><p>{c}</p></div>\
+         <div class=\"box\"><p>عنوان جانبي</p></div></body></html>",
+        a = prose("الأولى", 2),
+        b = prose("الثانية", 2),
+        c = prose("الثالثة", 2),
+    );
+    let body = body_of(&html);
+    for line in ["المكونات الأولى", "بند مقتضب", "بند مقتضب آخر", "سطر وحيد"]
+    {
+        assert!(body.iter().any(|p| p == line), "{line} is lost: {body:#?}");
+    }
+    assert!(
+        !has(&body, "عنوان جانبي"),
+        "another element's line joined: {body:#?}"
+    );
+}
+
+#[test]
+fn a_short_line_before_a_list_of_links_is_not_body() {
+    // At the end of the article element, a short line followed by links is a widget's
+    // header.
+    let html = format!(
+        "<html><body><h1>عنوان الخبر الرئيسي اليوم</h1><div id=\"txt\">\
+         <p>{a}</p><p>{b}</p><p>{c}</p><p>مواضيع تهمك</p>{widget}</div></body></html>",
+        a = prose("الأولى", 2),
+        b = prose("الثانية", 2),
+        widget = links(6),
+        c = prose("الثالثة", 2),
+    );
+    let body = body_of(&html);
+    assert!(has(&body, "الثالثة"), "{body:#?}");
+    assert!(
+        !has(&body, "مواضيع تهمك"),
+        "the widget's header is body: {body:#?}"
+    );
+    assert!(!has(&body, "عنوان قصير"), "{body:#?}");
+}
+
+#[test]
+fn an_article_rendered_twice_is_read_once() {
+    // A desktop and a mobile copy of one article: every paragraph repeats.
+    let copy = format!(
+        "<h1>عنوان الخبر الرئيسي اليوم</h1><p>{a}</p><p>{b}</p><p>{c}</p>",
+        a = prose("الأولى", 2),
+        b = prose("الثانية", 2),
+        c = prose("الثالثة", 2),
+    );
+    let html = format!(
+        "<html><body><div class=\"desktop\">{copy}</div><div class=\"mobile\">{copy}</div>\
+         </body></html>"
+    );
+    let body = body_of(&html);
+    assert_eq!(body.len(), 3, "{body:#?}");
+    assert!(
+        body[0].contains("الأولى") && body[2].contains("الثالثة"),
+        "{body:#?}"
+    );
 }
