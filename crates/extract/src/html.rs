@@ -95,6 +95,9 @@ struct Frame {
     date: bool,
     title: bool,
     json_ld: bool,
+    /// A `<script>` without a type: JSON-LD when its text is a JSON object naming
+    /// `@context` (some CMSs leave the type out).
+    ld_maybe: bool,
     /// The number of the innermost block element (itself, if it is one); 0: the document.
     block_id: u32,
     /// The `block_id` of the block element around that one: the container blocks share.
@@ -311,6 +314,7 @@ impl Walk {
             date: false,
             title: false,
             json_ld: false,
+            ld_maybe: false,
             block_id: 0,
             container: 0,
             paragraph: false,
@@ -324,6 +328,7 @@ impl Walk {
             block: false,
             title: false,
             json_ld: false,
+            ld_maybe: false,
             ..parent
         };
         self.read_meta(el, name, parent);
@@ -333,8 +338,12 @@ impl Walk {
         if name == "title" && self.meta.title_tag.is_none() {
             f.title = true;
         }
-        if name == "script" && el.attr("type").is_some_and(|t| t.contains("ld+json")) {
-            f.json_ld = true;
+        if name == "script" {
+            match el.attr("type") {
+                Some(t) if t.contains("ld+json") => f.json_ld = true,
+                None => f.ld_maybe = true,
+                Some(_) => {}
+            }
         }
         let marks = class_and_id(el);
         let hits = mark_hits(&marks);
@@ -471,9 +480,11 @@ impl Walk {
                 self.meta.title_tag = Some(t);
             }
         }
-        if f.json_ld {
+        if f.json_ld || f.ld_maybe {
             let script = std::mem::take(&mut self.ld_buf);
-            self.meta.add_json_ld(&script);
+            if f.json_ld || script.contains("\"@context\"") {
+                self.meta.add_json_ld(&script);
+            }
         }
         if f.date && !self.stack.last().is_some_and(|p| p.date) {
             let t = collapse(&self.date_buf);
@@ -496,7 +507,9 @@ impl Walk {
         if f.title {
             self.title_buf.push_str(t);
         }
-        if f.json_ld {
+        if f.json_ld
+            || f.ld_maybe && (!self.ld_buf.is_empty() || t.trim_start().starts_with(['{', '[']))
+        {
             self.ld_buf.push_str(t);
         }
         if f.skip {
@@ -737,6 +750,19 @@ mod tests {
             .into_iter()
             .map(|b| (b.text, b.gap_before, b.noise))
             .collect()
+    }
+
+    #[test]
+    fn json_ld_in_a_script_without_a_type() {
+        let (_, meta) = parse(
+            "<html><head><script>var a = {\"@context\": 1};</script>\
+             <script>{\"@context\": \"https://schema.org\", \"@type\": \"NewsArticle\", \
+             \"headline\": \"عنوان\"}</script>\
+             <script type=\"text/javascript\">{\"@context\": \"https://schema.org\", \
+             \"@type\": \"NewsArticle\", \"headline\": \"آخر\"}</script></head>\
+             <body><p>نص</p></body></html>",
+        );
+        assert_eq!(meta.ld_headline.as_deref(), Some("عنوان"));
     }
 
     #[test]

@@ -107,10 +107,21 @@ impl Meta {
         }
     }
 
-    /// Record one JSON-LD script; malformed JSON is ignored.
+    /// Record one JSON-LD script; malformed JSON is ignored, but raw line breaks and tabs
+    /// inside its strings (invalid JSON that many CMSs write) are read as spaces.
     pub(crate) fn add_json_ld(&mut self, script: &str) {
-        let Ok(value) = serde_json::from_str::<Value>(script.trim()) else {
-            return;
+        let script = script.trim();
+        let value = match serde_json::from_str::<Value>(script) {
+            Ok(value) => value,
+            Err(e) if e.is_syntax() && script.contains(|c: char| c < ' ') => {
+                // Outside strings a space is whitespace as a line break is; inside, legal.
+                let spaced = script.replace(|c: char| c < ' ', " ");
+                let Ok(value) = serde_json::from_str::<Value>(&spaced) else {
+                    return;
+                };
+                value
+            }
+            Err(_) => return,
         };
         // Iterative walk: JSON-LD nests `@graph`, arrays and `mainEntity` to any depth.
         let mut stack = vec![&value];
@@ -273,5 +284,21 @@ mod tests {
         let mut m = Meta::default();
         m.add_json_ld("{not json");
         assert!(m.ld_headline.is_none());
+        m.add_json_ld("{\"@type\": \"NewsArticle\", \"headline\": \"a\tb\",}");
+        assert!(
+            m.ld_headline.is_none(),
+            "a trailing comma is still malformed"
+        );
+    }
+
+    #[test]
+    fn raw_line_breaks_in_json_ld_strings_are_spaces() {
+        let mut m = Meta::default();
+        m.add_json_ld(
+            "{\n\t\"@type\": \"NewsArticle\",\n\t\"headline\": \"الخبر\tالأول\nاليوم\",\n\t\
+             \"datePublished\": \"2022-02-02T11:14:00+01:00\"\n}",
+        );
+        assert_eq!(m.ld_headline.as_deref(), Some("الخبر الأول اليوم"));
+        assert_eq!(m.published.len(), 1);
     }
 }
