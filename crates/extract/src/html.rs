@@ -24,6 +24,8 @@ pub(crate) fn parse(source: &str) -> (Vec<Block>, Meta) {
         page_chars: sizes.get(&doc.tree.root().id()).copied().unwrap_or(0),
         ..Walk::default()
     };
+    // Entry 0 of the element tree is the document itself.
+    walk.meta.parents.push(0);
     for edge in doc.tree.root().traverse() {
         match edge {
             Edge::Open(node) => match node.value() {
@@ -382,9 +384,6 @@ impl Walk {
         }
         if f.block {
             self.block_elements += 1;
-            if self.meta.parents.is_empty() {
-                self.meta.parents.push(0);
-            }
             self.meta.parents.push(parent.block_id);
             f.container = parent.block_id;
             f.block_id = self.block_elements;
