@@ -132,6 +132,27 @@ struct Member {
     mentioned: Vec<Mentioned>,
 }
 
+/// The pure part of placing a document, read before its batch is placed (on every core):
+/// its near-duplicate signature, and the past dates it mentions read against its own time.
+struct Pre {
+    signature: Signature,
+    mentioned: Vec<Mentioned>,
+}
+
+impl Pre {
+    fn of(doc: &Doc, past_days: i64) -> Pre {
+        let mut text = doc.title.clone();
+        for p in &doc.paragraphs {
+            text.push('\n');
+            text.push_str(p);
+        }
+        Pre {
+            signature: Signature::of(&text),
+            mentioned: mentioned_dates(doc, past_days),
+        }
+    }
+}
+
 /// An event's running state.
 #[derive(Debug, Clone, Serialize, Deserialize)]
 struct EventState {
@@ -277,10 +298,11 @@ impl Clusterer {
         if !self.primed.remove(&doc.id) && !self.by_id.contains_key(&doc.id) {
             self.vocab.observe(f.distinct());
         }
-        self.place(doc, f)
+        self.place(doc, f, None)
     }
 
-    fn place(&mut self, doc: &Doc, f: Features) -> Placement {
+    /// `pre` is [`Pre::of`] `doc` when it was read already.
+    fn place(&mut self, doc: &Doc, f: Features, pre: Option<Pre>) -> Placement {
         if let Some(&m) = self.by_id.get(&doc.id) {
             let member = &self.members[m as usize];
             return Placement {
@@ -293,12 +315,10 @@ impl Clusterer {
             };
         }
         let index = u32::try_from(self.members.len()).unwrap_or(u32::MAX);
-        let mut text = doc.title.clone();
-        for p in &doc.paragraphs {
-            text.push('\n');
-            text.push_str(p);
-        }
-        let signature = Signature::of(&text);
+        let Pre {
+            signature,
+            mentioned,
+        } = pre.unwrap_or_else(|| Pre::of(doc, self.config.past_days));
         let duplicate_of = self.find_duplicate(&signature);
         let (event, score, new_event) = match duplicate_of {
             Some(c) => (self.members[c as usize].event, 1.0, false),
@@ -319,7 +339,7 @@ impl Clusterer {
             event,
             duplicate_of,
             signature,
-            mentioned: self.mentions_of(doc, event),
+            mentioned: self.mentions_of(doc, event, mentioned),
         });
         self.by_id.insert(doc.id.clone(), index);
         self.join(event, index, &f, doc);
@@ -334,10 +354,11 @@ impl Clusterer {
     /// The past dates `doc` mentions. An undated article that joins a dated event reports
     /// that happening, so its relative dates («يونيو الماضي») resolve against the event's
     /// latest time rather than a stand-in.
-    fn mentions_of(&self, doc: &Doc, event: u32) -> Vec<Mentioned> {
+    /// `own` is what `doc` mentions read against its own time ([`Pre::of`]).
+    fn mentions_of(&self, doc: &Doc, event: u32, own: Vec<Mentioned>) -> Vec<Mentioned> {
         let ev = &self.events[event as usize];
         if doc.dated || !ev.dated {
-            return mentioned_dates(doc, self.config.past_days);
+            return own;
         }
         let at_event = Doc {
             time: ev.last_time,
@@ -831,20 +852,30 @@ impl Clusterer {
     pub fn add_batch(&mut self, docs: &[Doc]) -> Vec<Placement> {
         let order = batch_order(docs);
         // Reading is pure and per document: on every core; interning stays in batch order.
-        let read: Vec<crate::features::Read> =
-            order.par_iter().map(|d| crate::features::read(d)).collect();
+        // So are its near-duplicate signature and the dates it mentions.
+        let past_days = self.config.past_days;
+        let read: Vec<(crate::features::Read, Option<Pre>)> = order
+            .par_iter()
+            .map(|d| {
+                let placed = self.by_id.contains_key(&d.id);
+                (
+                    crate::features::read(d),
+                    (!placed).then(|| Pre::of(d, past_days)),
+                )
+            })
+            .collect();
         let mut feats = Vec::with_capacity(order.len());
-        for (d, r) in order.iter().zip(read) {
+        for (d, (r, pre)) in order.iter().zip(read) {
             let f = r.intern(&mut self.vocab);
             if !self.by_id.contains_key(&d.id) && !self.primed.remove(&d.id) {
                 self.vocab.observe(f.distinct());
             }
-            feats.push(f);
+            feats.push((f, pre));
         }
         let placements = order
             .into_iter()
             .zip(feats)
-            .map(|(doc, f)| self.place(doc, f))
+            .map(|(doc, (f, pre))| self.place(doc, f, pre))
             .collect();
         self.advance_linking();
         placements
