@@ -49,6 +49,7 @@ macro_rules! conformance_tests {
             rebuild_index_restores_search,
             analyses_put_replace_and_delete,
             analyses_list_filters_and_orders,
+            analyses_put_in_one_call_past_a_statement,
             sources_round_trip_and_remove,
             fetch_state_round_trips,
             long_urls_round_trip,
@@ -1567,6 +1568,47 @@ pub async fn analyses_put_replace_and_delete(store: &Store) {
             .await
             .unwrap_or_else(|e| panic!("analyses: {e}")),
         1
+    );
+}
+
+/// One `put_analyses` of more rows than a backend may write in one statement stores them
+/// all, and an id given twice keeps its later analysis, as separate puts would.
+pub async fn analyses_put_in_one_call_past_a_statement(store: &Store) {
+    let a = &store.analyses;
+    let mut items: Vec<(String, marsad_analyze::Analysis)> = (0..1_203u32)
+        .map(|i| {
+            let figure = u8::try_from(i % 101).unwrap_or(0);
+            (
+                format!("a{i:04}"),
+                analysis_of("politics", figure, 100 - figure),
+            )
+        })
+        .collect();
+    items.push(("a0007".into(), analysis_of("sport", 1, 2)));
+    a.put_analyses(&items)
+        .await
+        .unwrap_or_else(|e| panic!("analyses: {e}"));
+    assert_eq!(
+        a.count_analyses()
+            .await
+            .unwrap_or_else(|e| panic!("analyses: {e}")),
+        1_203
+    );
+    let ids: Vec<String> = ["a0000", "a0007", "a0600", "a1202"]
+        .map(String::from)
+        .to_vec();
+    let got = a
+        .get_analyses(&ids)
+        .await
+        .unwrap_or_else(|e| panic!("analyses: {e}"));
+    assert_eq!(
+        got,
+        vec![
+            Some(items[0].1.clone()),
+            Some(analysis_of("sport", 1, 2)),
+            Some(items[600].1.clone()),
+            Some(items[1202].1.clone()),
+        ]
     );
 }
 

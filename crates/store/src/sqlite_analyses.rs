@@ -19,6 +19,10 @@ fn db(action: &str) -> impl FnOnce(sqlx::Error) -> Error + '_ {
     }
 }
 
+/// Rows in one `INSERT` of [`AnalysisStore::put_analyses`]: 7 parameters each, well under
+/// SQLite's 32,766.
+const ROWS_PER_INSERT: usize = 500;
+
 fn to_i64(n: usize) -> i64 {
     i64::try_from(n).unwrap_or(i64::MAX)
 }
@@ -48,28 +52,35 @@ impl AnalysisStore for SqliteStore {
             .begin_with("BEGIN IMMEDIATE")
             .await
             .map_err(db(action))?;
-        for (id, a) in items {
-            let json = serde_json::to_string(a).map_err(|source| Error::Encode {
-                id: id.clone(),
-                source,
-            })?;
-            sqlx::query(
-                "INSERT INTO analyses (article_id, version, category, confidence, credibility, importance, analysis_json) \
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7) \
-                 ON CONFLICT (article_id) DO UPDATE SET version = excluded.version, category = excluded.category, \
+        // Many rows per statement (one round trip to SQLite's thread each, not one per row);
+        // rows of one statement are upserted in order, as one statement per row would be.
+        for chunk in items.chunks(ROWS_PER_INSERT) {
+            let mut rows = Vec::with_capacity(chunk.len());
+            for (id, a) in chunk {
+                let json = serde_json::to_string(a).map_err(|source| Error::Encode {
+                    id: id.clone(),
+                    source,
+                })?;
+                rows.push((id, a, json));
+            }
+            let mut insert = sqlx::QueryBuilder::<sqlx::Sqlite>::new(
+                "INSERT INTO analyses (article_id, version, category, confidence, credibility, importance, analysis_json) ",
+            );
+            insert.push_values(rows, |mut row, (id, a, json)| {
+                row.push_bind(id.as_str())
+                    .push_bind(i64::from(a.version))
+                    .push_bind(a.category.as_ref().map(|c| c.label.clone()))
+                    .push_bind(a.category.as_ref().map(|c| f64::from(c.confidence)))
+                    .push_bind(i64::from(a.credibility.value))
+                    .push_bind(i64::from(a.importance.value))
+                    .push_bind(json);
+            });
+            insert.push(
+                " ON CONFLICT (article_id) DO UPDATE SET version = excluded.version, category = excluded.category, \
                  confidence = excluded.confidence, credibility = excluded.credibility, \
                  importance = excluded.importance, analysis_json = excluded.analysis_json",
-            )
-            .bind(id)
-            .bind(i64::from(a.version))
-            .bind(a.category.as_ref().map(|c| c.label.as_str()))
-            .bind(a.category.as_ref().map(|c| f64::from(c.confidence)))
-            .bind(i64::from(a.credibility.value))
-            .bind(i64::from(a.importance.value))
-            .bind(&json)
-            .execute(&mut *tx)
-            .await
-            .map_err(db(action))?;
+            );
+            insert.build().execute(&mut *tx).await.map_err(db(action))?;
         }
         tx.commit().await.map_err(db(action))
     }
