@@ -9,7 +9,7 @@ use std::collections::HashSet;
 use std::sync::Arc;
 
 use marsad_text::{for_each_search_word, is_stopword, stem_str};
-use tantivy::tokenizer::{Token, TokenStream, Tokenizer};
+use tantivy::tokenizer::{PreTokenizedString, Token, TokenStream, Tokenizer};
 
 /// Terms longer than this (in bytes) are dropped: they are URLs or noise, and tantivy caps
 /// term length.
@@ -80,6 +80,40 @@ fn walk(text: &str, mode: Mode, mut f: impl FnMut(&str, usize, usize, usize)) {
         }
         f(term, this_position, word.start, word.end);
     });
+}
+
+/// The terms of `text` in both modes from one walk over its words, as tantivy takes them
+/// ready-made ([`Mode::Norm`] first): what [`ArabicTokenizer`] gives for each mode (the same
+/// terms, positions and offsets), with each word read and normalised once instead of once
+/// per field. The index's stored text is another field, so these carry none.
+pub(crate) fn pre_tokenized(text: &str) -> [PreTokenizedString; 2] {
+    let (mut norm, mut stem) = (Vec::new(), Vec::new());
+    let mut position = 0;
+    for_each_search_word(text, |part, word| {
+        let this_position = position;
+        position += 1;
+        let token = |term: &str| Token {
+            offset_from: word.start,
+            offset_to: word.end,
+            position: this_position,
+            text: term.to_owned(),
+            position_length: 1,
+        };
+        let kept = |term: &str| !term.is_empty() && term.len() <= MAX_TERM_BYTES;
+        if kept(part) {
+            norm.push(token(part));
+        }
+        if !is_stopword(part) {
+            let s = stem_str(part);
+            if kept(s) {
+                stem.push(token(s));
+            }
+        }
+    });
+    [norm, stem].map(|tokens| PreTokenizedString {
+        text: String::new(),
+        tokens,
+    })
 }
 
 /// A text whose analysis changes whenever `marsad_text` changes what it does: diacritics,
@@ -210,6 +244,28 @@ impl TokenStream for TermStream {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn ready_made_terms_are_the_tokenizers_terms() {
+        let texts = [
+            PROBE,
+            "",
+            "في في من",
+            "قال الرئيس: «إن المؤتمر سينعقد في الرباط» – http://example.com/a/very/long/path",
+        ];
+        for text in texts {
+            let [norm, stem] = pre_tokenized(text);
+            for (mode, ready) in [(Mode::Norm, norm), (Mode::Stem, stem)] {
+                let mut stream = ArabicTokenizer::new(mode).token_stream(text);
+                let mut want = Vec::new();
+                while stream.advance() {
+                    want.push(stream.token().clone());
+                }
+                assert_eq!(ready.tokens, want, "{mode:?} of {text:?}");
+            }
+        }
+        assert!(!pre_tokenized(PROBE)[1].tokens.is_empty());
+    }
 
     fn check(text: &str, mode: Mode, expected: &[&str]) {
         let got: Vec<String> = analyze(text, mode).into_iter().map(|t| t.text).collect();

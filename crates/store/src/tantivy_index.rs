@@ -404,10 +404,14 @@ impl SearchIndex for TantivyIndex {
         }
         let mut doc = TantivyDocument::default();
         doc.add_text(f.id, &stored.id);
-        doc.add_text(f.title_norm, title);
-        doc.add_text(f.title_stem, title);
-        doc.add_text(f.body_norm, &searched);
-        doc.add_text(f.body_stem, &searched);
+        // Each text read once for both of its fields; the fields keep their tokenizers,
+        // which read queries and give the same terms.
+        let [title_norm, title_stem] = analyzer::pre_tokenized(title);
+        let [body_norm, body_stem] = analyzer::pre_tokenized(&searched);
+        doc.add_pre_tokenized_text(f.title_norm, title_norm);
+        doc.add_pre_tokenized_text(f.title_stem, title_stem);
+        doc.add_pre_tokenized_text(f.body_norm, body_norm);
+        doc.add_pre_tokenized_text(f.body_stem, body_stem);
         doc.add_text(f.body, &body);
         let facets = crate::tantivy_facets::FacetValues::of(stored);
         if let Some(source) = &facets.source {
