@@ -471,7 +471,13 @@ async fn place(
         .context("save clustering")?;
     timer.lap("state encoded and saved");
     let touched: Vec<&str> = update.events.iter().map(|e| e.id.as_str()).collect();
-    corroborate(store, clusterer, &touched, profiles).await?;
+    // The articles and analyses just read for placing need not be read again.
+    let held: HashMap<&str, (&StoredArticle, &Analysis)> = articles
+        .iter()
+        .zip(&analyses)
+        .filter_map(|(a, analysis)| Some((a.id.as_str(), (a, analysis.as_ref()?))))
+        .collect();
+    corroborate(store, clusterer, &touched, &held, profiles).await?;
     timer.lap("corroboration");
     Ok(placements.len())
 }
@@ -500,6 +506,7 @@ async fn corroborate(
     store: &Store,
     clusterer: &Clusterer,
     events: &[&str],
+    held: &HashMap<&str, (&StoredArticle, &Analysis)>,
     profiles: &SourceProfiles,
 ) -> anyhow::Result<usize> {
     let counts: Vec<(String, usize)> = events
@@ -512,37 +519,63 @@ async fn corroborate(
     let (mut reading, mut scoring, mut writing) = (0.0, 0.0, 0.0);
     for chunk in counts.chunks(PAGE) {
         let started = std::time::Instant::now();
-        let ids: Vec<String> = chunk.iter().map(|(id, _)| id.clone()).collect();
-        let analyses = store
-            .analyses
-            .get_analyses(&ids)
-            .await
-            .context("read analyses")?;
+        // Those the caller holds, then the others read from the store, in the chunk's order.
+        let unheld: Vec<String> = chunk
+            .iter()
+            .filter(|(id, _)| !held.contains_key(id.as_str()))
+            .map(|(id, _)| id.clone())
+            .collect();
+        let mut read: HashMap<String, Analysis> = HashMap::new();
+        if !unheld.is_empty() {
+            let analyses = store
+                .analyses
+                .get_analyses(&unheld)
+                .await
+                .context("read analyses")?;
+            read.extend(
+                unheld
+                    .iter()
+                    .zip(analyses)
+                    .filter_map(|(id, a)| Some((id.clone(), a?))),
+            );
+        }
         let stale: Vec<(String, usize, Analysis)> = chunk
             .iter()
-            .zip(analyses)
-            .filter_map(|((id, n), a)| {
-                let a = a?;
+            .filter_map(|(id, n)| {
+                let a = match held.get(id.as_str()) {
+                    Some((_, a)) => (*a).clone(),
+                    None => read.remove(id)?,
+                };
                 (scored_corroboration(&a) != Some(*n)).then(|| (id.clone(), *n, a))
             })
             .collect();
         if stale.is_empty() {
             continue;
         }
-        let stale_ids: Vec<String> = stale.iter().map(|(id, _, _)| id.clone()).collect();
-        let articles = store
-            .articles
-            .get_many(&stale_ids)
-            .await
-            .context("read articles")?;
+        let stale_unheld: Vec<String> = stale
+            .iter()
+            .filter(|(id, _, _)| !held.contains_key(id.as_str()))
+            .map(|(id, _, _)| id.clone())
+            .collect();
+        let mut read_articles: HashMap<String, StoredArticle> = HashMap::new();
+        if !stale_unheld.is_empty() {
+            let found = store
+                .articles
+                .get_many(&stale_unheld)
+                .await
+                .context("read articles")?;
+            read_articles.extend(found.into_iter().flatten().map(|a| (a.id.clone(), a)));
+        }
         reading += started.elapsed().as_secs_f64();
         let started = std::time::Instant::now();
         // Pure and per article: on every core, in order.
         let fresh: Vec<(String, Analysis)> = stale
             .into_par_iter()
-            .zip(articles.into_par_iter())
-            .filter_map(|((id, n, mut analysis), stored)| {
-                let stored = stored?;
+            .filter_map(|(id, n, mut analysis)| {
+                let stored = match held.get(id.as_str()) {
+                    Some((a, _)) => *a,
+                    None => read_articles.get(&id)?,
+                };
                 let context = Scoring {
                     today: Some(stored.imported_at.date_naive()),
                     corroborating_sources: Some(n),
