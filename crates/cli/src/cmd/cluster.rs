@@ -25,6 +25,7 @@
 //! entities its stored analysis recognised in the headline and lead ([`entity_keys`]); an
 //! article without an analysis falls back to the clusterer's guessed names.
 
+use std::borrow::Cow;
 use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
 use std::io::{Read, Write};
 use std::process::ExitCode;
@@ -519,53 +520,49 @@ async fn corroborate(
     let (mut reading, mut scoring, mut writing) = (0.0, 0.0, 0.0);
     for chunk in counts.chunks(PAGE) {
         let started = std::time::Instant::now();
-        // Those the caller holds, then the others read from the store, in the chunk's order.
+        // The analyses the caller holds, and the others read from the store.
         let unheld: Vec<String> = chunk
             .iter()
             .filter(|(id, _)| !held.contains_key(id.as_str()))
             .map(|(id, _)| id.clone())
             .collect();
-        let mut read: HashMap<String, Analysis> = HashMap::new();
-        if !unheld.is_empty() {
-            let analyses = store
-                .analyses
-                .get_analyses(&unheld)
-                .await
-                .context("read analyses")?;
-            read.extend(
-                unheld
-                    .iter()
-                    .zip(analyses)
-                    .filter_map(|(id, a)| Some((id.clone(), a?))),
-            );
-        }
+        let analyses = store
+            .analyses
+            .get_analyses(&unheld)
+            .await
+            .context("read analyses")?;
+        let mut read: HashMap<String, Analysis> = unheld
+            .into_iter()
+            .zip(analyses)
+            .filter_map(|(id, a)| Some((id, a?)))
+            .collect();
         let stale: Vec<(String, usize, Analysis)> = chunk
             .iter()
             .filter_map(|(id, n)| {
                 let a = match held.get(id.as_str()) {
-                    Some((_, a)) => (*a).clone(),
-                    None => read.remove(id)?,
+                    Some((_, a)) => Cow::Borrowed(*a),
+                    None => Cow::Owned(read.remove(id)?),
                 };
-                (scored_corroboration(&a) != Some(*n)).then(|| (id.clone(), *n, a))
+                (scored_corroboration(&a) != Some(*n)).then(|| (id.clone(), *n, a.into_owned()))
             })
             .collect();
         if stale.is_empty() {
             continue;
         }
-        let stale_unheld: Vec<String> = stale
+        let unheld: Vec<String> = stale
             .iter()
             .filter(|(id, _, _)| !held.contains_key(id.as_str()))
             .map(|(id, _, _)| id.clone())
             .collect();
-        let mut read_articles: HashMap<String, StoredArticle> = HashMap::new();
-        if !stale_unheld.is_empty() {
-            let found = store
-                .articles
-                .get_many(&stale_unheld)
-                .await
-                .context("read articles")?;
-            read_articles.extend(found.into_iter().flatten().map(|a| (a.id.clone(), a)));
-        }
+        let read_articles: HashMap<String, StoredArticle> = store
+            .articles
+            .get_many(&unheld)
+            .await
+            .context("read articles")?
+            .into_iter()
+            .flatten()
+            .map(|a| (a.id.clone(), a))
+            .collect();
         reading += started.elapsed().as_secs_f64();
         let started = std::time::Instant::now();
         // Pure and per article: on every core, in order.
