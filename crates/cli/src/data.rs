@@ -26,9 +26,14 @@ pub struct DataArgs {
 impl DataArgs {
     /// Open (or create) the store: in the data folder, or in PostgreSQL with `--storage`.
     pub async fn open(&self) -> anyhow::Result<Store> {
+        self.open_with(&marsad_store::StoreConfig::default()).await
+    }
+
+    /// [`DataArgs::open`] with these store settings.
+    pub async fn open_with(&self, config: &marsad_store::StoreConfig) -> anyhow::Result<Store> {
         match self.storage.as_deref().map(str::trim) {
             Some(url) if marsad_store::is_postgres_url(url) => {
-                Store::connect(url, &self.dir, &marsad_store::StoreConfig::default())
+                Store::connect(url, &self.dir, config)
                     .await
                     .with_context(|| {
                         format!(
@@ -41,7 +46,7 @@ impl DataArgs {
             Some(other) if !other.is_empty() => {
                 anyhow::bail!("--storage {other}: not a postgres:// URL (for a folder, use --data)")
             }
-            _ => Store::open(&self.dir)
+            _ => Store::open_with(&self.dir, config)
                 .await
                 .with_context(|| format!("open data folder {}", self.dir.display())),
         }

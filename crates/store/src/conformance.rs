@@ -165,6 +165,29 @@ fn search(store: &Store, text: &str, limit: usize, offset: usize) -> SearchResul
     }
 }
 
+/// The first ten hits of [`Store::search`] for `text`, snippets cut from the stored bodies,
+/// each hit with its article.
+async fn searched(store: &Store, text: &str) -> SearchResults {
+    let query = SearchQuery {
+        text: text.to_owned(),
+        limit: 10,
+        offset: 0,
+    };
+    match store.search(&query).await {
+        Ok((results, articles)) => {
+            let ids: Vec<Option<&str>> = articles
+                .iter()
+                .map(|a| a.as_ref().map(|a| a.id.as_str()))
+                .collect();
+            let hit_ids: Vec<Option<&str>> =
+                results.hits.iter().map(|h| Some(h.id.as_str())).collect();
+            assert_eq!(ids, hit_ids, "each hit with its article");
+            results
+        }
+        Err(err) => panic!("search {text:?}: {err}"),
+    }
+}
+
 /// The ids found for `text` (first 100), sorted.
 fn found(store: &Store, text: &str) -> Vec<String> {
     let mut ids: Vec<String> = search(store, text, 100, 0)
@@ -601,7 +624,7 @@ pub async fn search_snippet_shows_the_match(store: &Store) {
     let filler = "كلام عام لا يهم القارئ كثيرا ".repeat(30);
     let body = format!("{filler}وفي الختام أعلن المتحدث نتائج التحقيق الرسمية. {filler}");
     load(store, &[article("sn-1", "خبر", &[&body])]).await;
-    let results = search(store, "التحقيق", 10, 0);
+    let results = searched(store, "التحقيق").await;
     let hit = results.hits.first().unwrap_or_else(|| panic!("no hit"));
     assert!(hit.snippet.contains("التحقيق"), "snippet {:?}", hit.snippet);
     assert!(
@@ -621,7 +644,7 @@ pub async fn search_snippet_shows_the_match(store: &Store) {
     let long = "كلام عام لا يهم القارئ كثيرا ".repeat(120);
     let deep = format!("{long}وكشف التقرير عن صفقة الطائرات المسيرة. {filler}");
     load(store, &[article("sn-2", "خبر آخر", &[&deep])]).await;
-    let results = search(store, "الطائرات", 10, 0);
+    let results = searched(store, "الطائرات").await;
     let hit = results.hits.first().unwrap_or_else(|| panic!("no hit"));
     assert_eq!(hit.id, "sn-2");
     assert!(

@@ -137,6 +137,14 @@ pub enum Error {
         /// Which lock.
         what: &'static str,
     },
+    /// A task run on a blocking thread panicked or was cancelled.
+    #[error("{what}: the task failed: {message}")]
+    Task {
+        /// Which work.
+        what: &'static str,
+        /// The panic or cancellation, as tokio reports it.
+        message: String,
+    },
     /// The backend does not offer this operation.
     #[error("this store backend does not support {what}")]
     Unsupported {

@@ -21,8 +21,11 @@
 //! store.articles.put(&stored).await.unwrap();
 //! store.index.upsert(&stored).unwrap();
 //! store.index.commit().unwrap();
-//! let found = store.index.search(&SearchQuery { text: "الوفد".into(), limit: 10, offset: 0 }).unwrap();
+//! let query = SearchQuery { text: "الوفد".into(), limit: 10, offset: 0 };
+//! let (found, articles) = store.search(&query).await.unwrap();
 //! assert_eq!(found.hits[0].id, "a1");
+//! assert!(found.hits[0].snippet.contains("الوفدُ"));
+//! assert_eq!(articles[0].as_ref().map(|a| a.id.as_str()), Some("a1"));
 //! # });
 //! ```
 //!
@@ -70,6 +73,7 @@ mod postgres_moderation;
 mod postgres_sources;
 mod query_text;
 mod rebuild;
+mod search;
 mod sources;
 mod sqlite;
 mod sqlite_analyses;
@@ -78,6 +82,7 @@ mod sqlite_entities;
 mod sqlite_jobs;
 mod sqlite_moderation;
 mod sqlite_sources;
+mod tantivy_facet_tally;
 mod tantivy_facets;
 mod tantivy_index;
 mod traits;
@@ -104,6 +109,7 @@ pub use moderation::ModerationStore;
 pub use postgres::{
     POSTGRES_SCHEMA_VERSION, PostgresConfig, PostgresStore, is_postgres_url, redact_url,
 };
+pub use search::WithArticles;
 pub use sources::{FetchState, Schedule, Source, SourceProfile, SourceStore};
 pub use sqlite::{SCHEMA_VERSION, SqliteConfig, SqliteStore};
 pub use tantivy_index::{IndexState, TantivyIndex};

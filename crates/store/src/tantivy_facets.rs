@@ -1,19 +1,17 @@
 //! Faceted search on the tantivy index: filters by outlet, category and publication day (facet
 //! and numeric fields written by [`TantivyIndex`]'s upsert), moderation exclusions, order by
-//! relevance or date, facet counts (tantivy's `FacetCollector`) and highlighted snippets.
+//! relevance or date, facet counts (one pass, `tantivy_facet_tally`) and highlighted snippets.
 
 use std::ops::Bound;
 
 use chrono::{NaiveDate, NaiveDateTime};
-use tantivy::collector::{Count, FacetCollector, FacetCounts, TopDocs};
+use tantivy::collector::{Count, TopDocs};
 use tantivy::query::{AllQuery, BooleanQuery, Occur, Query, RangeQuery, TermQuery};
-use tantivy::schema::{Facet, Field, IndexRecordOption, TantivyDocument, Value};
-use tantivy::snippet::Snippet;
+use tantivy::schema::{Facet, Field, IndexRecordOption, TantivyDocument};
+use tantivy::snippet::{Snippet, SnippetGenerator};
 use tantivy::{DocAddress, Order, Searcher, Term};
 
-use crate::faceted::{
-    FacetCount, FacetedHit, FacetedQuery, FacetedResults, SearchSort, SnippetPart,
-};
+use crate::faceted::{FacetedHit, FacetedQuery, FacetedResults, SearchSort, SnippetPart};
 use crate::{Error, StoredArticle, TantivyIndex};
 
 /// How long a snippet is, in characters.
@@ -96,47 +94,6 @@ fn any_of(field: Field, values: &[String]) -> Box<dyn Query> {
     Box::new(BooleanQuery::new(clauses))
 }
 
-fn facet_collector(name: &str) -> FacetCollector {
-    let mut collector = FacetCollector::for_field(name);
-    collector.add_facet(Facet::root());
-    collector
-}
-
-fn counts_of(counts: &FacetCounts, limit: usize) -> Vec<FacetCount> {
-    counts
-        .top_k(Facet::root(), limit)
-        .into_iter()
-        .map(|(facet, count)| FacetCount {
-            value: facet
-                .to_path()
-                .last()
-                .copied()
-                .unwrap_or_default()
-                .to_owned(),
-            count,
-        })
-        .collect()
-}
-
-fn months_of(counts: &FacetCounts, limit: usize) -> Vec<FacetCount> {
-    let mut months: Vec<FacetCount> = counts
-        .get(Facet::root())
-        .map(|(facet, count)| FacetCount {
-            value: facet
-                .to_path()
-                .last()
-                .copied()
-                .unwrap_or_default()
-                .to_owned(),
-            count,
-        })
-        .filter(|m| !m.value.is_empty())
-        .collect();
-    months.sort_by(|a, b| b.value.cmp(&a.value));
-    months.truncate(limit);
-    months
-}
-
 /// Run `query` on `index`.
 pub(crate) fn search(index: &TantivyIndex, query: &FacetedQuery) -> Result<FacetedResults, Error> {
     let f = index.fields;
@@ -146,7 +103,6 @@ pub(crate) fn search(index: &TantivyIndex, query: &FacetedQuery) -> Result<Facet
     }
     let by_relevance = query.sort == SearchSort::Relevance && text.is_some();
     let mut clauses: Vec<(Occur, Box<dyn Query>)> = Vec::new();
-    let has_text = text.is_some();
     clauses.push((Occur::Must, text.unwrap_or_else(|| Box::new(AllQuery))));
     if !query.sources.is_empty() {
         clauses.push((Occur::Must, any_of(f.source, &query.sources)));
@@ -176,16 +132,12 @@ pub(crate) fn search(index: &TantivyIndex, query: &FacetedQuery) -> Result<Facet
     }
     let built = BooleanQuery::new(clauses);
     let searcher = index.reader.searcher();
-    let facets = (
-        facet_collector("source"),
-        facet_collector("category"),
-        facet_collector("month"),
-    );
+    let facets = index.facet_tables.collector();
     let docs = usize::try_from(searcher.num_docs()).unwrap_or(usize::MAX);
     // Bounded by the index size: the collector allocates `limit + offset` slots.
     let limit = query.limit.min(docs);
     let err = TantivyIndex::index_error;
-    let (total, top, (sources, categories, months)): (usize, Vec<(f32, DocAddress)>, _) =
+    let (total, top, tallies): (usize, Vec<(f32, DocAddress)>, _) =
         if limit == 0 || query.offset >= docs {
             let (total, facets) = index
                 .run_search(&searcher, &built, &(Count, facets))
@@ -216,55 +168,45 @@ pub(crate) fn search(index: &TantivyIndex, query: &FacetedQuery) -> Result<Facet
     } else {
         query.facet_limit
     };
-    let hits = hits(index, &searcher, &built, has_text, &top)?;
+    let hits = hits(index, &searcher, &top)?;
     Ok(FacetedResults {
         total,
         hits,
-        sources: counts_of(&sources, facet_limit),
-        categories: counts_of(&categories, facet_limit),
-        months: months_of(&months, facet_limit),
+        sources: tallies.top(0, facet_limit),
+        categories: tallies.top(1, facet_limit),
+        months: tallies.latest(2, facet_limit),
     })
 }
 
 fn hits(
     index: &TantivyIndex,
     searcher: &Searcher,
-    built: &BooleanQuery,
-    has_text: bool,
     top: &[(f32, DocAddress)],
 ) -> Result<Vec<FacetedHit>, Error> {
-    let f = index.fields;
     let err = TantivyIndex::index_error;
-    let generator = if has_text && !top.is_empty() {
-        crate::tantivy_index::body_snippet_generator(searcher, built, &f)?
-    } else {
-        None
-    };
     let mut hits = Vec::with_capacity(top.len());
     for (score, address) in top {
         let doc: TantivyDocument = searcher.doc(*address).map_err(err("read a hit"))?;
-        let text = |field| {
-            doc.get_first(field)
-                .and_then(|v| v.as_str())
-                .unwrap_or_default()
-                .to_owned()
-        };
-        let body = text(f.body);
-        let snippet = crate::tantivy_index::best_snippet(generator.as_ref(), &body)
-            .map(|s| parts(&s))
-            .unwrap_or_else(|| {
-                vec![SnippetPart {
-                    text: one_line(crate::tantivy_index::leading(&body, SNIPPET_CHARS)),
-                    hit: false,
-                }]
-            });
         hits.push(FacetedHit {
-            id: text(f.id),
+            id: crate::tantivy_index::stored_id(&doc, index.fields.id),
             score: *score,
-            snippet,
+            snippet: Vec::new(),
         });
     }
     Ok(hits)
+}
+
+/// The snippet of `body`: its best fragment for `generator` with the matches highlighted,
+/// else its start.
+pub(crate) fn snippet_parts(generator: Option<&SnippetGenerator>, body: &str) -> Vec<SnippetPart> {
+    crate::tantivy_index::best_snippet(generator, body)
+        .map(|s| parts(&s))
+        .unwrap_or_else(|| {
+            vec![SnippetPart {
+                text: one_line(crate::tantivy_index::leading(body, SNIPPET_CHARS)),
+                hit: false,
+            }]
+        })
 }
 
 /// Whitespace runs (newlines between paragraphs) as single spaces.

@@ -1,14 +1,17 @@
 //! [`SearchIndex`] on tantivy, with the Arabic analyzer of `analyzer.rs`.
 //!
 //! Each article is one document: its id, the title and body as normalised words (with
-//! positions, for phrases) and as stems, and the body text stored for snippets. Nothing else
-//! is stored: SQLite is the source of truth and the index can be rebuilt from it. The writer
+//! positions, for phrases) and as stems, and its facets. Only the id is stored: SQLite is the
+//! source of truth and the index can be rebuilt from it. Snippets are cut from the bodies the
+//! caller reads from the store anyway ([`SearchIndex::snippets`]), so the index does not keep
+//! a second copy of every body (it was more than half of the index, and of the index pages a
+//! serving process kept in memory). The writer
 //! is created on the first write, so a process that only reads (the web server) never takes
 //! the writer lock another process (an import) may hold; readers follow commits on disk.
 
 use std::path::{Path, PathBuf};
-use std::sync::Mutex;
 use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::{Arc, Mutex};
 
 use tantivy::collector::{Collector, Count, TopDocs};
 use tantivy::directory::MmapDirectory;
@@ -23,14 +26,16 @@ use tantivy::snippet::SnippetGenerator;
 use tantivy::{Executor, Index, IndexReader, IndexWriter, ReloadPolicy, Searcher, Term};
 
 use crate::analyzer::{self, ArabicTokenizer, Mode};
+use crate::faceted::SnippetPart;
 use crate::query_text::{self, Part};
+use crate::tantivy_facet_tally::FacetTables;
 use crate::{Error, SearchHit, SearchIndex, SearchQuery, SearchResults, StoredArticle};
 
 /// The file beside the index that records which analyzer built it (see
 /// [`analyzer::fingerprint`]).
 const MARKER_FILE: &str = "marsad-analyzer.txt";
 /// The marker's first line: bump it when the schema or document layout changes.
-const MARKER_FORMAT: &str = "marsad-index 2";
+const MARKER_FORMAT: &str = "marsad-index 3";
 /// How long a snippet is, in characters.
 const SNIPPET_CHARS: usize = 220;
 /// The most threads one query's segments are searched on.
@@ -61,7 +66,6 @@ pub(crate) struct Fields {
     pub(crate) title_stem: Field,
     pub(crate) body_norm: Field,
     pub(crate) body_stem: Field,
-    pub(crate) body: Field,
     /// The outlet, as a facet `/{source}` (filter and counts).
     pub(crate) source: Field,
     /// The category, as a facet `/{category}`.
@@ -90,7 +94,6 @@ impl Fields {
             title_stem: builder.add_text_field("title_stem", text(Mode::Stem)),
             body_norm: builder.add_text_field("body_norm", text(Mode::Norm)),
             body_stem: builder.add_text_field("body_stem", text(Mode::Stem)),
-            body: builder.add_text_field("body", STORED),
             source: builder.add_facet_field("source", FacetOptions::default()),
             category: builder.add_facet_field("category", FacetOptions::default()),
             month: builder.add_facet_field("month", FacetOptions::default()),
@@ -112,6 +115,8 @@ pub struct TantivyIndex {
     /// Searches running now (see [`TantivyIndex::run_search`]).
     in_flight: AtomicUsize,
     single_thread: Executor,
+    /// Each segment's facet ordinals, kept by the reader's warmer (see `tantivy_facet_tally`).
+    pub(crate) facet_tables: Arc<FacetTables>,
 }
 
 /// A search counted in [`TantivyIndex`]'s `in_flight` while it lives.
@@ -200,9 +205,12 @@ impl TantivyIndex {
         if threads > 1 {
             index.set_multithread_executor(threads).map_err(open_err)?;
         }
+        let facet_tables = Arc::new(FacetTables::default());
+        let warmer: std::sync::Weak<dyn tantivy::Warmer> = Arc::downgrade(&facet_tables) as _;
         let reader = index
             .reader_builder()
             .reload_policy(ReloadPolicy::OnCommitWithDelay)
+            .warmers(vec![warmer])
             .try_into()
             .map_err(open_err)?;
         let index = TantivyIndex {
@@ -214,6 +222,7 @@ impl TantivyIndex {
             writer_heap_bytes,
             in_flight: AtomicUsize::new(0),
             single_thread: Executor::single_thread(),
+            facet_tables,
         };
         Ok((index, state))
     }
@@ -390,9 +399,9 @@ impl SearchIndex for TantivyIndex {
         let f = self.fields;
         let a = &stored.article;
         let title = a.title.as_deref().unwrap_or_default();
-        let body = a.body.join("\n");
         // What is searched as body: the standfirst, the paragraphs and the captions.
-        let mut searched = String::with_capacity(body.len() + 256);
+        let capacity = a.body.iter().map(|p| p.len() + 1).sum::<usize>() + 256;
+        let mut searched = String::with_capacity(capacity);
         for piece in a
             .subtitle
             .iter()
@@ -412,7 +421,6 @@ impl SearchIndex for TantivyIndex {
         doc.add_pre_tokenized_text(f.title_stem, title_stem);
         doc.add_pre_tokenized_text(f.body_norm, body_norm);
         doc.add_pre_tokenized_text(f.body_stem, body_stem);
-        doc.add_text(f.body, &body);
         let facets = crate::tantivy_facets::FacetValues::of(stored);
         if let Some(source) = &facets.source {
             doc.add_facet(f.source, Facet::from_path([source]));
@@ -477,24 +485,15 @@ impl SearchIndex for TantivyIndex {
         let (total, top) = self
             .run_search(&searcher, &*built, &(Count, top))
             .map_err(Self::index_error("search"))?;
-        let generators = body_snippet_generator(&searcher, &*built, &self.fields)?;
         let mut hits = Vec::with_capacity(top.len());
         for (score, address) in top {
             let doc: TantivyDocument = searcher
                 .doc(address)
                 .map_err(Self::index_error("read a hit"))?;
-            let text = |field| {
-                doc.get_first(field)
-                    .and_then(|v| v.as_str())
-                    .unwrap_or_default()
-                    .to_owned()
-            };
-            let id = text(self.fields.id);
-            let body = text(self.fields.body);
             hits.push(SearchHit {
-                id,
+                id: stored_id(&doc, self.fields.id),
                 score,
-                snippet: snippet(generators.as_ref(), &body),
+                snippet: String::new(),
             });
         }
         Ok(SearchResults { total, hits })
@@ -530,6 +529,26 @@ impl SearchIndex for TantivyIndex {
         query: &crate::faceted::FacetedQuery,
     ) -> Result<crate::faceted::FacetedResults, Error> {
         crate::tantivy_facets::search(self, query)
+    }
+
+    fn snippets(
+        &self,
+        text: &str,
+        bodies: &[&str],
+    ) -> Result<Option<Vec<Vec<SnippetPart>>>, Error> {
+        let searcher = self.reader.searcher();
+        let generator = match self.build_query(text) {
+            Some(built) if !bodies.is_empty() => {
+                body_snippet_generator(&searcher, &*built, &self.fields)?
+            }
+            _ => None,
+        };
+        Ok(Some(
+            bodies
+                .iter()
+                .map(|body| crate::tantivy_facets::snippet_parts(generator.as_ref(), body))
+                .collect(),
+        ))
     }
 }
 
@@ -622,14 +641,6 @@ pub(crate) fn best_snippet(
     }
 }
 
-/// The best fragment of `body` (see [`best_snippet`]), else its start; on one line.
-fn snippet(generator: Option<&SnippetGenerator>, body: &str) -> String {
-    let fragment = best_snippet(generator, body)
-        .map(|s| s.fragment().to_owned())
-        .unwrap_or_else(|| leading(body, SNIPPET_CHARS).to_owned());
-    fragment.split_whitespace().collect::<Vec<_>>().join(" ")
-}
-
 /// The start of `text`, at most `max_chars` characters, cut at a space when there is one.
 pub(crate) fn leading(text: &str, max_chars: usize) -> &str {
     match text.char_indices().nth(max_chars) {
@@ -683,6 +694,14 @@ fn term_query(field: Field, text: &str) -> Box<dyn Query> {
 
 fn boosted(query: Box<dyn Query>, boost: f32) -> Box<dyn Query> {
     Box::new(BoostQuery::new(query, boost))
+}
+
+/// The id a document stores.
+pub(crate) fn stored_id(doc: &TantivyDocument, field: Field) -> String {
+    doc.get_first(field)
+        .and_then(|v| v.as_str())
+        .unwrap_or_default()
+        .to_owned()
 }
 
 /// Remove everything inside `dir` (the folder stays).

@@ -82,6 +82,19 @@ pub trait SearchIndex: Send + Sync {
         None
     }
 
+    /// The snippets of hits for the query `text`, one per body, when this index does not put
+    /// them in its hits (it keeps no copy of the bodies): each the body's best fragment with
+    /// the matches marked, else its start. `None` (the default) means the hits of
+    /// [`SearchIndex::search`] and [`SearchIndex::search_faceted`] carry their snippets.
+    /// [`Store::search`] and [`Store::search_faceted`] call it with the stored bodies.
+    fn snippets(
+        &self,
+        _text: &str,
+        _bodies: &[&str],
+    ) -> Result<Option<Vec<Vec<crate::faceted::SnippetPart>>>, Error> {
+        Ok(None)
+    }
+
     /// Search with filters, facet counts and a choice of order. The default serves a plain
     /// text query through [`SearchIndex::search`] (leaving out `exclude_ids`, without facet
     /// counts or highlights) and refuses filters and date order ([`Error::Unsupported`]).

@@ -31,7 +31,12 @@ struct Summary {
 pub fn run(args: Args) -> anyhow::Result<ExitCode> {
     let start = std::time::Instant::now();
     let indexed = runtime()?.block_on(async {
-        let store = args.data.open().await?;
+        // Not synced on open: that would rebuild a stale index once before this rebuild.
+        let config = marsad_store::StoreConfig {
+            sync_index_on_open: false,
+            ..marsad_store::StoreConfig::default()
+        };
+        let store = args.data.open_with(&config).await?;
         let total = store.articles.count().await.context("count articles")?;
         let bar = progress_bar(total as usize);
         let indexed = store

@@ -59,13 +59,7 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
     };
     let results = runtime()?.block_on(async {
         let store = args.data.open().await?;
-        let results = store.index.search(&query).context("search")?;
-        let ids: Vec<String> = results.hits.iter().map(|h| h.id.clone()).collect();
-        let articles = store
-            .articles
-            .get_many(&ids)
-            .await
-            .context("read articles")?;
+        let (results, articles) = store.search(&query).await.context("search")?;
         let hits = results
             .hits
             .into_iter()

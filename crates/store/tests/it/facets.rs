@@ -130,15 +130,18 @@ async fn no_text_lists_a_source_by_date_and_highlights_matches() {
         .unwrap();
     assert_eq!(nothing.total, 0, "no text and no filter finds nothing");
 
-    let found = store
-        .index
+    // The snippets are cut from the bodies of the articles the store reads for the hits.
+    let (found, articles) = store
         .search_faceted(&FacetedQuery {
             text: "فاس".into(),
             limit: 10,
             ..FacetedQuery::default()
         })
+        .await
         .unwrap();
     assert_eq!(ids(&found), ["b"]);
+    assert_eq!(articles.len(), 1);
+    assert_eq!(articles[0].as_ref().map(|a| a.id.as_str()), Some("b"));
     let marked: Vec<&str> = found.hits[0]
         .snippet
         .iter()

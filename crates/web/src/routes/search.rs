@@ -101,8 +101,8 @@ impl SearchRequest {
     }
 }
 
-/// Search the index (on a blocking thread: the index is synchronous), leaving out what
-/// moderation hid, then fetch each hit's article; a hit whose article is gone keeps `None`.
+/// Search (the index on a blocking thread, then each hit's article and its snippet), leaving
+/// out what moderation hid; a hit whose article is gone keeps `None`.
 pub(crate) async fn run(
     state: &SharedState,
     request: &SearchRequest,
@@ -110,7 +110,6 @@ pub(crate) async fn run(
     offset: usize,
 ) -> Result<(FacetedResults, Vec<Option<StoredArticle>>), WebError> {
     let hidden = Hidden::load(state).await?;
-    let index = state.store.index.clone();
     let query = FacetedQuery {
         text: request.text.clone(),
         sources: request.sources.clone(),
@@ -123,10 +122,7 @@ pub(crate) async fn run(
         offset,
         facet_limit: FACET_VALUES,
     };
-    let results = tokio::task::spawn_blocking(move || index.search_faceted(&query)).await??;
-    let ids: Vec<String> = results.hits.iter().map(|hit| hit.id.clone()).collect();
-    let articles = state.store.articles.get_many(&ids).await?;
-    Ok((results, articles))
+    Ok(state.store.search_faceted(&query).await?)
 }
 
 /// A link in a facet list.
