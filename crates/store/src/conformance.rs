@@ -56,6 +56,7 @@ macro_rules! conformance_tests {
             clusters_save_and_read_back,
             clusters_replace_and_clear,
             clusters_save_many_rows_last_one_wins,
+            clusters_save_many_storylines_past_a_statement,
             clusters_save_changed_storylines_only,
             moderation_counts_distinct_reporters,
             moderation_restore_and_remove,
@@ -1234,6 +1235,68 @@ pub async fn clusters_save_many_rows_last_one_wins(store: &Store) {
             "a11999".into()
         ])
     );
+}
+
+/// Storylines, their members and timelines past what a backend may write in one statement:
+/// all are kept in order, and a changed-only update that removes and replaces hundreds of
+/// them leaves the others as they were.
+pub async fn clusters_save_many_storylines_past_a_statement(store: &Store) {
+    let c = &store.clusters;
+    let line = |n: usize, events: usize, tag: &str| crate::StorylineRecord {
+        id: format!("s{n:04}"),
+        label: format!("قصة {n} {tag}"),
+        events: (0..events).map(|e| format!("e{n:04}-{e}")).collect(),
+    };
+    let entries = |n: usize, count: usize| -> Vec<crate::TimelineRecord> {
+        (0..count)
+            .map(|k| {
+                let date = format!("2022-07-{:02}", 1 + k);
+                let event = format!("e{n:04}-{k}");
+                entry(&format!("s{n:04}"), &date, "event", Some(&event), &["a"])
+            })
+            .collect()
+    };
+    let all = crate::ClusterUpdate {
+        storylines: (0..1_200).map(|n| line(n, 3, "أ")).collect(),
+        timelines: (0..1_200).flat_map(|n| entries(n, 2)).collect(),
+        ..crate::ClusterUpdate::default()
+    };
+    c.save(&all).await.unwrap_or_else(|e| panic!("save: {e}"));
+    let lines = c.storylines().await.unwrap_or_else(|e| panic!("read: {e}"));
+    assert_eq!(lines.len(), 1_200);
+    let members: usize = lines.iter().map(|l| l.events.len()).sum();
+    assert_eq!(members, 3_600);
+    // The first 600 are removed, the other 600 replaced (two events, one timeline entry),
+    // and 100 new ones added.
+    let delta = crate::ClusterUpdate {
+        storylines: (600..1_300).map(|n| line(n, 2, "ب")).collect(),
+        timelines: (600..1_300).flat_map(|n| entries(n, 1)).collect(),
+        storylines_changed_only: true,
+        storylines_removed: (0..600).map(|n| format!("s{n:04}")).collect(),
+        ..crate::ClusterUpdate::default()
+    };
+    c.save(&delta).await.unwrap_or_else(|e| panic!("save: {e}"));
+    let mut lines = c.storylines().await.unwrap_or_else(|e| panic!("read: {e}"));
+    lines.sort_by(|a, b| a.id.cmp(&b.id));
+    assert_eq!(lines.len(), 700);
+    assert_eq!(lines[0], line(600, 2, "ب"));
+    assert_eq!(lines[699], line(1_299, 2, "ب"));
+    assert_eq!(c.storyline_of("e0005-0").await.ok(), Some(None), "removed");
+    assert_eq!(
+        c.storyline_of("e1100-1").await.ok().flatten().map(|s| s.id),
+        Some("s1100".to_owned())
+    );
+    let timeline = |id: String| async move {
+        c.timeline(&id)
+            .await
+            .unwrap_or_else(|e| panic!("read: {e}"))
+            .into_iter()
+            .map(|t| t.date)
+            .collect::<Vec<_>>()
+    };
+    assert_eq!(timeline("s0001".into()).await, Vec::<String>::new());
+    assert_eq!(timeline("s0650".into()).await, ["2022-07-01"]);
+    assert_eq!(timeline("s1250".into()).await, ["2022-07-01"]);
 }
 
 fn report_by(item: &crate::moderation::ItemRef, who: &str, n: i64) -> crate::moderation::NewReport {

@@ -455,8 +455,10 @@ async fn place(
         })
         .collect();
     timer.lap("changed storylines and timelines");
+    let state = encode(clusterer)?;
+    timer.lap("state encoded");
     let update = ClusterUpdate {
-        state: Some(encode(clusterer)?),
+        state: Some(state),
         replace,
         articles: assignments,
         events,
@@ -470,7 +472,21 @@ async fn place(
         .save(&update)
         .await
         .context("save clustering")?;
-    timer.lap("state encoded and saved");
+    tracing::debug!(
+        state_bytes = update.state.as_ref().map_or(0, |s| s.bytes.len()),
+        articles = update.articles.len(),
+        events = update.events.len(),
+        storylines = update.storylines.len(),
+        storyline_events = update
+            .storylines
+            .iter()
+            .map(|s| s.events.len())
+            .sum::<usize>(),
+        timeline_entries = update.timelines.len(),
+        removed = update.storylines_removed.len(),
+        "cluster update: rows saved"
+    );
+    timer.lap("saved");
     let touched: Vec<&str> = update.events.iter().map(|e| e.id.as_str()).collect();
     // The articles and analyses just read for placing need not be read again.
     let held: HashMap<&str, (&StoredArticle, &Analysis)> = articles
@@ -642,7 +658,13 @@ fn json_format_name() -> String {
 }
 
 fn encode(clusterer: &Clusterer) -> anyhow::Result<ClusterState> {
+    let started = std::time::Instant::now();
     let bytes = postcard::to_stdvec(clusterer).context("encode the cluster state")?;
+    tracing::debug!(
+        seconds = started.elapsed().as_secs_f64(),
+        bytes = bytes.len(),
+        "cluster update: state serialised"
+    );
     let bytes =
         zstd::bulk::compress(&bytes, STATE_ZSTD_LEVEL).context("compress the cluster state")?;
     Ok(ClusterState {
