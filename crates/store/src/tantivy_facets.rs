@@ -210,6 +210,8 @@ pub(crate) fn snippet_parts(generator: Option<&SnippetGenerator>, body: &str) ->
 }
 
 /// Whitespace runs (newlines between paragraphs) as single spaces.
+/// A piece's leading and trailing whitespace is kept (as one space): it separates the
+/// piece from the highlighted words beside it.
 fn one_line(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
     let mut space = false;
@@ -217,14 +219,14 @@ fn one_line(text: &str) -> String {
         if c.is_whitespace() {
             space = true;
         } else {
-            if space && !out.is_empty() {
+            if space {
                 out.push(' ');
             }
             space = false;
             out.push(c);
         }
     }
-    if space && !out.is_empty() {
+    if space {
         out.push(' ');
     }
     out
@@ -277,6 +279,11 @@ mod tests {
     #[test]
     fn collapses_whitespace() {
         assert_eq!(one_line("أ\n\nب  ج"), "أ ب ج");
-        assert_eq!(one_line(" أ "), "أ ");
+        assert_eq!(
+            one_line(" أ\n"),
+            " أ ",
+            "the space beside a highlighted word stays"
+        );
+        assert_eq!(one_line("\n "), " ");
     }
 }
