@@ -2,7 +2,7 @@
 //! source of truth), and snippets cut from those articles' bodies.
 
 use crate::faceted::{FacetedQuery, FacetedResults, SnippetPart};
-use crate::{Error, SearchIndex, SearchQuery, SearchResults, Store, StoredArticle};
+use crate::{Error, SearchQuery, SearchResults, Store, StoredArticle};
 
 /// Hits with the article of each (`None` for a hit whose article is no longer stored).
 pub type WithArticles<T> = (T, Vec<Option<StoredArticle>>);
@@ -14,9 +14,9 @@ impl Store {
         let index = self.index.clone();
         let owned = query.clone();
         let mut results = blocking(move || index.search(&owned)).await?;
-        let ids: Vec<String> = results.hits.iter().map(|h| h.id.clone()).collect();
-        let articles = self.articles.get_many(&ids).await?;
-        if let Some(snippets) = snippets_of(self.index.as_ref(), &query.text, &articles)? {
+        let ids = results.hits.iter().map(|h| h.id.clone()).collect();
+        let (articles, snippets) = self.articles_and_snippets(ids, &query.text).await?;
+        if let Some(snippets) = snippets {
             for (hit, parts) in results.hits.iter_mut().zip(snippets) {
                 hit.snippet = parts.into_iter().map(|p| p.text).collect();
             }
@@ -33,9 +33,9 @@ impl Store {
         let index = self.index.clone();
         let owned = query.clone();
         let mut results = blocking(move || index.search_faceted(&owned)).await?;
-        let ids: Vec<String> = results.hits.iter().map(|h| h.id.clone()).collect();
-        let articles = self.articles.get_many(&ids).await?;
-        if let Some(snippets) = snippets_of(self.index.as_ref(), &query.text, &articles)? {
+        let ids = results.hits.iter().map(|h| h.id.clone()).collect();
+        let (articles, snippets) = self.articles_and_snippets(ids, &query.text).await?;
+        if let Some(snippets) = snippets {
             for (hit, parts) in results.hits.iter_mut().zip(snippets) {
                 hit.snippet = parts;
             }
@@ -44,23 +44,30 @@ impl Store {
     }
 }
 
-/// The index's snippets of these articles' bodies (paragraphs joined by a line break; an
-/// article no longer stored has an empty body).
-fn snippets_of(
-    index: &dyn SearchIndex,
-    text: &str,
-    articles: &[Option<StoredArticle>],
-) -> Result<Option<Vec<Vec<SnippetPart>>>, Error> {
-    let bodies: Vec<String> = articles
-        .iter()
-        .map(|a| {
-            a.as_ref()
-                .map(|a| a.article.body.join("\n"))
-                .unwrap_or_default()
-        })
-        .collect();
-    let borrowed: Vec<&str> = bodies.iter().map(String::as_str).collect();
-    index.snippets(text, &borrowed)
+/// The snippets of hits, one list per hit, or `None` when the index's hits carry their own.
+type Snippets = Option<Vec<Vec<SnippetPart>>>;
+
+impl Store {
+    /// The articles with these ids (the hits'), and the index's snippets of their bodies
+    /// (paragraphs joined by a line break; an article no longer stored has an empty body).
+    async fn articles_and_snippets(
+        &self,
+        ids: Vec<String>,
+        text: &str,
+    ) -> Result<(Vec<Option<StoredArticle>>, Snippets), Error> {
+        let articles = self.articles.get_many(&ids).await?;
+        let bodies: Vec<String> = articles
+            .iter()
+            .map(|a| {
+                a.as_ref()
+                    .map(|a| a.article.body.join("\n"))
+                    .unwrap_or_default()
+            })
+            .collect();
+        let borrowed: Vec<&str> = bodies.iter().map(String::as_str).collect();
+        let snippets = self.index.snippets(text, &borrowed)?;
+        Ok((articles, snippets))
+    }
 }
 
 /// `work` on tokio's blocking threads.
