@@ -8,7 +8,7 @@ use crate::{Error, SearchQuery, SearchResults, Store, StoredArticle};
 pub type WithArticles<T> = (T, Vec<Option<StoredArticle>>);
 
 impl Store {
-    /// [`SearchIndex::search`] (on a blocking thread: the index is synchronous), then the
+    /// [`SearchIndex::search`](crate::SearchIndex::search) (on a blocking thread: the index is synchronous), then the
     /// hits' articles, and the snippets from their bodies when the index has none.
     pub async fn search(&self, query: &SearchQuery) -> Result<WithArticles<SearchResults>, Error> {
         let index = self.index.clone();
@@ -24,7 +24,7 @@ impl Store {
         Ok((results, articles))
     }
 
-    /// [`SearchIndex::search_faceted`] (on a blocking thread), then the hits' articles, and
+    /// [`SearchIndex::search_faceted`](crate::SearchIndex::search_faceted) (on a blocking thread), then the hits' articles, and
     /// the snippets from their bodies when the index has none.
     pub async fn search_faceted(
         &self,
